@@ -18,7 +18,8 @@ public final class SharedData {
         Path root = root();
         Path path = root.resolve(relative);
         if (!Files.exists(path)) {
-            String reason = "../shared data not found at " + path.toAbsolutePath().normalize();
+            String reason =
+                    "../shared data not found at " + path.toAbsolutePath().normalize();
             if ("1".equals(System.getenv("MASKWATCH_REQUIRE_SHARED"))) {
                 throw new AssertionError(reason + " (MASKWATCH_REQUIRE_SHARED=1 makes this a failure)");
             }

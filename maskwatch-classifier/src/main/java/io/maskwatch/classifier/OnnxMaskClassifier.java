@@ -1,0 +1,101 @@
+package io.maskwatch.classifier;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.maskwatch.core.UserError;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The production classifier: MaskWatch's exported ONNX model run by ONNX Runtime on the CPU. The
+ * network ends in a softmax, so outputs are class probabilities in {@link ModelManifest#labels()}
+ * order. One instance is safe to share between threads (ONNX Runtime sessions are).
+ */
+public final class OnnxMaskClassifier implements MaskClassifier {
+    public static final String MODEL_FILE = "model.onnx";
+
+    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtSession session;
+    private final String inputName;
+    private final ModelManifest manifest;
+
+    private OnnxMaskClassifier(OrtSession session, ModelManifest manifest) throws OrtException {
+        this.session = session;
+        this.manifest = manifest;
+        this.inputName = session.getInputNames().iterator().next();
+    }
+
+    /**
+     * Loads {@code model.onnx} + {@code model.json} from a model directory.
+     *
+     * @param threads intra-op threads (0 = ONNX Runtime's default, one per core)
+     */
+    public static OnnxMaskClassifier load(Path modelDir, int threads) {
+        Path onnx = modelDir.resolve(MODEL_FILE);
+        if (!Files.isRegularFile(onnx)) {
+            throw new UserError("mask classifier not found: " + onnx
+                    + "; set models.mask_classifier.model / --model to a directory made by 'maskwatch train'"
+                    + " (the shipped one is " + ModelLocator.SHIPPED_MODEL + ")");
+        }
+        ModelManifest manifest = ModelManifest.read(modelDir);
+        try {
+            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
+            }
+            OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
+            return new OnnxMaskClassifier(session, manifest);
+        } catch (OrtException e) {
+            throw new UserError(
+                    "mask classifier " + onnx + " cannot be loaded by ONNX Runtime (" + e.getMessage()
+                            + "); the file is corrupt or not an ONNX model: re-export it with 'maskwatch train'",
+                    e);
+        }
+    }
+
+    @Override
+    public ModelManifest manifest() {
+        return manifest;
+    }
+
+    @Override
+    public float[] noMaskProbabilities(FloatBuffer nchw, int count) {
+        float[][] probabilities = probabilities(nchw, count);
+        float[] noMask = new float[count];
+        for (int i = 0; i < count; i++) {
+            noMask[i] = probabilities[i][manifest.noMaskIndex()];
+        }
+        return noMask;
+    }
+
+    /** Class probabilities of each face, in label order. */
+    public float[][] probabilities(FloatBuffer nchw, int count) {
+        if (count == 0) {
+            return new float[0][];
+        }
+        int s = manifest.inputSize();
+        FloatBuffer input = nchw.duplicate();
+        input.rewind();
+        input.limit(count * 3 * s * s);
+        try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, new long[] {count, 3, s, s});
+                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+            return (float[][]) result.get(0).getValue();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed on a batch of " + count + " faces", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
