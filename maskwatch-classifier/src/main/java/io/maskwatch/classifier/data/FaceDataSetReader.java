@@ -80,13 +80,8 @@ public final class FaceDataSetReader {
                 if (label.isEmpty()) {
                     continue;
                 }
-                annotation.checkInside(object, i, xml);
-                faces.add(new LabelledFace(
-                        image.toString(),
-                        image,
-                        object.box(),
-                        label.get(),
-                        object.box().width()));
+                LabelledFace.Box box = annotation.checkedBox(object, i, xml);
+                faces.add(new LabelledFace(image.toString(), image, box, label.get(), box.width()));
             }
         }
         return new DataSet(root, DataSet.Layout.VOC, faces, skipped);

@@ -48,14 +48,24 @@ record VocAnnotation(String fileName, int width, int height, List<VocObject> obj
         }
     }
 
-    /** Boxes must lie inside the image: a box outside it means the annotation is wrong. */
-    void checkInside(VocObject object, int index, Path xml) {
+    /**
+     * The object's box inside the image. Annotation tools often overshoot the border by a pixel
+     * or two (xmax = width + 1); such boxes are clipped. A box further outside, or empty, means
+     * the annotation is wrong, and that is an error rather than a silently bad training sample.
+     */
+    LabelledFace.Box checkedBox(VocObject object, int index, Path xml) {
         LabelledFace.Box b = object.box();
-        if (b.x1() < 0 || b.y1() < 0 || b.x2() > width || b.y2() > height || b.x2() <= b.x1() || b.y2() <= b.y1()) {
+        int tolerance = Math.max(2, (int) Math.round(0.05 * Math.max(b.width(), b.height())));
+        boolean outside = b.x1() < -tolerance || b.y1() < -tolerance || b.x2() > width + tolerance
+                || b.y2() > height + tolerance;
+        LabelledFace.Box clipped = new LabelledFace.Box(
+                Math.max(0, b.x1()), Math.max(0, b.y1()), Math.min(width, b.x2()), Math.min(height, b.y2()));
+        if (outside || clipped.width() <= 0 || clipped.height() <= 0) {
             throw new UserError(xml + ": object " + (index + 1) + " (" + object.name() + ") box [" + b.x1() + ", "
                     + b.y1() + ", " + b.x2() + ", " + b.y2() + "] is empty or outside the " + width + "x" + height
                     + " image; fix the annotation or remove the object");
         }
+        return clipped;
     }
 
     private static int coordinate(Element box, String tag, Path xml) {
