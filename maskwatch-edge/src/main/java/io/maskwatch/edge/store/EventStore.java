@@ -125,18 +125,32 @@ public final class EventStore implements AutoCloseable {
 
     /** Marks the rows sent, in one transaction. */
     public void markSent(Collection<Long> rowIds) {
+        setSent(rowIds, 1, "mark " + rowIds.size() + " events sent");
+    }
+
+    private void setSent(Collection<Long> rowIds, int sent, String what) {
         if (rowIds.isEmpty()) {
             return;
         }
-        write("mark " + rowIds.size() + " events sent", () -> {
-            try (PreparedStatement update = writer.prepareStatement("UPDATE alert SET sent = 1 WHERE id = ?")) {
+        write(what, () -> {
+            try (PreparedStatement update = writer.prepareStatement("UPDATE alert SET sent = ? WHERE id = ?")) {
                 for (long id : rowIds) {
-                    update.setLong(1, id);
+                    update.setInt(1, sent);
+                    update.setLong(2, id);
                     update.addBatch();
                 }
                 return update.executeBatch().length;
             }
         });
+    }
+
+    /**
+     * Marks rows the broker refused for good (a message too large, ...): {@code sent = -1}. They
+     * stay in the store for inspection but are not offered again; the seed's dispatcher, which
+     * reads {@code sent = 0}, skips them too.
+     */
+    public void markRejected(Collection<Long> rowIds) {
+        setSent(rowIds, -1, "mark " + rowIds.size() + " events rejected");
     }
 
     /**
