@@ -19,7 +19,8 @@ public final class DevSmtp implements AutoCloseable {
 
     /** Starts on {@code port} (0: a free one), plain SMTP on localhost. */
     public static DevSmtp start(int port) {
-        GreenMail greenMail = new GreenMail(port == 0 ? SMTP.dynamicPort() : SMTP.withPort(port));
+        GreenMail greenMail = new GreenMail(
+                port == 0 ? SMTP.dynamicPort() : new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         return new DevSmtp(greenMail);
     }

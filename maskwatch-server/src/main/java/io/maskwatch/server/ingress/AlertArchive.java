@@ -44,7 +44,11 @@ final class AlertArchive {
             try {
                 Stored stored = store(c, distinctByUuid(batch));
                 c.commit();
-                return stored;
+                // Copies within the batch count as duplicates too.
+                return new Stored(
+                        stored.newAlertIds(),
+                        stored.unnotifiedDuplicateIds(),
+                        batch.size() - stored.newAlertIds().size());
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;

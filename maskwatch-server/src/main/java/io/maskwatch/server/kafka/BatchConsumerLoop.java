@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -92,7 +93,7 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
             }
         } finally {
             try {
-                consumer.close(Duration.ofSeconds(5));
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             } catch (KafkaException e) {
                 log.debug("{}: closing the consumer: {}", name, e.toString());
             }
@@ -185,7 +186,7 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
     public void close() {
         stopped = true;
         if (!started) {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
             return;
         }
         consumer.wakeup();
