@@ -1,0 +1,14 @@
+package io.maskwatch.vision.pipeline;
+
+import io.maskwatch.vision.detect.Detection;
+import io.maskwatch.vision.track.MaskLabel;
+
+/**
+ * One face of an analysed frame, as the outputs show it.
+ *
+ * @param box in pixels of the original frame
+ * @param label the track's voted status ({@code TOO_SMALL} for faces below the size floor)
+ * @param probability the probability of {@code label} (mean over the track's recent votes); NaN
+ *     when not classified
+ */
+public record FaceResult(Detection box, MaskLabel label, double probability, long track) {}
