@@ -4,8 +4,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 
+import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.javacpp.Loader;
@@ -33,18 +35,30 @@ public final class HaarDetector implements FaceDetector {
         this.minSize = new Size(minFace, minFace);
     }
 
+    /** The frontal-face cascade bundled in the OpenCV jar. */
     public static HaarDetector load(int minFace) {
         String resource = "/org/bytedeco/opencv/" + Loader.getPlatform() + "/share/opencv4/" + CASCADE;
         try {
-            String file = Loader.cacheResource(resource).getAbsolutePath();
-            CascadeClassifier cascade = new CascadeClassifier(file);
-            if (cascade.empty()) {
-                throw new IllegalStateException("OpenCV could not read the bundled cascade " + file);
-            }
-            return new HaarDetector(cascade, Math.max(12, minFace));
+            return load(Loader.cacheResource(resource).toPath(), minFace);
         } catch (IOException e) {
             throw new UncheckedIOException("the Haar cascade " + resource + " is missing from the OpenCV jar", e);
         }
+    }
+
+    /** A cascade file (Haar or LBP, OpenCV XML). */
+    public static HaarDetector load(Path cascadeFile, int minFace) {
+        ModelFiles.requireReadable(cascadeFile, "models.face_detection.model");
+        CascadeClassifier cascade;
+        try {
+            cascade = new CascadeClassifier(cascadeFile.toString());
+        } catch (RuntimeException e) {
+            cascade = null;
+        }
+        if (cascade == null || cascade.empty()) {
+            throw new UserError("models.face_detection.model: " + cascadeFile
+                    + " is not a cascade OpenCV can read; use an OpenCV Haar or LBP cascade XML");
+        }
+        return new HaarDetector(cascade, Math.max(12, minFace));
     }
 
     @Override
