@@ -11,7 +11,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Face-mask compliance: train and evaluate the classifier, watch cameras, deliver events.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            io.maskwatch.app.classifier.TrainCommand.class,
+            io.maskwatch.app.classifier.EvaluateCommand.class
+        })
 public final class MaskWatch implements Runnable {
 
     @Option(

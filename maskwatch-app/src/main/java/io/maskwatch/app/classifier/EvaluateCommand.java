@@ -1,0 +1,149 @@
+package io.maskwatch.app.classifier;
+
+import io.maskwatch.classifier.ModelLocator;
+import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.classifier.OnnxMaskClassifier;
+import io.maskwatch.classifier.data.DataSet;
+import io.maskwatch.classifier.data.DataSplit;
+import io.maskwatch.classifier.data.FaceDataSetReader;
+import io.maskwatch.classifier.data.FaceImages;
+import io.maskwatch.classifier.data.IncorrectMask;
+import io.maskwatch.classifier.data.LabelledFace;
+import io.maskwatch.classifier.eval.Evaluation;
+import io.maskwatch.core.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate a classifier on a labelled folder through ONNX Runtime, as production runs it.",
+            "Prints per-class precision / recall / F1 / support, accuracy, macro and weighted averages, the confusion",
+            "matrix and the no_mask threshold that keeps precision >= --target-precision with the best recall.",
+            "",
+            "Example: maskwatch evaluate --data ../shared/data/mask-faces/val",
+            "         maskwatch evaluate --data ../shared/data/mask-scenes --held-out --min-face 24"
+        })
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--data",
+            required = true,
+            paramLabel = "DIR",
+            description = "Labelled folder: class folders or images/ + annotations/.")
+    Path data;
+
+    @Option(
+            names = "--model",
+            paramLabel = "DIR",
+            description = "Model directory (default: the shipped model, models/mask-classifier).")
+    Path model;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+    Path json;
+
+    @Option(
+            names = "--pr-curve",
+            paramLabel = "FILE",
+            description = "Write the no_mask precision-recall curve as PNG (default: next to --json, else none).")
+    Path prCurve;
+
+    @Option(
+            names = "--threshold",
+            description =
+                    "no_mask probability from which a face counts as unmasked (default: 0.5, i.e. the more probable class).")
+    Double threshold;
+
+    @Option(
+            names = "--target-precision",
+            defaultValue = "0.95",
+            description = "no_mask precision the recommended threshold must keep (default: ${DEFAULT-VALUE}).")
+    double targetPrecision;
+
+    @Option(
+            names = "--min-face",
+            defaultValue = "0",
+            description = "Only faces at least this many pixels wide (annotated data; default: all).")
+    int minFace;
+
+    @Option(
+            names = "--held-out",
+            description =
+                    "Only the photos the model held out for validation from this folder (same split as training).")
+    boolean heldOut;
+
+    @Option(
+            names = "--incorrect-mask",
+            defaultValue = "NO_MASK",
+            description = "What mask_weared_incorrect counts as: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    IncorrectMask incorrectMask;
+
+    @Override
+    public Integer call() throws Exception {
+        Path modelDir = model != null ? model : ModelLocator.defaultModelDir();
+        try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(modelDir, 0)) {
+            ModelManifest manifest = classifier.manifest();
+            DataSet dataSet = new FaceDataSetReader(incorrectMask).read(data);
+            List<LabelledFace> faces = dataSet.faces();
+            if (heldOut) {
+                faces = heldOutPart(faces, manifest);
+            }
+            faces = faces.stream()
+                    .filter(f -> f.faceWidth() == 0 || f.faceWidth() >= minFace)
+                    .toList();
+            if (faces.isEmpty()) {
+                throw new UserError("no faces left to evaluate in " + data + " (after --held-out / --min-face)");
+            }
+            FaceImages.Result loaded = FaceImages.load(faces, manifest.cropMargin(), manifest.inputSize() * 2);
+            double t = threshold != null ? threshold : 0.5;
+            Evaluation evaluation = Evaluation.run(classifier, loaded.faces(), t, targetPrecision);
+            System.out.println("model " + manifest.id() + " on " + data + (heldOut ? " (held-out photos)" : "")
+                    + (minFace > 0 ? ", faces >= " + minFace + " px" : "") + ": "
+                    + loaded.faces().size() + " faces"
+                    + (loaded.skipped().isEmpty() ? "" : ", " + loaded.skipped().size() + " unreadable skipped"));
+            System.out.println();
+            System.out.print(evaluation.toText());
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("model", manifest.id());
+            context.put("data", data.toString());
+            context.put("held_out", heldOut);
+            context.put("min_face", minFace);
+            context.put("faces", loaded.faces().size());
+            context.put("skipped_unreadable", loaded.skipped().size());
+            if (json != null) {
+                if (json.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(json.toAbsolutePath().getParent());
+                }
+                evaluation.writeJson(json, context);
+            }
+            Path png = prCurve != null
+                    ? prCurve
+                    : json != null ? Path.of(json.toString().replaceAll("\\.json$", "") + "-pr.png") : null;
+            if (png != null) {
+                evaluation.curve().writePng(png, "no_mask precision-recall");
+            }
+        }
+        return 0;
+    }
+
+    /** The validation part of the split training made, from the seed and fraction in model.json. */
+    private static List<LabelledFace> heldOutPart(List<LabelledFace> faces, ModelManifest manifest) {
+        Map<String, Object> training = manifest.training();
+        if (training == null
+                || !(training.get("validation_fraction") instanceof Number fraction)
+                || fraction.doubleValue() <= 0
+                || !(training.get("split_seed") instanceof Number seed)) {
+            throw new UserError(
+                    "model " + manifest.id() + " records no validation split (it was trained with --val folders);"
+                            + " --held-out needs a model trained with --val-fraction");
+        }
+        return DataSplit.of(faces, fraction.doubleValue(), seed.longValue()).validation();
+    }
+}

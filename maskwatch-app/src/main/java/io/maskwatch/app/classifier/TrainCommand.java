@@ -1,0 +1,178 @@
+package io.maskwatch.app.classifier;
+
+import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.classifier.data.IncorrectMask;
+import io.maskwatch.core.UserError;
+import io.maskwatch.train.ClassifierTrainer;
+import io.maskwatch.train.ModelWriter;
+import io.maskwatch.train.TrainingOptions;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train the mask / no-mask classifier (MobileNetV2, from scratch or --init) and export it to ONNX.",
+            "",
+            "Each --data folder is either class folders of face crops (with_mask/, without_mask/; mask/, no_mask/)",
+            "or photos with PASCAL VOC annotations (images/ + annotations/), from which face crops are cut.",
+            "Writes model.onnx, labels.txt, model.json, training.png and validation.{txt,json} + validation-pr.png.",
+            "",
+            "Example: maskwatch train --data ../shared/data/mask-faces/train --data ../shared/data/mask-scenes --out runs/m1"
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Training data folder (repeatable).")
+    List<Path> data;
+
+    @Option(
+            names = "--val",
+            paramLabel = "DIR",
+            description = "Validation folder (repeatable). Default: split --val-fraction off each --data folder.")
+    List<Path> validation = List.of();
+
+    @Option(
+            names = "--val-fraction",
+            defaultValue = "0.15",
+            description =
+                    "Fraction of photos held out for validation when no --val is given (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(
+            names = {"-o", "--out"},
+            required = true,
+            paramLabel = "DIR",
+            description = "Model directory to write.")
+    Path output;
+
+    @Option(
+            names = "--init",
+            paramLabel = "MODEL_DIR",
+            description = "Fine-tune a previous MaskWatch model instead of starting from scratch.")
+    Path init;
+
+    @Option(
+            names = "--input-size",
+            defaultValue = "64",
+            description = "Input side in pixels (default: ${DEFAULT-VALUE}).")
+    int inputSize;
+
+    @Option(
+            names = "--width",
+            defaultValue = "0.5",
+            description = "MobileNetV2 width multiplier (default: ${DEFAULT-VALUE}).")
+    double width;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "0.002",
+            description = "Initial learning rate, Adam with cosine decay (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(
+            names = "--weight-decay",
+            defaultValue = "0.00004",
+            description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(
+            names = "--dropout",
+            defaultValue = "0.2",
+            description = "Dropout before the classifier (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(
+            names = "--patience",
+            defaultValue = "6",
+            description = "Stop after this many epochs without a better validation loss (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(
+            names = "--crop-margin",
+            defaultValue = "0.15",
+            description = "Margin around annotated face boxes, as a fraction of the box (default: ${DEFAULT-VALUE}).")
+    double cropMargin;
+
+    @Option(
+            names = "--incorrect-mask",
+            defaultValue = "NO_MASK",
+            description = "What mask_weared_incorrect counts as: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    IncorrectMask incorrectMask;
+
+    @Option(
+            names = "--min-face",
+            defaultValue = "12",
+            description = "Leave out annotated faces narrower than this many pixels (default: ${DEFAULT-VALUE}).")
+    int minFaceSize;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description = "Seed of the split, sampling, augmentation and initialisation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--no-augment", description = "Train without augmentation.")
+    boolean noAugment;
+
+    @Option(
+            names = "--max-steps",
+            defaultValue = "0",
+            description = "Limit steps per epoch (0 = full epochs; for quick trials).")
+    int maxSteps;
+
+    @Option(names = "--no-progress", description = "No progress bar (log lines only).")
+    boolean noProgress;
+
+    @Override
+    public Integer call() throws Exception {
+        if (inputSize < 32 || inputSize % 32 != 0) {
+            throw new UserError(
+                    "--input-size must be a multiple of 32 of at least 32 (the network halves it 5 times), got "
+                            + inputSize);
+        }
+        if (width <= 0 || width > 2) {
+            throw new UserError("--width must be in (0, 2], got " + width);
+        }
+        if (validation.isEmpty() && (validationFraction <= 0 || validationFraction >= 1)) {
+            throw new UserError(
+                    "--val-fraction must be between 0 and 1 when no --val folder is given, got " + validationFraction);
+        }
+        TrainingOptions options = new TrainingOptions(
+                data,
+                validation,
+                validationFraction,
+                output,
+                init,
+                inputSize,
+                width,
+                epochs,
+                batchSize,
+                learningRate,
+                weightDecay,
+                dropout,
+                patience,
+                cropMargin,
+                incorrectMask,
+                seed,
+                !noAugment,
+                maxSteps,
+                minFaceSize,
+                !noProgress);
+        try (ClassifierTrainer.Result result = new ClassifierTrainer(options).train()) {
+            ModelManifest manifest = ModelWriter.write(result, options);
+            System.out.println("model " + manifest.id() + " written to " + output);
+            System.out.println(java.nio.file.Files.readString(output.resolve("validation.txt")));
+        }
+        return 0;
+    }
+}

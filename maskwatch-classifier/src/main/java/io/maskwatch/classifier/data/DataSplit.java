@@ -1,0 +1,48 @@
+package io.maskwatch.classifier.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A seeded, stratified split into training and validation faces. It splits whole groups (photos),
+ * so no photo lends faces to both sides, and stratifies groups by whether they hold an unmasked
+ * face, so both sides see the minority class. The same data, fraction and seed always give the
+ * same split: evaluation reproduces the held-out part from the numbers in {@code model.json}.
+ */
+public record DataSplit(List<LabelledFace> train, List<LabelledFace> validation) {
+
+    public static DataSplit of(List<LabelledFace> faces, double validationFraction, long seed) {
+        Map<String, List<LabelledFace>> groups = new LinkedHashMap<>();
+        faces.forEach(
+                f -> groups.computeIfAbsent(f.group(), k -> new ArrayList<>()).add(f));
+        List<String> withUnmasked = new ArrayList<>();
+        List<String> allMasked = new ArrayList<>();
+        groups.forEach((key, members) -> {
+            boolean unmasked = members.stream().anyMatch(f -> f.label() == Label.WITHOUT_MASK);
+            (unmasked ? withUnmasked : allMasked).add(key);
+        });
+        Set<String> validationGroups = new HashSet<>();
+        validationGroups.addAll(pick(withUnmasked, validationFraction, new Random(seed)));
+        validationGroups.addAll(pick(allMasked, validationFraction, new Random(seed + 1)));
+        List<LabelledFace> train = new ArrayList<>();
+        List<LabelledFace> validation = new ArrayList<>();
+        for (LabelledFace face : faces) {
+            (validationGroups.contains(face.group()) ? validation : train).add(face);
+        }
+        return new DataSplit(train, validation);
+    }
+
+    private static List<String> pick(List<String> keys, double fraction, Random random) {
+        List<String> shuffled = new ArrayList<>(keys);
+        Collections.sort(shuffled);
+        Collections.shuffle(shuffled, random);
+        int n = (int) Math.round(shuffled.size() * fraction);
+        return shuffled.subList(0, n);
+    }
+}

@@ -1,0 +1,80 @@
+package io.maskwatch.train;
+
+import io.maskwatch.classifier.ImageTensors;
+import io.maskwatch.classifier.data.Label;
+import io.maskwatch.train.augment.Augmenter;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Turns samples into input batches: a class-balanced, shuffled order per epoch (the minority class
+ * is drawn again until both classes are equally frequent) and per-sample augmentation seeded from
+ * (seed, epoch, position), so a run is repeatable whatever the thread scheduling.
+ */
+final class BatchMaker {
+    record Batch(float[] images, float[] labels, int size) {}
+
+    private final List<Sample> samples;
+    private final Augmenter augmenter;
+    private final int inputSize;
+    private final float[] mean;
+    private final float[] std;
+    private final long seed;
+
+    BatchMaker(List<Sample> samples, Augmenter augmenter, int inputSize, float[] mean, float[] std, long seed) {
+        this.samples = samples;
+        this.augmenter = augmenter;
+        this.inputSize = inputSize;
+        this.mean = mean;
+        this.std = std;
+        this.seed = seed;
+    }
+
+    int size() {
+        return samples.size();
+    }
+
+    /** Sample indices of one epoch, balanced between the classes and shuffled. */
+    List<Integer> epochOrder(int epoch) {
+        Random random = new Random(seed * 31 + epoch);
+        List<Integer> masked = new ArrayList<>();
+        List<Integer> unmasked = new ArrayList<>();
+        for (int i = 0; i < samples.size(); i++) {
+            (samples.get(i).label() == Label.WITHOUT_MASK ? unmasked : masked).add(i);
+        }
+        List<Integer> order = new ArrayList<>(samples.size());
+        order.addAll(masked);
+        order.addAll(unmasked);
+        List<Integer> minority = masked.size() < unmasked.size() ? masked : unmasked;
+        int missing = Math.abs(masked.size() - unmasked.size());
+        for (int i = 0; i < missing && !minority.isEmpty(); i++) {
+            order.add(minority.get(random.nextInt(minority.size())));
+        }
+        Collections.shuffle(order, random);
+        return order;
+    }
+
+    Batch make(List<Integer> indices, int epoch, int firstPosition) {
+        int n = indices.size();
+        int plane = 3 * inputSize * inputSize;
+        float[] images = new float[n * plane];
+        float[] labels = new float[n];
+        IntStream.range(0, n).parallel().forEach(i -> {
+            Sample sample = samples.get(indices.get(i));
+            Random random = new Random(seed ^ (epoch * 1_000_003L + firstPosition + i) * 0x9E3779B97F4A7C15L);
+            int[] pixels = augmenter.apply(sample.pixels(), sample.fill(), random);
+            ImageTensors.putPacked(
+                    pixels,
+                    inputSize,
+                    mean,
+                    std,
+                    FloatBuffer.wrap(images, i * plane, plane).slice());
+            labels[i] = sample.label().ordinal();
+        });
+        return new Batch(images, labels, n);
+    }
+}

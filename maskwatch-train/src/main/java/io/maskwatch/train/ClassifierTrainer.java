@@ -1,0 +1,247 @@
+package io.maskwatch.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
+import io.maskwatch.train.augment.Augmenter;
+import io.maskwatch.train.net.MobileNetV2;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link MobileNetV2} from scratch (or from a previous MaskWatch model) with DJL and the
+ * PyTorch engine: Adam with cosine learning-rate decay, class-balanced epochs, augmentation
+ * prepared on a background thread while the network trains, early stopping on validation loss and
+ * the best epoch's weights kept.
+ */
+public final class ClassifierTrainer {
+    private static final Logger log = LoggerFactory.getLogger(ClassifierTrainer.class);
+
+    /** Normalisation of inputs (ImageNet statistics, a common convention). */
+    static final float[] MEAN = {0.485f, 0.456f, 0.406f};
+
+    static final float[] STD = {0.229f, 0.224f, 0.225f};
+
+    /** What training produced: the network with its best weights, and how it got there. */
+    public record Result(MobileNetV2 net, TrainingHistory history, int bestEpoch, TrainingSet data, Model model)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    private final TrainingOptions options;
+
+    public ClassifierTrainer(TrainingOptions options) {
+        this.options = options;
+    }
+
+    public Result train() {
+        TrainingSet data = TrainingSet.load(options);
+        log.info(
+                "training on {} faces, validating on {}",
+                data.train().size(),
+                data.validation().size());
+        Engine.getInstance().setRandomSeed((int) options.seed());
+        MobileNetV2 net = MobileNetV2.build(options.width(), 2, options.dropout());
+        Model model = Model.newInstance("maskwatch-classifier", "PyTorch");
+        model.setBlock(net.block());
+        Augmenter augmenter = new Augmenter(
+                options.augment() ? Augmenter.Settings.standard() : Augmenter.Settings.none(), options.inputSize());
+        BatchMaker trainBatches =
+                new BatchMaker(data.train(), augmenter, options.inputSize(), MEAN, STD, options.seed());
+        BatchMaker validationBatches = new BatchMaker(
+                data.validation(),
+                new Augmenter(Augmenter.Settings.none(), options.inputSize()),
+                options.inputSize(),
+                MEAN,
+                STD,
+                options.seed());
+        int stepsPerEpoch = stepsPerEpoch(trainBatches.epochOrder(0).size());
+        Tracker learningRate = Tracker.cosine()
+                .setBaseValue((float) options.learningRate())
+                .optFinalValue((float) options.learningRate() / 100)
+                .setMaxUpdates(Math.max(1, stepsPerEpoch * options.epochs()))
+                .build();
+        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam()
+                        .optLearningRateTracker(learningRate)
+                        .optWeightDecays((float) options.weightDecay())
+                        .build());
+        TrainingHistory history = new TrainingHistory();
+        ExecutorService prefetch = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "batch-prefetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try (Trainer trainer = model.newTrainer(config)) {
+            trainer.initialize(new Shape(1, 3, options.inputSize(), options.inputSize()));
+            if (options.init() != null) {
+                InitialWeights.load(options.init(), net, options.inputSize());
+            }
+            double bestLoss = Double.MAX_VALUE;
+            int bestEpoch = 0;
+            Map<String, float[]> best = snapshot(net);
+            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+                double[] train = trainEpoch(trainer, trainBatches, epoch, stepsPerEpoch, prefetch);
+                double[] validation = validate(trainer.getManager(), net, validationBatches);
+                history.add(new TrainingHistory.Epoch(epoch, train[0], train[1], validation[0], validation[1]));
+                log.info(String.format(
+                        java.util.Locale.ROOT,
+                        "epoch %d/%d: loss %.4f acc %.4f | val loss %.4f val acc %.4f",
+                        epoch,
+                        options.epochs(),
+                        train[0],
+                        train[1],
+                        validation[0],
+                        validation[1]));
+                if (validation[0] < bestLoss) {
+                    bestLoss = validation[0];
+                    bestEpoch = epoch;
+                    best = snapshot(net);
+                } else if (epoch - bestEpoch >= options.patience()) {
+                    log.info("early stop: validation loss has not improved for {} epochs", options.patience());
+                    break;
+                }
+            }
+            restore(net, best);
+            log.info("best epoch {} (validation loss {})", bestEpoch, String.format("%.4f", bestLoss));
+            return new Result(net, history, bestEpoch, data, model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        } finally {
+            prefetch.shutdownNow();
+        }
+    }
+
+    private int stepsPerEpoch(int epochSize) {
+        int steps = Math.max(1, epochSize / options.batchSize());
+        return options.maxStepsPerEpoch() > 0 ? Math.min(steps, options.maxStepsPerEpoch()) : steps;
+    }
+
+    /** One epoch; returns {mean loss, accuracy}. */
+    private double[] trainEpoch(Trainer trainer, BatchMaker batches, int epoch, int steps, ExecutorService prefetch) {
+        List<Integer> order = batches.epochOrder(epoch);
+        int b = options.batchSize();
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        CompletableFuture<BatchMaker.Batch> next =
+                CompletableFuture.supplyAsync(() -> batches.make(slice(order, 0, b), epoch, 0), prefetch);
+        try (ProgressBar bar = progressBar("epoch " + epoch + "/" + options.epochs(), steps)) {
+            for (int step = 0; step < steps; step++) {
+                BatchMaker.Batch batch = next.join();
+                if (step + 1 < steps) {
+                    int from = (step + 1) * b;
+                    next = CompletableFuture.supplyAsync(
+                            () -> batches.make(slice(order, from, b), epoch, from), prefetch);
+                }
+                // A sub-manager per step: DJL frees the step's arrays when it closes.
+                try (NDManager manager = trainer.getManager().newSubManager()) {
+                    NDArray x = manager.create(
+                            batch.images(), new Shape(batch.size(), 3, options.inputSize(), options.inputSize()));
+                    NDArray y = manager.create(batch.labels());
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                        collector.backward(loss);
+                        lossSum += loss.getFloat() * batch.size();
+                        correct += logits.argMax(1)
+                                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                                .eq(y)
+                                .sum()
+                                .getLong();
+                        seen += batch.size();
+                    }
+                    trainer.step();
+                }
+                if (bar != null) {
+                    bar.step();
+                    bar.setExtraMessage(String.format(
+                            java.util.Locale.ROOT, " loss %.4f acc %.4f", lossSum / seen, (double) correct / seen));
+                }
+            }
+        }
+        return new double[] {lossSum / seen, (double) correct / seen};
+    }
+
+    private ProgressBar progressBar(String task, int steps) {
+        if (!options.progressBar()) {
+            return null;
+        }
+        return new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(500)
+                .continuousUpdate()
+                .build();
+    }
+
+    /** Validation loss and accuracy, in inference mode (batch norm uses its running statistics). */
+    private double[] validate(NDManager parent, MobileNetV2 net, BatchMaker batches) {
+        List<Integer> order =
+                java.util.stream.IntStream.range(0, batches.size()).boxed().toList();
+        double lossSum = 0;
+        long correct = 0;
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        for (int from = 0; from < order.size(); from += 128) {
+            BatchMaker.Batch batch = batches.make(slice(order, from, 128), 0, from);
+            try (NDManager manager = parent.newSubManager()) {
+                NDArray x = manager.create(
+                        batch.images(), new Shape(batch.size(), 3, options.inputSize(), options.inputSize()));
+                NDArray y = manager.create(batch.labels());
+                NDArray logits = net.block()
+                        .forward(new ParameterStore(manager, false), new NDList(x), false)
+                        .singletonOrThrow();
+                lossSum += loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * batch.size();
+                correct += logits.argMax(1)
+                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        .eq(y)
+                        .sum()
+                        .getLong();
+            }
+        }
+        return new double[] {lossSum / order.size(), (double) correct / order.size()};
+    }
+
+    private static List<Integer> slice(List<Integer> order, int from, int size) {
+        return order.subList(Math.min(from, order.size()), Math.min(from + size, order.size()));
+    }
+
+    private static Map<String, float[]> snapshot(MobileNetV2 net) {
+        Map<String, float[]> values = new HashMap<>();
+        for (Pair<String, Parameter> p : net.block().getParameters()) {
+            values.put(p.getValue().getId(), p.getValue().getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    private static void restore(MobileNetV2 net, Map<String, float[]> values) {
+        for (Pair<String, Parameter> p : net.block().getParameters()) {
+            p.getValue().getArray().set(values.get(p.getValue().getId()));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.maskwatch.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.onnx.proto.OnnxMl;
+import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.classifier.OnnxMaskClassifier;
+import io.maskwatch.core.UserError;
+import io.maskwatch.train.net.Layer;
+import io.maskwatch.train.net.MobileNetV2;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts training from a previous MaskWatch model ({@code --init}). The exported file holds each
+ * convolution with its batch norm folded in; loading it as convolution weight w' and a batch norm
+ * that passes its input through plus b' (gamma 1, beta b', mean 0, variance 1 - eps) makes the
+ * DJL network compute exactly what the file computes, and training goes on from there.
+ */
+final class InitialWeights {
+    private InitialWeights() {}
+
+    static void load(Path modelDir, MobileNetV2 net, int inputSize) {
+        ModelManifest manifest = ModelManifest.read(modelDir);
+        if (manifest.inputSize() != inputSize || !net.architecture().equals(manifest.architecture())) {
+            throw new UserError("--init model " + modelDir + " is " + manifest.architecture() + " at "
+                    + manifest.inputSize() + " px, but this run builds " + net.architecture() + " at " + inputSize
+                    + " px; use the same --width and --input-size as that model");
+        }
+        OnnxMl.ModelProto model = read(modelDir.resolve(OnnxMaskClassifier.MODEL_FILE));
+        Map<String, float[]> tensors = new HashMap<>();
+        for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
+            tensors.put(t.getName(), floats(t));
+        }
+        Iterator<OnnxMl.NodeProto> conv = model.getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("Conv"))
+                .iterator();
+        OnnxMl.NodeProto gemm = model.getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("Gemm"))
+                .findFirst()
+                .orElseThrow(() -> new UserError(modelDir + " has no classifier layer; it is not a MaskWatch model"));
+        for (Layer.ConvBn layer : convLayers(net)) {
+            if (!conv.hasNext()) {
+                throw new UserError(
+                        modelDir + " has fewer layers than " + net.architecture() + "; not a matching model");
+            }
+            OnnxMl.NodeProto node = conv.next();
+            set(layer.conv().getParameters().get("weight").getArray(), tensors.get(node.getInput(1)), modelDir);
+            float[] bias = tensors.get(node.getInput(2));
+            float[] ones = new float[bias.length];
+            float[] zeros = new float[bias.length];
+            float[] variance = new float[bias.length];
+            java.util.Arrays.fill(ones, 1f);
+            java.util.Arrays.fill(variance, 1f - MobileNetV2.BN_EPSILON);
+            set(layer.norm().getParameters().get("gamma").getArray(), ones, modelDir);
+            set(layer.norm().getParameters().get("beta").getArray(), bias, modelDir);
+            set(layer.norm().getParameters().get("runningMean").getArray(), zeros, modelDir);
+            set(layer.norm().getParameters().get("runningVar").getArray(), variance, modelDir);
+        }
+        Layer.Dense dense = (Layer.Dense) net.layers().get(net.layers().size() - 1);
+        set(dense.linear().getParameters().get("weight").getArray(), tensors.get(gemm.getInput(1)), modelDir);
+        set(dense.linear().getParameters().get("bias").getArray(), tensors.get(gemm.getInput(2)), modelDir);
+    }
+
+    private static List<Layer.ConvBn> convLayers(MobileNetV2 net) {
+        List<Layer.ConvBn> layers = new ArrayList<>();
+        for (Layer layer : net.layers()) {
+            if (layer instanceof Layer.ConvBn convBn) {
+                layers.add(convBn);
+            } else if (layer instanceof Layer.Plain plain) {
+                layers.addAll(plain.body());
+            } else if (layer instanceof Layer.Residual residual) {
+                layers.addAll(residual.body());
+            }
+        }
+        return layers;
+    }
+
+    private static void set(NDArray target, float[] values, Path modelDir) {
+        if (values == null || values.length != target.size()) {
+            throw new UserError(modelDir + " does not match " + target.getShape()
+                    + " weights of this network; use the same --width and --input-size as that model");
+        }
+        target.set(values);
+    }
+
+    private static OnnxMl.ModelProto read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return OnnxMl.ModelProto.parseFrom(in);
+        } catch (IOException e) {
+            throw new UserError(
+                    "cannot read " + file + " (" + e.getMessage() + "); --init needs a model made by 'maskwatch train'",
+                    e);
+        }
+    }
+
+    private static float[] floats(OnnxMl.TensorProto tensor) {
+        if (!tensor.getRawData().isEmpty()) {
+            ByteBuffer raw = tensor.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            float[] values = new float[raw.remaining() / 4];
+            raw.asFloatBuffer().get(values);
+            return values;
+        }
+        float[] values = new float[tensor.getFloatDataCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = tensor.getFloatData(i);
+        }
+        return values;
+    }
+}

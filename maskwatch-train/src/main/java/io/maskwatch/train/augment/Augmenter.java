@@ -1,0 +1,179 @@
+package io.maskwatch.train.augment;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Random;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Training-time image augmentation. The seed's geometric set (rotation, zoom, shift, shear,
+ * horizontal flip) plus what small, real CCTV faces need: down-scaling blur (a 20 px face blown
+ * up to the input size), brightness and contrast changes, and JPEG compression noise.
+ */
+public final class Augmenter {
+
+    /** Strengths of each augmentation; {@link #standard()} are the defaults used for training. */
+    public record Settings(
+            double rotationDegrees,
+            double zoom,
+            double shift,
+            double shear,
+            double flipProbability,
+            double downscaleProbability,
+            int downscaleMinSide,
+            double brightness,
+            double contrast,
+            double jpegProbability,
+            int jpegMinQuality) {
+
+        public static Settings standard() {
+            return new Settings(20, 0.15, 0.1, 0.15, 0.5, 0.5, 12, 0.25, 0.3, 0.3, 25);
+        }
+
+        public static Settings none() {
+            return new Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100);
+        }
+    }
+
+    private final Settings settings;
+    private final int size;
+
+    public Augmenter(Settings settings, int size) {
+        this.settings = settings;
+        this.size = size;
+    }
+
+    /** A randomly augmented {@code size x size} version of {@code source}, as packed RGB pixels. */
+    public int[] apply(BufferedImage source, Color fill, Random random) {
+        BufferedImage out = geometric(source, fill, random);
+        if (random.nextDouble() < settings.downscaleProbability()) {
+            out = downscaleBlur(out, random);
+        }
+        if (random.nextDouble() < settings.jpegProbability()) {
+            out = jpegNoise(out, random);
+        }
+        int[] pixels = out.getRGB(0, 0, size, size, null, 0, size);
+        photometric(pixels, random);
+        return pixels;
+    }
+
+    private BufferedImage geometric(BufferedImage source, Color fill, Random random) {
+        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        // Uncovered corners get the face's average colour rather than black edges the model could learn.
+        g.setColor(fill);
+        g.fillRect(0, 0, size, size);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        double half = size / 2.0;
+        AffineTransform t = new AffineTransform();
+        t.translate(
+                half + symmetric(random, settings.shift()) * size, half + symmetric(random, settings.shift()) * size);
+        t.rotate(Math.toRadians(symmetric(random, settings.rotationDegrees())));
+        t.shear(symmetric(random, settings.shear()), 0);
+        double zoom = 1 + symmetric(random, settings.zoom());
+        boolean flip = random.nextDouble() < settings.flipProbability();
+        t.scale(zoom * (flip ? -1 : 1), zoom);
+        t.translate(-half, -half);
+        t.scale((double) size / source.getWidth(), (double) size / source.getHeight());
+        g.drawImage(source, t, null);
+        g.dispose();
+        return out;
+    }
+
+    private BufferedImage downscaleBlur(BufferedImage image, Random random) {
+        int small = settings.downscaleMinSide() + random.nextInt(Math.max(1, size - settings.downscaleMinSide()));
+        BufferedImage tiny = resize(image, small);
+        return resize(tiny, size);
+    }
+
+    private static BufferedImage resize(BufferedImage image, int side) {
+        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.drawImage(image, 0, 0, side, side, null);
+        g.dispose();
+        return out;
+    }
+
+    private BufferedImage jpegNoise(BufferedImage image, Random random) {
+        float quality =
+                (settings.jpegMinQuality() + random.nextInt(Math.max(1, 90 - settings.jpegMinQuality()))) / 100f;
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                ImageWriteParam param = writer.getDefaultWriteParam();
+                param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+                param.setCompressionQuality(quality);
+                writer.write(null, new IIOImage(image, null, null), param);
+            }
+            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+            if (decoded.getType() == BufferedImage.TYPE_INT_RGB) {
+                return decoded;
+            }
+            return resize(decoded, size);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** Brightness shift and contrast stretch around the mean, in place. */
+    private void photometric(int[] pixels, Random random) {
+        double brightness = symmetric(random, settings.brightness()) * 255;
+        double contrast = 1 + symmetric(random, settings.contrast());
+        if (brightness == 0 && contrast == 1) {
+            return;
+        }
+        double mean = 0;
+        for (int p : pixels) {
+            mean += ((p >> 16) & 0xFF) + ((p >> 8) & 0xFF) + (p & 0xFF);
+        }
+        mean /= pixels.length * 3.0;
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            int r = adjust((p >> 16) & 0xFF, mean, contrast, brightness);
+            int gr = adjust((p >> 8) & 0xFF, mean, contrast, brightness);
+            int b = adjust(p & 0xFF, mean, contrast, brightness);
+            pixels[i] = (r << 16) | (gr << 8) | b;
+        }
+    }
+
+    private static int adjust(int v, double mean, double contrast, double brightness) {
+        return (int) Math.max(0, Math.min(255, Math.round((v - mean) * contrast + mean + brightness)));
+    }
+
+    private static double symmetric(Random random, double amplitude) {
+        return amplitude == 0 ? 0 : (random.nextDouble() * 2 - 1) * amplitude;
+    }
+
+    /** The average colour of an image, used to fill what augmentation uncovers. */
+    public static Color averageColor(BufferedImage image) {
+        long r = 0, g = 0, b = 0;
+        int w = image.getWidth(), h = image.getHeight();
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int p : row) {
+                r += (p >> 16) & 0xFF;
+                g += (p >> 8) & 0xFF;
+                b += p & 0xFF;
+            }
+        }
+        long n = (long) w * h;
+        return new Color((int) (r / n), (int) (g / n), (int) (b / n));
+    }
+}

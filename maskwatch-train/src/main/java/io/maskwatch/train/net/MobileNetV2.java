@@ -1,0 +1,135 @@
+package io.maskwatch.train.net;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * MobileNetV2 (Sandler et al. 2018) with a width multiplier, built as DJL blocks for training and
+ * as a {@link Layer} list for ONNX export. The classifier head is dropout + one dense layer; the
+ * network outputs logits (the exported model adds the softmax).
+ */
+public final class MobileNetV2 {
+    /** (expansion t, output channels c, repeats n, first stride s) of the paper's Table 2. */
+    private static final int[][] STAGES = {
+        {1, 16, 1, 1}, {6, 24, 2, 2}, {6, 32, 3, 2}, {6, 64, 4, 2}, {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}
+    };
+
+    public static final float BN_EPSILON = 1e-5f;
+
+    private final double width;
+    private final int classes;
+    private final List<Layer> layers = new ArrayList<>();
+    private final SequentialBlock block = new SequentialBlock();
+
+    private MobileNetV2(double width, int classes) {
+        this.width = width;
+        this.classes = classes;
+    }
+
+    public static MobileNetV2 build(double width, int classes, double dropout) {
+        MobileNetV2 net = new MobileNetV2(width, classes);
+        net.assemble(dropout);
+        return net;
+    }
+
+    public SequentialBlock block() {
+        return block;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public String architecture() {
+        return "mobilenetv2-w" + width;
+    }
+
+    private void assemble(double dropout) {
+        int channels = divisible(32 * width);
+        addTo(block, layers, convBn(3, channels, 3, 2, 1, true));
+        for (int[] stage : STAGES) {
+            int out = divisible(stage[1] * width);
+            for (int i = 0; i < stage[2]; i++) {
+                invertedResidual(channels, out, i == 0 ? stage[3] : 1, stage[0]);
+                channels = out;
+            }
+        }
+        // The paper keeps 1280 features for width < 1: the head stays strong on thin networks.
+        int last = divisible(1280 * Math.max(1.0, width));
+        addTo(block, layers, convBn(channels, last, 1, 1, 1, true));
+        block.add(Pool.globalAvgPool2dBlock());
+        layers.add(new Layer.GlobalAveragePool());
+        if (dropout > 0) {
+            block.add(Dropout.builder().optRate((float) dropout).build());
+        }
+        Linear linear = Linear.builder().setUnits(classes).build();
+        block.add(linear);
+        layers.add(new Layer.Dense(last, classes, linear));
+    }
+
+    private void invertedResidual(int in, int out, int stride, int expansion) {
+        int hidden = in * expansion;
+        List<Layer.ConvBn> body = new ArrayList<>();
+        if (expansion != 1) {
+            body.add(convBn(in, hidden, 1, 1, 1, true));
+        }
+        body.add(convBn(hidden, hidden, 3, stride, hidden, true));
+        body.add(convBn(hidden, out, 1, 1, 1, false));
+        SequentialBlock bodyBlock = new SequentialBlock();
+        body.forEach(layer -> addConvBn(bodyBlock, layer));
+        if (stride == 1 && in == out) {
+            block.add(new ParallelBlock(
+                    list -> new NDList(
+                            list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
+                    List.<Block>of(bodyBlock, Blocks.identityBlock())));
+            layers.add(new Layer.Residual(body));
+        } else {
+            block.add(bodyBlock);
+            layers.add(new Layer.Plain(body));
+        }
+    }
+
+    private static void addTo(SequentialBlock block, List<Layer> layers, Layer.ConvBn layer) {
+        addConvBn(block, layer);
+        layers.add(layer);
+    }
+
+    private static void addConvBn(SequentialBlock block, Layer.ConvBn layer) {
+        block.add(layer.conv()).add(layer.norm());
+        if (layer.relu6()) {
+            block.add(Activation.relu6Block());
+        }
+    }
+
+    private static Layer.ConvBn convBn(int in, int out, int kernel, int stride, int groups, boolean relu6) {
+        int pad = (kernel - 1) / 2;
+        Conv2d conv = Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(pad, pad))
+                .optGroups(groups)
+                .setFilters(out)
+                .optBias(false)
+                .build();
+        BatchNorm norm = BatchNorm.builder().optEpsilon(BN_EPSILON).build();
+        return new Layer.ConvBn(in, out, kernel, stride, groups, relu6, conv, norm);
+    }
+
+    /** Channel counts rounded to multiples of 8, never more than 10 % below the target (as the paper's code). */
+    static int divisible(double value) {
+        int rounded = Math.max(8, (int) (value + 4) / 8 * 8);
+        return rounded < 0.9 * value ? rounded + 8 : rounded;
+    }
+}
