@@ -43,6 +43,7 @@ public final class DetectionPipeline {
     private long tooSmall;
     private long classifications;
     private long tracks;
+    private long maxClassificationAge;
 
     /**
      * @param videoDetector finds faces in video frames
@@ -100,12 +101,17 @@ public final class DetectionPipeline {
                 stats.dropped(),
                 stats.skipped(),
                 stats.reconnects(),
+                maxClassificationAge,
                 (System.nanoTime() - start) / 1e9);
     }
 
-    /** Asks {@link #run()} to end after the current frame (any thread). */
+    /**
+     * Asks {@link #run()} to end after the current frame (any thread). The source is closed too,
+     * so a live source waiting for its next frame lets go at once.
+     */
     public void stop() {
         stopped = true;
+        source.close();
     }
 
     private void analyse(VideoFrame frame) {
@@ -189,6 +195,8 @@ public final class DetectionPipeline {
             MaskLabel label = face.track().label();
             if (face.detected()) {
                 compliance.observe(frame.time(), face.track().id(), label);
+                maxClassificationAge =
+                        Math.max(maxClassificationAge, face.track().classificationAge(frames));
             }
             results.add(new FaceResult(
                     face.box(),

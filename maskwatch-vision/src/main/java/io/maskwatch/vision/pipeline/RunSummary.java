@@ -7,6 +7,8 @@ import java.util.Locale;
  *
  * @param classifications faces classified (each face is re-classified every few frames)
  * @param tooSmall faces below the size floor (counted, not classified)
+ * @param maxClassificationAge the most frames any detected, large-enough face went without a
+ *     classification (0: classified in every frame it was detected in)
  */
 public record RunSummary(
         String source,
@@ -19,6 +21,7 @@ public record RunSummary(
         long dropped,
         long skipped,
         long reconnects,
+        long maxClassificationAge,
         double seconds) {
 
     public double framesPerSecond() {
@@ -37,6 +40,7 @@ public record RunSummary(
                 dropped + o.dropped,
                 skipped + o.skipped,
                 reconnects + o.reconnects,
+                Math.max(maxClassificationAge, o.maxClassificationAge),
                 Math.max(seconds, o.seconds));
     }
 

@@ -66,6 +66,11 @@ public final class Track {
         return lastClassifiedFrame == Long.MIN_VALUE || frame - lastClassifiedFrame >= every;
     }
 
+    /** Frames since the last classification (at analysed frame {@code frame}). */
+    public long classificationAge(long frame) {
+        return lastClassifiedFrame == Long.MIN_VALUE ? Long.MAX_VALUE : frame - lastClassifiedFrame;
+    }
+
     /** Records a classification made on analysed frame {@code frame}; returns its vote. */
     public boolean classified(long frame, float noMaskProbability) {
         lastClassifiedFrame = frame;
