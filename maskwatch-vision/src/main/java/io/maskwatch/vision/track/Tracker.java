@@ -15,8 +15,11 @@ import java.util.function.LongSupplier;
  * person into two tracks (and two events).
  */
 public final class Tracker {
-    /** A detection whose centre is within this many face widths of a prediction may continue it. */
-    private static final float CENTER_MATCH = 0.6f;
+    /**
+     * A detection whose centre is within this many face widths of a prediction may continue it:
+     * a small, fast face (a cyclist far away) moves most of its width from frame to frame.
+     */
+    private static final float CENTER_MATCH = 1.0f;
 
     private final double iouThreshold;
     private final int maxMissed;
