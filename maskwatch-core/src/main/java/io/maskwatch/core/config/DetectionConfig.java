@@ -1,0 +1,39 @@
+package io.maskwatch.core.config;
+
+/**
+ * {@code detection}: how frames are analysed.
+ *
+ * @param scale video frames are resized by this before face detection (below 1: faster, misses
+ *     small faces)
+ * @param every detect faces on every n-th video frame; the tracker carries boxes in between
+ * @param imageScale still images are enlarged by this before detection (crowd photos hold faces
+ *     of ~20 px, below YuNet's smallest anchor)
+ * @param imageMaxSide the enlarged image's longer side stays at or below this many pixels
+ * @param minFaceSize faces narrower than this many pixels are counted but not classified;
+ *     {@code null}: the classifier's own floor from {@code model.json}
+ * @param modelCache where {@code maskwatch models pull} stores detector models; {@code null}: the
+ *     user's cache ({@code $XDG_CACHE_HOME/maskwatch/models} or {@code ~/.cache/maskwatch/models})
+ * @param threads OpenCV threads (0: OpenCV's default, one per core)
+ */
+public record DetectionConfig(
+        double scale,
+        int every,
+        double imageScale,
+        int imageMaxSide,
+        Integer minFaceSize,
+        String modelCache,
+        int threads) {
+
+    static DetectionConfig read(ConfigSection s) {
+        DetectionConfig c = new DetectionConfig(
+                s.decimal("scale", 1.0, 0.1, 4),
+                s.integer("every", 1, 1, 5),
+                s.decimal("image_scale", 2.0, 0.1, 4),
+                s.integer("image_max_side", 1600, 64, 8192),
+                s.has("min_face_size") ? s.integer("min_face_size", 0, 0, 4096) : null,
+                s.string("model_cache", null),
+                s.integer("threads", 1, 0, 256));
+        s.rejectUnknownKeys();
+        return c;
+    }
+}

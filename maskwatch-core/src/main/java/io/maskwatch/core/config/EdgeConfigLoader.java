@@ -1,0 +1,87 @@
+package io.maskwatch.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.maskwatch.core.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the edge YAML and applies command-line overrides ({@code key.path=value}, the value read as
+ * YAML so {@code 3}, {@code 0.5}, {@code true} keep their types) before validating, so an override
+ * is checked exactly like the file.
+ */
+public final class EdgeConfigLoader {
+    private static final Logger log = LoggerFactory.getLogger(EdgeConfigLoader.class);
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private EdgeConfigLoader() {}
+
+    /**
+     * @param file the YAML file, or {@code null} for defaults only
+     * @param overrides dotted keys to values, applied in order
+     */
+    public static EdgeConfig load(Path file, Map<String, String> overrides) {
+        ObjectNode tree = file == null ? JsonNodeFactory.instance.objectNode() : readTree(file);
+        overrides.forEach((key, value) -> override(tree, key, value));
+        String origin = file == null ? "configuration" : file.toString();
+        ConfigSection root = new ConfigSection(origin, "", tree);
+        EdgeConfig config = EdgeConfig.read(root);
+        for (String other : root.unreadKeys()) {
+            // Other components may keep their own sections in the device's file.
+            log.debug("{}: section '{}' is not used by detection", origin, other);
+        }
+        return config;
+    }
+
+    private static ObjectNode readTree(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("configuration file not found: " + file.toAbsolutePath()
+                    + "; pass an existing file (see config/edge.example.yaml)");
+        }
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UserError(file + " is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse("") + "; compare it with config/edge.example.yaml");
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return JsonNodeFactory.instance.objectNode();
+        }
+        if (!tree.isObject()) {
+            throw new UserError(file + ": expected a mapping of sections (device, models, ...) at the top");
+        }
+        return (ObjectNode) tree;
+    }
+
+    private static void override(ObjectNode tree, String key, String value) {
+        String[] parts = key.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || !child.isObject()) {
+                child = node.putObject(parts[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        node.set(parts[parts.length - 1], parseValue(key, value));
+    }
+
+    private static JsonNode parseValue(String key, String value) {
+        try {
+            JsonNode parsed = YAML.readTree(value);
+            return parsed == null || parsed.isMissingNode() ? JsonNodeFactory.instance.nullNode() : parsed;
+        } catch (IOException e) {
+            throw new UserError(
+                    "--set " + key + "=" + value + ": not a valid value (" + e.getMessage() + "); quote text values");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.maskwatch.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskwatch.core.UserError;
+import io.maskwatch.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EdgeConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    /** The seed's config.yaml, key for key. */
+    private static final String SEED = """
+            device:
+              guid: a4af5779-29f5-48a5-99f3-f794716cc3f9
+              type: Raspberry Pi 4 Model B
+              enrolled_on: 2020-01-01 10:00:00.633803
+            deployment:
+              deployed_on: 2020-08-20 07:00:00.763214
+              latitude: 42.3602534
+              longitude: -71.0582912
+            models:
+              face_detection:
+                model: models/face.tflite
+                guid: 11111111-2222-3333-4444-555555555555
+                threshold: 0.4
+              mask_classifier:
+                model: models/mask.tflite
+                guid: 66666666-7777-8888-9999-000000000000
+                labels: models/labels.txt
+                threshold: 0.8
+            """;
+
+    @Test
+    void acceptsTheSeedKeysAsTheyAre() throws Exception {
+        EdgeConfig c = EdgeConfigLoader.load(write(SEED), Map.of());
+        assertThat(c.device().guid()).isEqualTo("a4af5779-29f5-48a5-99f3-f794716cc3f9");
+        assertThat(c.device().type()).isEqualTo("Raspberry Pi 4 Model B");
+        assertThat(c.device().enrolledOn()).isEqualTo("2020-01-01 10:00:00.633803");
+        assertThat(c.deployment().deployedOn()).isEqualTo("2020-08-20 07:00:00.763214");
+        assertThat(c.deployment().latitude()).isEqualTo(42.3602534);
+        assertThat(c.deployment().longitude()).isEqualTo(-71.0582912);
+        assertThat(c.faceDetection().model()).isEqualTo("models/face.tflite");
+        assertThat(c.faceDetection().threshold()).isEqualTo(0.4);
+        assertThat(c.maskClassifier().labels()).isEqualTo("models/labels.txt");
+        assertThat(c.maskClassifier().threshold()).isEqualTo(0.8);
+        assertThat(c.maskClassifier().guid()).isEqualTo("66666666-7777-8888-9999-000000000000");
+    }
+
+    @Test
+    void keepsOtherComponentsKeysValid() throws Exception {
+        EdgeConfig c = EdgeConfigLoader.load(write(SEED + """
+                        store:
+                          path: /var/lib/maskwatch/events.db
+                        kafka:
+                          bootstrap_servers: broker:9093
+                          topic: alerts
+                          security_protocol: SASL_SSL
+                          sasl_mechanism: PLAIN
+                          sasl_username: edge
+                          sasl_password_env: KAFKA_PASSWORD
+                          properties:
+                            acks: all
+                            linger.ms: 5
+                        """), Map.of());
+        assertThat(c.store().path()).isEqualTo("/var/lib/maskwatch/events.db");
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("broker:9093");
+        assertThat(c.kafka().saslPasswordEnv()).isEqualTo("KAFKA_PASSWORD");
+        assertThat(c.kafka().properties()).containsEntry("acks", "all").containsEntry("linger.ms", "5");
+    }
+
+    @Test
+    void commandLineOverridesAnyKeyAndIsValidatedLikeTheFile() throws Exception {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        overrides.put("tracking.cooldown_seconds", "30");
+        overrides.put("models.face_detection.threshold", "0.7");
+        overrides.put("device.type", "bench rig");
+        EdgeConfig c = EdgeConfigLoader.load(write(SEED), overrides);
+        assertThat(c.tracking().cooldownSeconds()).isEqualTo(30);
+        assertThat(c.faceDetection().threshold()).isEqualTo(0.7);
+        assertThat(c.device().type()).isEqualTo("bench rig");
+
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.classify_every", "9")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("tracking.classify_every")
+                .hasMessageContaining("between 1 and 5");
+    }
+
+    @Test
+    void wrongTypeNamesTheKeyAndTheExpectedValue() throws Exception {
+        Path file = write(SEED.replace("threshold: 0.4", "threshold: high"));
+        assertThatThrownBy(() -> EdgeConfigLoader.load(file, Map.of()))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("models.face_detection.threshold")
+                .hasMessageContaining("expected a number between 0.0 and 1.0, got 'high'");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(write("tracking:\n  vote_window: [1, 2]\n"), Map.of()))
+                .hasMessageContaining("tracking.vote_window: expected a whole number");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(write("device: 3\n"), Map.of()))
+                .hasMessageContaining("device: expected a mapping of keys, got '3'");
+    }
+
+    @Test
+    void misspeltKeyIsRejectedWithTheValidKeys() throws Exception {
+        assertThatThrownBy(() -> EdgeConfigLoader.load(write("tracking:\n  cooldown_secs: 5\n"), Map.of()))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("tracking.cooldown_secs: unknown key")
+                .hasMessageContaining("cooldown_seconds");
+    }
+
+    @Test
+    void inconsistentValuesAreRejected() throws Exception {
+        assertThatThrownBy(() -> EdgeConfigLoader.load(
+                        null, Map.of("tracking.vote_window", "3", "tracking.min_no_mask_frames", "5")))
+                .hasMessageContaining("tracking.min_no_mask_frames: expected at most tracking.vote_window (3), got 5");
+    }
+
+    @Test
+    void sourcesMayBeTextOrMappings() throws Exception {
+        EdgeConfig c = EdgeConfigLoader.load(
+                write("sources:\n  - /dev/video0\n  - uri: rtsp://cam/1\n    name: door\n"), Map.of());
+        assertThat(c.sources())
+                .containsExactly(
+                        new SourceConfig("/dev/video0", "/dev/video0"), new SourceConfig("rtsp://cam/1", "door"));
+        assertThatThrownBy(() -> EdgeConfigLoader.load(write("sources:\n  - name: door\n"), Map.of()))
+                .hasMessageContaining("sources[0].uri: missing");
+    }
+
+    @Test
+    void brokenYamlAndMissingFileAreClearErrors() throws Exception {
+        assertThatThrownBy(() -> EdgeConfigLoader.load(write("device: [unclosed\n"), Map.of()))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("is not valid YAML");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("configuration file not found");
+    }
+
+    @Test
+    void theExampleConfigLoadsWithItsDocumentedValues() {
+        Path example = SharedData.repoRoot().resolve("config/edge.example.yaml");
+        EdgeConfig c = EdgeConfigLoader.load(example, Map.of());
+        assertThat(c.device().type()).isEqualTo("Raspberry Pi 4 Model B");
+        assertThat(c.sources()).extracting(SourceConfig::name).containsExactly("entrance");
+        assertThat(c.tracking().classifyEvery()).isBetween(1, 5);
+        assertThat(c.kafka().topic()).isEqualTo("alert-topic");
+    }
+
+    private Path write(String yaml) throws Exception {
+        Path file = Files.createTempFile(dir, "edge", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,17 @@
+package io.maskwatch.vision.detect;
+
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/** Finds faces in a BGR image. Instances hold native state: one per thread, closed after use. */
+public interface FaceDetector extends AutoCloseable {
+
+    /** Short name for logs and events, e.g. {@code yunet}. */
+    String name();
+
+    /** Faces in {@code bgr} (8-bit, 3 channels), boxes in its pixels, clipped to it. */
+    List<Detection> detect(Mat bgr);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,137 @@
+package io.maskwatch.vision.detect;
+
+import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.FaceDetectionConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns {@code models.face_detection} into a detector: finds its files, or falls back to Haar. */
+public final class FaceDetectors {
+    private static final Logger log = LoggerFactory.getLogger(FaceDetectors.class);
+    private static final String SSD_TF = "opencv_face_detector_uint8.pb";
+    private static final String SSD_TF_GRAPH = "opencv_face_detector.pbtxt";
+    private static final String SSD_CAFFE = "res10_300x300_ssd_iter_140000.caffemodel";
+    private static final String SSD_CAFFE_GRAPH = "deploy.prototxt";
+    private static final String HAAR_NAME = "haarcascade_frontalface_default.xml";
+
+    public enum Kind {
+        YUNET,
+        SSD,
+        HAAR
+    }
+
+    /**
+     * A resolved detector.
+     *
+     * @param file the model file ({@code null}: the cascade bundled with OpenCV)
+     * @param graph the SSD's graph file
+     * @param fallback true when Haar was chosen because no YuNet file was found
+     */
+    public record Choice(Kind kind, Path file, Path graph, boolean fallback) {
+        /** The model's name in events: its file name. */
+        public String modelName() {
+            return file != null ? file.getFileName().toString() : HAAR_NAME;
+        }
+    }
+
+    private FaceDetectors() {}
+
+    public static Choice resolve(FaceDetectionConfig config, ModelDirectories dirs) {
+        String model = config.model().trim();
+        switch (model.toLowerCase(Locale.ROOT)) {
+            case "yunet" -> {
+                Optional<Path> file = dirs.find(KnownModel.YUNET.fileName());
+                if (file.isPresent()) {
+                    return new Choice(Kind.YUNET, file.get(), null, false);
+                }
+                log.warn(
+                        "\n  ******************************************************************************\n"
+                                + "  * No YuNet model ({}) in {}.\n"
+                                + "  * FALLING BACK TO THE HAAR CASCADE: it misses most faces WEARING A MASK and\n"
+                                + "  * small faces, so compliance counts will be wrong. Run 'maskwatch models pull'\n"
+                                + "  * or set models.face_detection.model to the YuNet .onnx file.\n"
+                                + "  ******************************************************************************",
+                        KnownModel.YUNET.fileName(),
+                        dirs.searched());
+                return new Choice(Kind.HAAR, null, null, true);
+            }
+            case "haar" -> {
+                return new Choice(Kind.HAAR, null, null, false);
+            }
+            case "ssd" -> {
+                return findSsd(dirs, config.config());
+            }
+            default -> {
+                return fromFile(Path.of(model), config.config());
+            }
+        }
+    }
+
+    private static Choice findSsd(ModelDirectories dirs, String graph) {
+        Optional<Path> tf = dirs.find(SSD_TF);
+        if (tf.isPresent()) {
+            return fromFile(tf.get(), graph);
+        }
+        Optional<Path> caffe = dirs.find(SSD_CAFFE);
+        if (caffe.isPresent()) {
+            return fromFile(caffe.get(), graph);
+        }
+        throw new UserError("models.face_detection.model: ssd: neither " + SSD_TF + " nor " + SSD_CAFFE + " found in "
+                + dirs.searched() + "; put OpenCV's res10 face detector there or set the path to its file");
+    }
+
+    private static Choice fromFile(Path file, String graph) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!Files.isRegularFile(file)) {
+            throw new UserError("models.face_detection.model: file not found: " + file.toAbsolutePath()
+                    + "; run 'maskwatch models pull' or set the path (or use yunet, ssd or haar)");
+        }
+        if (name.endsWith(".onnx")) {
+            return new Choice(Kind.YUNET, file, null, false);
+        }
+        if (name.endsWith(".pb")) {
+            return new Choice(Kind.SSD, file, graphOf(file, graph, SSD_TF_GRAPH), false);
+        }
+        if (name.endsWith(".caffemodel")) {
+            return new Choice(Kind.SSD, file, graphOf(file, graph, SSD_CAFFE_GRAPH), false);
+        }
+        if (name.endsWith(".xml")) {
+            return new Choice(Kind.HAAR, file, null, false);
+        }
+        throw new UserError("models.face_detection.model: " + file + " is not a detector MaskWatch can run;"
+                + " use yunet (.onnx), ssd (.pb or .caffemodel with its graph) or haar (.xml cascade)");
+    }
+
+    private static Path graphOf(Path model, String configured, String usual) {
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path sibling = model.resolveSibling(usual);
+        Path sameStem = model.resolveSibling(model.getFileName().toString().replaceFirst("(_uint8)?\\.pb$", ".pbtxt"));
+        return Files.isRegularFile(sibling) || !Files.isRegularFile(sameStem) ? sibling : sameStem;
+    }
+
+    /**
+     * Loads the chosen detector.
+     *
+     * @param scale the image is resized by this before detection (1: as it is)
+     * @param maxSide the resized image's longer side limit (0: none)
+     * @param minFace smallest face of interest in pixels (the cascade's search floor)
+     */
+    public static FaceDetector create(Choice choice, double threshold, double scale, int maxSide, int minFace) {
+        FaceDetector detector = switch (choice.kind()) {
+            case YUNET -> YuNetDetector.load(choice.file(), (float) threshold);
+            case SSD -> SsdDetector.load(choice.file(), choice.graph(), (float) threshold);
+            case HAAR -> choice.file() == null ? HaarDetector.load(minFace) : HaarDetector.load(choice.file(), minFace);
+        };
+        // The SSD always sees a 300x300 copy of the frame: resizing first would only cost time.
+        if (scale == 1.0 || choice.kind() == Kind.SSD) {
+            return detector;
+        }
+        return new ScaledDetector(detector, scale, maxSide);
+    }
+}

@@ -1,0 +1,66 @@
+package io.maskwatch.vision.event;
+
+import static org.bytedeco.opencv.global.opencv_core.CV_64F;
+import static org.bytedeco.opencv.global.opencv_core.meanStdDev;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.indexer.DoubleIndexer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/** Judging and encoding face crops for events. */
+public final class FaceImages {
+    /** Sharpness is measured at this size, so that it does not grow with the crop's pixel count. */
+    private static final int SHARPNESS_SIDE = 64;
+
+    private static final int JPEG_QUALITY = 90;
+
+    private FaceImages() {}
+
+    /**
+     * How good a crop is as the event's picture: its area (larger shows more) times its sharpness
+     * (variance of the Laplacian, low for motion blur and out-of-focus faces).
+     */
+    public static double quality(Mat crop) {
+        return (double) crop.cols() * crop.rows() * sharpness(crop);
+    }
+
+    static double sharpness(Mat crop) {
+        try (Mat gray = new Mat();
+                Mat small = new Mat();
+                Mat laplacian = new Mat();
+                Mat mean = new Mat();
+                Mat std = new Mat();
+                Size size = new Size(SHARPNESS_SIDE, SHARPNESS_SIDE)) {
+            cvtColor(crop, gray, COLOR_BGR2GRAY);
+            resize(gray, small, size, 0, 0, INTER_AREA);
+            Laplacian(small, laplacian, CV_64F);
+            meanStdDev(laplacian, mean, std);
+            try (DoubleIndexer s = std.createIndexer()) {
+                double sd = s.get(0);
+                return sd * sd;
+            }
+        }
+    }
+
+    public static byte[] jpeg(Mat image) {
+        try (BytePointer out = new BytePointer();
+                org.bytedeco.javacpp.IntPointer params =
+                        new org.bytedeco.javacpp.IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY)) {
+            if (!imencode(".jpg", image, out, params)) {
+                throw new IllegalStateException(
+                        "OpenCV could not encode a " + image.cols() + "x" + image.rows() + " crop");
+            }
+            byte[] bytes = new byte[(int) out.limit()];
+            out.get(bytes);
+            return bytes;
+        }
+    }
+}

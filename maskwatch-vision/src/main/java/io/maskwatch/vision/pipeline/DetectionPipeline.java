@@ -1,0 +1,217 @@
+package io.maskwatch.vision.pipeline;
+
+import io.maskwatch.classifier.FaceCrop;
+import io.maskwatch.vision.classify.CropClassifier;
+import io.maskwatch.vision.detect.Detection;
+import io.maskwatch.vision.detect.FaceDetector;
+import io.maskwatch.vision.event.ComplianceCounter;
+import io.maskwatch.vision.event.EventPolicy;
+import io.maskwatch.vision.event.EventSink;
+import io.maskwatch.vision.event.Sighting;
+import io.maskwatch.vision.pipeline.StageTimes.Stage;
+import io.maskwatch.vision.source.FrameSource;
+import io.maskwatch.vision.source.SourceStats;
+import io.maskwatch.vision.source.VideoFrame;
+import io.maskwatch.vision.track.MaskLabel;
+import io.maskwatch.vision.track.TrackedFace;
+import io.maskwatch.vision.track.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Analyses one source, frame by frame: detect faces, follow them, classify each tracked face every
+ * few frames (all faces of a frame in one batch), let the event policy and the compliance counter
+ * see the result, and hand the annotated frame to the outputs. Decoding runs ahead on the source's
+ * thread and storing on the sink's, so this thread only analyses.
+ */
+public final class DetectionPipeline {
+    private final FrameSource source;
+    private final FaceDetector videoDetector;
+    private final FaceDetector stillDetector;
+    private final CropClassifier classifier;
+    private final PipelineSettings settings;
+    private final Tracker tracker;
+    private final EventPolicy policy;
+    private final ComplianceCounter compliance;
+    private final List<FrameListener> listeners;
+    private final StageTimes times;
+    private volatile boolean stopped;
+
+    private long frames;
+    private long faces;
+    private long tooSmall;
+    private long classifications;
+    private long tracks;
+    private long maxClassificationAge;
+
+    /**
+     * @param videoDetector finds faces in video frames
+     * @param stillDetector finds faces in still images (set up for small faces)
+     * @param trackIds ids for new tracks, shared by the pipelines of one process
+     */
+    public DetectionPipeline(
+            FrameSource source,
+            FaceDetector videoDetector,
+            FaceDetector stillDetector,
+            CropClassifier classifier,
+            PipelineSettings settings,
+            LongSupplier trackIds,
+            EventSink sink,
+            List<FrameListener> listeners,
+            StageTimes times) {
+        this.source = source;
+        this.videoDetector = videoDetector;
+        this.stillDetector = stillDetector;
+        this.classifier = classifier;
+        this.settings = settings;
+        this.tracker = new Tracker(settings.tracking(), settings.noMaskThreshold(), trackIds);
+        this.policy = new EventPolicy(settings.tracking(), source.name(), sink, source.stills());
+        this.compliance = new ComplianceCounter(source.name(), sink);
+        this.listeners = listeners;
+        this.times = times;
+    }
+
+    /** Analyses frames until the source ends or {@link #stop()} is called; then writes what is pending. */
+    public RunSummary run() throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            for (VideoFrame next; !stopped && (next = source.next()) != null; ) {
+                try (VideoFrame frame = next) {
+                    analyse(frame);
+                }
+                frames++;
+            }
+        } finally {
+            long t0 = System.nanoTime();
+            policy.frameDone(frames, tracker.endAll());
+            policy.finish();
+            compliance.finish();
+            times.add(Stage.TRACK, System.nanoTime() - t0);
+        }
+        SourceStats stats = source.stats();
+        return new RunSummary(
+                source.name(),
+                frames,
+                faces,
+                tooSmall,
+                classifications,
+                tracks,
+                policy.events(),
+                stats.dropped(),
+                stats.skipped(),
+                stats.reconnects(),
+                maxClassificationAge,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Asks {@link #run()} to end after the current frame (any thread). The source is closed too,
+     * so a live source waiting for its next frame lets go at once.
+     */
+    public void stop() {
+        stopped = true;
+        source.close();
+    }
+
+    private void analyse(VideoFrame frame) {
+        boolean still = source.stills();
+        long t0 = System.nanoTime();
+        List<TrackedFace> found;
+        if (still || frames % settings.detectEvery() == 0) {
+            List<Detection> detections = (still ? stillDetector : videoDetector).detect(frame.image());
+            long t1 = System.nanoTime();
+            times.add(Stage.DETECT, t1 - t0);
+            found = tracker.update(detections);
+            faces += detections.size();
+            times.add(Stage.TRACK, System.nanoTime() - t1);
+        } else {
+            found = tracker.coast();
+        }
+
+        long t2 = System.nanoTime();
+        List<TrackedFace> due = dueForClassification(found);
+        float[] probabilities = classifier.noMaskProbabilities(frame.image(), boxes(due));
+        long t3 = System.nanoTime();
+        times.add(Stage.CLASSIFY, t3 - t2);
+        classifications += due.size();
+
+        for (int i = 0; i < due.size(); i++) {
+            TrackedFace face = due.get(i);
+            boolean vote = face.track().classified(frames, probabilities[i]);
+            FaceCrop crop = classifier.cropOf(face.box(), frame.width(), frame.height());
+            policy.classified(
+                    face.track(),
+                    new Sighting(frames, frame.time(), frame.image(), face.box(), crop, probabilities[i], vote));
+        }
+        List<FaceResult> results = results(found, frame);
+        policy.frameDone(frames, tracker.ended());
+        if (still) {
+            // Each image is its own scene: its people are not the next image's.
+            policy.frameDone(frames, tracker.endAll());
+        }
+        long t4 = System.nanoTime();
+        times.add(Stage.TRACK, t4 - t3);
+
+        if (!listeners.isEmpty()) {
+            FrameResult result = new FrameResult(frame, results);
+            for (FrameListener listener : listeners) {
+                listener.frame(result);
+            }
+            times.add(Stage.OUTPUT, System.nanoTime() - t4);
+        }
+    }
+
+    private List<TrackedFace> dueForClassification(List<TrackedFace> found) {
+        List<TrackedFace> due = new ArrayList<>();
+        for (TrackedFace face : found) {
+            if (face.detected()
+                    && face.box().width() >= settings.minFaceSize()
+                    && face.track()
+                            .dueForClassification(frames, settings.tracking().classifyEvery())) {
+                due.add(face);
+            }
+        }
+        return due;
+    }
+
+    private List<FaceResult> results(List<TrackedFace> found, VideoFrame frame) {
+        List<FaceResult> results = new ArrayList<>(found.size());
+        for (TrackedFace face : found) {
+            if (face.detected() && face.track().hits() == 1) {
+                tracks++;
+            }
+            if (face.box().width() < settings.minFaceSize()) {
+                if (face.detected()) {
+                    tooSmall++;
+                }
+                results.add(new FaceResult(
+                        face.box(),
+                        MaskLabel.TOO_SMALL,
+                        Double.NaN,
+                        face.track().id()));
+                continue;
+            }
+            MaskLabel label = face.track().label();
+            if (face.detected()) {
+                compliance.observe(frame.time(), face.track().id(), label);
+                maxClassificationAge =
+                        Math.max(maxClassificationAge, face.track().classificationAge(frames));
+            }
+            results.add(new FaceResult(
+                    face.box(),
+                    label,
+                    face.track().votes().labelProbability(),
+                    face.track().id()));
+        }
+        return results;
+    }
+
+    private static List<Detection> boxes(List<TrackedFace> faces) {
+        List<Detection> boxes = new ArrayList<>(faces.size());
+        for (TrackedFace face : faces) {
+            boxes.add(face.box());
+        }
+        return boxes;
+    }
+}

@@ -1,0 +1,63 @@
+package io.maskwatch.vision.pipeline;
+
+import java.util.Locale;
+
+/**
+ * What one run did, for the closing summary line.
+ *
+ * @param classifications faces classified (each face is re-classified every few frames)
+ * @param tooSmall faces below the size floor (counted, not classified)
+ * @param maxClassificationAge the most frames any detected, large-enough face went without a
+ *     classification (0: classified in every frame it was detected in)
+ */
+public record RunSummary(
+        String source,
+        long frames,
+        long faces,
+        long tooSmall,
+        long classifications,
+        long tracks,
+        long events,
+        long dropped,
+        long skipped,
+        long reconnects,
+        long maxClassificationAge,
+        double seconds) {
+
+    public double framesPerSecond() {
+        return seconds > 0 ? frames / seconds : 0;
+    }
+
+    public RunSummary plus(RunSummary o) {
+        return new RunSummary(
+                source + ", " + o.source,
+                frames + o.frames,
+                faces + o.faces,
+                tooSmall + o.tooSmall,
+                classifications + o.classifications,
+                tracks + o.tracks,
+                events + o.events,
+                dropped + o.dropped,
+                skipped + o.skipped,
+                reconnects + o.reconnects,
+                Math.max(maxClassificationAge, o.maxClassificationAge),
+                Math.max(seconds, o.seconds));
+    }
+
+    public String line() {
+        return String.format(
+                Locale.ROOT,
+                "%s: %d frames, %d faces (%d too small), %d tracks, %d events, %.1f frames/s"
+                        + " (%d dropped, %d skipped, %d reconnects)",
+                source,
+                frames,
+                faces,
+                tooSmall,
+                tracks,
+                events,
+                framesPerSecond(),
+                dropped,
+                skipped,
+                reconnects);
+    }
+}

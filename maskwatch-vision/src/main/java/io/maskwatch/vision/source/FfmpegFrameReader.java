@@ -1,0 +1,105 @@
+package io.maskwatch.vision.source;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Video through FFmpeg: files, stream URLs and V4L2 cameras. */
+public final class FfmpegFrameReader implements FrameReader {
+    private static final Logger log = LoggerFactory.getLogger(FfmpegFrameReader.class);
+
+    static {
+        FfmpegLog.errorsOnly();
+    }
+
+    private final FFmpegFrameGrabber grabber;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final String name;
+    private final boolean wallClock;
+    private final Instant start;
+    private long index;
+
+    private FfmpegFrameReader(FFmpegFrameGrabber grabber, String name, boolean wallClock, Instant start) {
+        this.grabber = grabber;
+        this.name = name;
+        this.wallClock = wallClock;
+        this.start = start;
+    }
+
+    /**
+     * Opens an input; throws what FFmpeg reports when it cannot (callers turn it into advice).
+     *
+     * @param format FFmpeg input format ({@code video4linux2} for cameras), {@code null} to probe
+     * @param options FFmpeg options (timeouts, transport)
+     * @param wallClock stamp frames with the time they are read (live) instead of start + position
+     */
+    public static FfmpegFrameReader open(
+            String target, String format, Map<String, String> options, boolean wallClock, String name)
+            throws FrameGrabber.Exception {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(target);
+        if (format != null) {
+            grabber.setFormat(format);
+        }
+        options.forEach(grabber::setOption);
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            grabber.close();
+            throw e;
+        }
+        if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            grabber.close();
+            throw new FrameGrabber.Exception("no video stream in " + target);
+        }
+        return new FfmpegFrameReader(grabber, name, wallClock, recordingStart(grabber));
+    }
+
+    /** The recording's own start time when the file carries one, else now. */
+    private static Instant recordingStart(FFmpegFrameGrabber grabber) {
+        String created = grabber.getMetadata("creation_time");
+        if (created != null) {
+            try {
+                return Instant.parse(created);
+            } catch (DateTimeParseException e) {
+                log.debug("ignoring unparseable creation_time '{}'", created);
+            }
+        }
+        return Instant.now();
+    }
+
+    @Override
+    public VideoFrame read() throws FrameGrabber.Exception {
+        Frame frame = grabber.grabImage();
+        if (frame == null || frame.image == null) {
+            return null;
+        }
+        Mat shared = converter.convert(frame);
+        // The grabber reuses its buffer for the next frame; the pipeline needs its own copy.
+        Mat own = shared.clone();
+        Instant time = wallClock ? Instant.now() : start.plusNanos(Math.max(0, frame.timestamp) * 1000);
+        return new VideoFrame(own, index++, time, name);
+    }
+
+    @Override
+    public double frameRate() {
+        double rate = grabber.getFrameRate();
+        return Double.isFinite(rate) && rate > 0 && rate < 1000 ? rate : 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            grabber.close();
+        } catch (FrameGrabber.Exception e) {
+            log.debug("closing {}: {}", name, e.toString());
+        }
+        converter.close();
+    }
+}

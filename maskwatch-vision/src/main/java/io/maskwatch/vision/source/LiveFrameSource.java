@@ -1,0 +1,131 @@
+package io.maskwatch.vision.source;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cameras and streams: the pipeline always gets the newest frame (older ones are dropped and
+ * counted). When the input fails or ends, it is reopened with growing waits, without restarting
+ * the process; after {@code maxAttempts} failed attempts in a row (0: never) the source ends.
+ */
+public final class LiveFrameSource extends ReadingThreadSource {
+    private static final Logger log = LoggerFactory.getLogger(LiveFrameSource.class);
+
+    private final Callable<FrameReader> opener;
+    private final Backoff backoff;
+    private final int maxAttempts;
+    private final LatestFrameSlot slot = new LatestFrameSlot();
+    private volatile double frameRate;
+    private FrameReader reader;
+
+    private LiveFrameSource(
+            String name, FrameReader first, Callable<FrameReader> opener, Backoff backoff, int maxAttempts) {
+        super(name, new SourceStats());
+        this.reader = first;
+        this.opener = opener;
+        this.backoff = backoff;
+        this.maxAttempts = maxAttempts;
+        this.frameRate = first.frameRate();
+    }
+
+    /**
+     * @param first the input, already opened by the caller (so a wrong address fails at once)
+     * @param opener opens the input again after it dropped
+     */
+    public static LiveFrameSource start(
+            String name, FrameReader first, Callable<FrameReader> opener, Backoff backoff, int maxAttempts) {
+        LiveFrameSource source = new LiveFrameSource(name, first, opener, backoff, maxAttempts);
+        source.start();
+        return source;
+    }
+
+    @Override
+    protected void readLoop() {
+        try {
+            while (!stopped && reader != null) {
+                readUntilFailure();
+                reader.close();
+                reader = stopped ? null : reopen();
+            }
+        } finally {
+            if (reader != null) {
+                reader.close();
+            }
+            ended();
+        }
+    }
+
+    private void readUntilFailure() {
+        try {
+            for (VideoFrame frame; !stopped && (frame = timedRead(reader)) != null; ) {
+                if (slot.put(frame)) {
+                    stats.dropped.incrementAndGet();
+                }
+                backoff.reset();
+            }
+            if (!stopped) {
+                log.warn("{}: the stream ended; reconnecting", name());
+            }
+        } catch (Exception e) {
+            if (!stopped) {
+                log.warn("{}: the stream failed ({}); reconnecting", name(), e.toString());
+            }
+        }
+    }
+
+    /** Reopens the input, waiting longer after each failure; null when stopped or out of attempts. */
+    private FrameReader reopen() {
+        for (int attempt = 1; !stopped && (maxAttempts == 0 || attempt <= maxAttempts); attempt++) {
+            Duration delay = backoff.nextDelay();
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                return null;
+            }
+            try {
+                FrameReader reopened = opener.call();
+                stats.reconnects.incrementAndGet();
+                frameRate = reopened.frameRate();
+                log.info("{}: reconnected (attempt {})", name(), attempt);
+                return reopened;
+            } catch (Exception e) {
+                log.warn(
+                        "{}: reconnect attempt {} failed after a {} ms wait: {}", name(), attempt, delay.toMillis(), e);
+            }
+        }
+        if (!stopped) {
+            log.error(
+                    "{}: giving up after {} failed reconnect attempts (stream.reconnect_max_attempts)",
+                    name(),
+                    maxAttempts);
+        }
+        return null;
+    }
+
+    @Override
+    protected void ended() {
+        slot.end();
+    }
+
+    @Override
+    public VideoFrame next() throws InterruptedException {
+        return slot.take();
+    }
+
+    @Override
+    public double frameRate() {
+        return frameRate;
+    }
+
+    @Override
+    public boolean stills() {
+        return false;
+    }
+
+    @Override
+    protected void discardPending() {
+        slot.clear();
+    }
+}

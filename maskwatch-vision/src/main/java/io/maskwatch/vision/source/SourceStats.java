@@ -1,0 +1,37 @@
+package io.maskwatch.vision.source;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What a source did: updated by its reading thread, read by the pipeline's summary. */
+public final class SourceStats {
+    final AtomicLong decoded = new AtomicLong();
+    final AtomicLong dropped = new AtomicLong();
+    final AtomicLong skipped = new AtomicLong();
+    final AtomicLong reconnects = new AtomicLong();
+    final AtomicLong decodeNanos = new AtomicLong();
+
+    /** Frames decoded. */
+    public long decoded() {
+        return decoded.get();
+    }
+
+    /** Frames of a live source replaced by a newer one before the pipeline took them. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Inputs that could not be read (an unreadable image of a folder). */
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** Times a live source was reopened after it dropped. */
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    /** Time spent decoding, in nanoseconds. */
+    public long decodeNanos() {
+        return decodeNanos.get();
+    }
+}

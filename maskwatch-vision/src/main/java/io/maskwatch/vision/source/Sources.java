@@ -1,0 +1,116 @@
+package io.maskwatch.vision.source;
+
+import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.StreamConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacv.FrameGrabber;
+
+/** Opens what a source URI names: a camera, a stream URL, a video file, an image or a folder. */
+public final class Sources {
+    /** Frames a file source decodes ahead of the pipeline (about 5 MB at 640x480). */
+    private static final int READ_AHEAD = 6;
+
+    private Sources() {}
+
+    public static FrameSource open(String uri, String name, StreamConfig stream) {
+        if (uri.matches("\\d+")) {
+            return camera("/dev/video" + uri, name, stream);
+        }
+        if (uri.startsWith("/dev/video")) {
+            return camera(uri, name, stream);
+        }
+        if (uri.matches("(?i)[a-z][a-z0-9+.-]*://.*") && !uri.regionMatches(true, 0, "file://", 0, 7)) {
+            return stream(uri, name, stream);
+        }
+        Path path = Path.of(uri.regionMatches(true, 0, "file://", 0, 7) ? uri.substring(7) : uri);
+        if (Files.isDirectory(path) || (Files.isRegularFile(path) && ImageFilesReader.isImage(path))) {
+            return images(path, name);
+        }
+        if (Files.isRegularFile(path)) {
+            return videoFile(path, name);
+        }
+        throw new UserError("source " + uri + " not found: no such file or folder; give a camera (/dev/video0 or 0),"
+                + " a stream URL (rtsp://, http://), a video file, an image or a folder of images");
+    }
+
+    static FrameSource videoFile(Path file, String name) {
+        FrameReader reader;
+        try {
+            reader = FfmpegFrameReader.open(file.toString(), null, Map.of(), false, name);
+        } catch (FrameGrabber.Exception | RuntimeException e) {
+            throw new UserError(
+                    "video " + file + " cannot be read (" + e.getMessage()
+                            + "); the file is corrupt, truncated or not a video",
+                    e);
+        }
+        return FileFrameSource.start(reader, name, false, READ_AHEAD, new SourceStats());
+    }
+
+    static FrameSource images(Path fileOrFolder, String name) {
+        SourceStats stats = new SourceStats();
+        try {
+            ImageFilesReader reader = ImageFilesReader.open(fileOrFolder, stats);
+            return FileFrameSource.start(reader, name, true, READ_AHEAD, stats);
+        } catch (IOException e) {
+            throw new UserError(
+                    "folder " + fileOrFolder + " cannot be listed (" + e.getMessage()
+                            + "); check that it exists and is readable",
+                    e);
+        }
+    }
+
+    static FrameSource camera(String device, String name, StreamConfig stream) {
+        if (!Files.exists(Path.of(device))) {
+            throw new UserError("camera " + device + " not found (no such device); connect a camera, check"
+                    + " 'ls /dev/video*', or give a video file or stream URL as the source");
+        }
+        Callable<FrameReader> opener = () -> FfmpegFrameReader.open(device, "video4linux2", Map.of(), true, name);
+        return live(
+                device,
+                name,
+                opener,
+                stream,
+                "camera " + device + " cannot be opened",
+                "check that no other" + " program uses it and that this user may read it (group 'video')");
+    }
+
+    static FrameSource stream(String url, String name, StreamConfig stream) {
+        Map<String, String> options = new LinkedHashMap<>();
+        String micros = String.valueOf((long) (stream.openTimeoutSeconds() * 1_000_000));
+        // Without these, a stream that stops sending blocks the reader forever.
+        options.put("rw_timeout", micros);
+        options.put("timeout", micros);
+        if (url.regionMatches(true, 0, "rtsp", 0, 4)) {
+            options.put("rtsp_transport", "tcp");
+        }
+        Callable<FrameReader> opener = () -> FfmpegFrameReader.open(url, null, options, true, name);
+        return live(
+                url,
+                name,
+                opener,
+                stream,
+                "stream " + url + " cannot be opened",
+                "check the address, the" + " network and that the camera is streaming");
+    }
+
+    /** Opens a live input once (failing at once with advice), then hands it to a live source. */
+    public static FrameSource live(
+            String what, String name, Callable<FrameReader> opener, StreamConfig stream, String problem, String fix) {
+        FrameReader first;
+        try {
+            first = opener.call();
+        } catch (Exception e) {
+            throw new UserError(problem + " (" + e.getMessage() + "); " + fix, e);
+        }
+        Backoff backoff = new Backoff(
+                Duration.ofMillis((long) (stream.reconnectInitialSeconds() * 1000)),
+                Duration.ofMillis((long) (stream.reconnectMaxSeconds() * 1000)));
+        return LiveFrameSource.start(name, first, opener, backoff, stream.reconnectMaxAttempts());
+    }
+}

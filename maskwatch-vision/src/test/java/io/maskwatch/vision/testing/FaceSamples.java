@@ -1,0 +1,84 @@
+package io.maskwatch.vision.testing;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import io.maskwatch.testing.SharedData;
+import io.maskwatch.vision.detect.Detection;
+import io.maskwatch.vision.detect.YuNetDetector;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Real face photos from {@code ../shared/data/mask-faces/val} for scenes drawn at test time (never
+ * stored in the repository). Only photos on which YuNet finds the face once pasted on a plain
+ * background are used, so a test's outcome does not hinge on a photo the detector cannot see.
+ */
+public final class FaceSamples {
+    private FaceSamples() {}
+
+    public static Path yunetModel() {
+        return SharedData.require("models/face_detection_yunet_2023mar.onnx");
+    }
+
+    /**
+     * @param kind {@code with_mask} or {@code without_mask}
+     * @param height each photo is resized to this height (pixels)
+     */
+    public static List<Mat> detectable(String kind, int count, int height) throws Exception {
+        Path folder = SharedData.require("data/mask-faces/val/" + kind);
+        List<Path> files;
+        try (Stream<Path> list = Files.list(folder)) {
+            files = list.sorted().toList();
+        }
+        List<Mat> out = new ArrayList<>();
+        try (YuNetDetector detector = YuNetDetector.load(yunetModel(), 0.6f)) {
+            for (Path file : files) {
+                if (out.size() == count) {
+                    break;
+                }
+                Mat face = scaled(imread(file.toString()), height);
+                if (face.cols() > 0 && seenAlone(detector, face)) {
+                    out.add(face);
+                } else {
+                    face.close();
+                }
+            }
+        }
+        if (out.size() < count) {
+            throw new AssertionError("only " + out.size() + " detectable faces in " + folder);
+        }
+        return out;
+    }
+
+    private static boolean seenAlone(YuNetDetector detector, Mat face) {
+        int side = face.rows() * 3;
+        try (Mat canvas = Scene.background(side, side)) {
+            int x = (side - face.cols()) / 2;
+            int y = (side - face.rows()) / 2;
+            Scene.paste(canvas, face, x, y);
+            List<Detection> found = detector.detect(canvas);
+            Detection truth = new Detection(x, y, x + face.cols(), y + face.rows(), 1);
+            return found.size() == 1 && Detection.iou(found.get(0), truth) > 0.2f;
+        }
+    }
+
+    private static Mat scaled(Mat image, int height) {
+        if (image.empty()) {
+            return image;
+        }
+        int width = Math.max(1, Math.round(image.cols() * height / (float) image.rows()));
+        Mat out = new Mat();
+        try (Size size = new Size(width, height)) {
+            resize(image, out, size, 0, 0, INTER_AREA);
+        }
+        image.close();
+        return out;
+    }
+}
