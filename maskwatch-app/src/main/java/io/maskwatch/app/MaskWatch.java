@@ -11,7 +11,15 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Face-mask compliance: train and evaluate the classifier, watch cameras, deliver events.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            io.maskwatch.app.delivery.DispatchCommand.class,
+            io.maskwatch.app.delivery.IngressCommand.class,
+            io.maskwatch.app.delivery.NotifyCommand.class,
+            io.maskwatch.app.delivery.ServerCommand.class,
+            io.maskwatch.app.delivery.DevStackCommand.class,
+            io.maskwatch.app.delivery.BenchDeliveryCommand.class
+        })
 public final class MaskWatch implements Runnable {
 
     @Option(
