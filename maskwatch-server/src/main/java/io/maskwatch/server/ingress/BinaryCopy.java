@@ -26,6 +26,10 @@ final class BinaryCopy implements AutoCloseable {
     /** PostgreSQL timestamps count microseconds from 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
 
+    private interface Write {
+        void to(DataOutputStream out) throws IOException;
+    }
+
     private final CopyIn copy;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(CHUNK + 64 * 1024);
     private final DataOutputStream out = new DataOutputStream(buffer);
@@ -33,36 +37,35 @@ final class BinaryCopy implements AutoCloseable {
     /** Starts {@code sql}, a {@code COPY table (columns) FROM STDIN (FORMAT binary)}. */
     BinaryCopy(Connection c, String sql) throws SQLException {
         this.copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+        write(o -> {
+            o.write(SIGNATURE);
+            o.writeInt(0);
+            o.writeInt(0);
+        });
+    }
+
+    private BinaryCopy write(Write write) throws SQLException {
         try {
-            out.write(SIGNATURE);
-            out.writeInt(0);
-            out.writeInt(0);
+            write.to(out);
+            return this;
         } catch (IOException e) {
-            throw encoding(e);
+            throw new SQLException("could not encode rows for COPY: " + e.getMessage(), e);
         }
     }
 
     BinaryCopy row(int fields) throws SQLException {
-        try {
-            if (buffer.size() >= CHUNK) {
-                copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                buffer.reset();
-            }
-            out.writeShort(fields);
-            return this;
-        } catch (IOException e) {
-            throw encoding(e);
+        if (buffer.size() >= CHUNK) {
+            copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+            buffer.reset();
         }
+        return write(o -> o.writeShort(fields));
     }
 
     BinaryCopy int8(long value) throws SQLException {
-        try {
-            out.writeInt(8);
-            out.writeLong(value);
-            return this;
-        } catch (IOException e) {
-            throw encoding(e);
-        }
+        return write(o -> {
+            o.writeInt(8);
+            o.writeLong(value);
+        });
     }
 
     BinaryCopy int8(Long value) throws SQLException {
@@ -70,13 +73,10 @@ final class BinaryCopy implements AutoCloseable {
     }
 
     BinaryCopy int4(int value) throws SQLException {
-        try {
-            out.writeInt(4);
-            out.writeInt(value);
-            return this;
-        } catch (IOException e) {
-            throw encoding(e);
-        }
+        return write(o -> {
+            o.writeInt(4);
+            o.writeInt(value);
+        });
     }
 
     BinaryCopy int4(Integer value) throws SQLException {
@@ -84,48 +84,33 @@ final class BinaryCopy implements AutoCloseable {
     }
 
     BinaryCopy float4(float value) throws SQLException {
-        try {
-            out.writeInt(4);
-            out.writeFloat(value);
-            return this;
-        } catch (IOException e) {
-            throw encoding(e);
-        }
+        return write(o -> {
+            o.writeInt(4);
+            o.writeFloat(value);
+        });
     }
 
     BinaryCopy text(String value) throws SQLException {
-        return bytes(value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    BinaryCopy bytes(byte[] value) throws SQLException {
-        try {
-            out.writeInt(value.length);
-            out.write(value);
-            return this;
-        } catch (IOException e) {
-            throw encoding(e);
-        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        return write(o -> {
+            o.writeInt(bytes.length);
+            o.write(bytes);
+        });
     }
 
     BinaryCopy bytes(ByteString value) throws SQLException {
-        try {
-            out.writeInt(value.size());
-            value.writeTo(out);
-            return this;
-        } catch (IOException e) {
-            throw encoding(e);
-        }
+        return write(o -> {
+            o.writeInt(value.size());
+            value.writeTo(o);
+        });
     }
 
     BinaryCopy uuid(UUID value) throws SQLException {
-        try {
-            out.writeInt(16);
-            out.writeLong(value.getMostSignificantBits());
-            out.writeLong(value.getLeastSignificantBits());
-            return this;
-        } catch (IOException e) {
-            throw encoding(e);
-        }
+        return write(o -> {
+            o.writeInt(16);
+            o.writeLong(value.getMostSignificantBits());
+            o.writeLong(value.getLeastSignificantBits());
+        });
     }
 
     BinaryCopy timestamptz(Instant value) throws SQLException {
@@ -136,21 +121,12 @@ final class BinaryCopy implements AutoCloseable {
     }
 
     BinaryCopy nul() throws SQLException {
-        try {
-            out.writeInt(-1);
-            return this;
-        } catch (IOException e) {
-            throw encoding(e);
-        }
+        return write(o -> o.writeInt(-1));
     }
 
     /** Sends the rest and ends the COPY; returns the number of rows written. */
     long finish() throws SQLException {
-        try {
-            out.writeShort(-1);
-        } catch (IOException e) {
-            throw encoding(e);
-        }
+        write(o -> o.writeShort(-1));
         copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
         return copy.endCopy();
     }
@@ -161,9 +137,5 @@ final class BinaryCopy implements AutoCloseable {
         if (copy.isActive()) {
             copy.cancelCopy();
         }
-    }
-
-    private static SQLException encoding(IOException e) {
-        return new SQLException("could not encode rows for COPY: " + e.getMessage(), e);
     }
 }
