@@ -154,7 +154,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 out.printf(
                         Locale.ROOT,
                         "Ingress: %,d alerts (%,d rows, %.0f MB of images) into PostgreSQL in %.2f s"
-                                + " = %,.0f alerts/s (%,.0f alerts/s after the first batch, %.1f MB/s)%n",
+                                + " = %,.0f alerts/s (%,.0f alerts/s after the first batch, %.1f MB/s; %s)%n",
                         alerts,
                         rows,
                         bytes / 1e6,
@@ -261,13 +261,14 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 out.printf(
                         Locale.ROOT,
                         "Detection-to-email latency over %d events (%d KB, idle system, in-process"
-                                + " dispatcher): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                                + " dispatcher): p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms; %s%n",
                         millis.size(),
                         imageKb,
                         percentile(millis, 50),
                         percentile(millis, 95),
                         percentile(millis, 99),
-                        millis.get(millis.size() - 1));
+                        millis.get(millis.size() - 1),
+                        load());
             }
         }
     }
@@ -310,6 +311,15 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 throw new IllegalStateException("timed out waiting for " + what);
             }
             Thread.sleep(2);
+        }
+    }
+
+    /** The machine's load average (Linux), printed with each figure: on a shared machine it explains a lot. */
+    private static String load() {
+        try {
+            return "load average " + Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "load average unknown";
         }
     }
 
