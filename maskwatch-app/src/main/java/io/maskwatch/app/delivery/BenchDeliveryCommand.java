@@ -153,15 +153,18 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 double steady = seconds(end - firstStored[0]);
                 out.printf(
                         Locale.ROOT,
-                        "Ingress: %,d alerts (%,d rows, %.0f MB of images) into PostgreSQL in %.2f s"
-                                + " = %,.0f alerts/s (%,.0f alerts/s after the first batch, %.1f MB/s; %s)%n",
+                        "Ingress (%d consumers): %,d alerts (%,d rows, %.0f MB of images) into PostgreSQL in %.2f s"
+                                + " = %,.0f alerts/s; steady state (from the first committed batch) %,.0f alerts/s,"
+                                + " %.1f MB/s; %s%n",
+                        consumers,
                         alerts,
                         rows,
                         bytes / 1e6,
                         total,
                         alerts / total,
                         alerts / steady,
-                        bytes / 1e6 / steady);
+                        bytes / 1e6 / steady,
+                        load());
             }
         }
     }
