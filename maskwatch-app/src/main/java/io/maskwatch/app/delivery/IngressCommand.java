@@ -1,7 +1,5 @@
 package io.maskwatch.app.delivery;
 
-import io.maskwatch.server.config.ServerConfig;
-import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,12 +32,14 @@ public final class IngressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerConfig config = options.load();
-        RunUntilStopped run = new RunUntilStopped();
-        Database database = run.closeAtEnd(ServerOptions.database(config));
-        IngressService ingress = run.closeAtEnd(
-                new IngressService(ServerOptions.kafka(config), config.topics(), database.dataSource(), instance));
+        ServerOptions.Started s = options.start();
+        IngressService ingress = s.run()
+                .closeAtEnd(new IngressService(
+                        ServerOptions.kafka(s.config()),
+                        s.config().topics(),
+                        s.database().dataSource(),
+                        instance));
         ingress.start();
-        return run.await("Ingress");
+        return s.run().await("Ingress");
     }
 }

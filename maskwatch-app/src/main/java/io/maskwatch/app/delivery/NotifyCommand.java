@@ -1,7 +1,5 @@
 package io.maskwatch.app.delivery;
 
-import io.maskwatch.server.config.ServerConfig;
-import io.maskwatch.server.db.Database;
 import io.maskwatch.server.notify.NotifierService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,12 +24,14 @@ public final class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerConfig config = options.load();
-        RunUntilStopped run = new RunUntilStopped();
-        Database database = run.closeAtEnd(ServerOptions.database(config));
-        NotifierService notifier = run.closeAtEnd(
-                new NotifierService(config, ServerOptions.kafka(config), database.dataSource(), System::getenv));
+        ServerOptions.Started s = options.start();
+        NotifierService notifier = s.run()
+                .closeAtEnd(new NotifierService(
+                        s.config(),
+                        ServerOptions.kafka(s.config()),
+                        s.database().dataSource(),
+                        System::getenv));
         notifier.start();
-        return run.await("Notifier");
+        return s.run().await("Notifier");
     }
 }

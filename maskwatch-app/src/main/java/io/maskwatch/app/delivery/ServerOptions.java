@@ -27,4 +27,13 @@ final class ServerOptions {
     static Database database(ServerConfig config) {
         return Database.open(config.postgres(), System::getenv, () -> true);
     }
+
+    /** What a server command starts from: its configuration, its pool, and what closes them at the end. */
+    record Started(ServerConfig config, Database database, RunUntilStopped run) {}
+
+    Started start() {
+        ServerConfig config = load();
+        RunUntilStopped run = new RunUntilStopped();
+        return new Started(config, run.closeAtEnd(database(config)), run);
+    }
 }
