@@ -14,7 +14,13 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             io.maskwatch.app.classifier.TrainCommand.class,
-            io.maskwatch.app.classifier.EvaluateCommand.class
+            io.maskwatch.app.classifier.EvaluateCommand.class,
+            io.maskwatch.app.delivery.DispatchCommand.class,
+            io.maskwatch.app.delivery.IngressCommand.class,
+            io.maskwatch.app.delivery.NotifyCommand.class,
+            io.maskwatch.app.delivery.ServerCommand.class,
+            io.maskwatch.app.delivery.DevStackCommand.class,
+            io.maskwatch.app.delivery.BenchDeliveryCommand.class
         })
 public final class MaskWatch implements Runnable {
 
