@@ -19,6 +19,8 @@ public final class LiveFrameSource extends ReadingThreadSource {
     private final LatestFrameSlot slot = new LatestFrameSlot();
     private volatile double frameRate;
     private FrameReader reader;
+    /** Failed attempts in a row: reopening failed, or the reopened input gave no frame. */
+    private int failures;
 
     private LiveFrameSource(
             String name, FrameReader first, Callable<FrameReader> opener, Backoff backoff, int maxAttempts) {
@@ -45,8 +47,10 @@ public final class LiveFrameSource extends ReadingThreadSource {
     protected void readLoop() {
         try {
             while (!stopped && reader != null) {
+                long before = stats.decoded();
                 readUntilFailure();
                 reader.close();
+                failures = stats.decoded() > before ? 0 : failures + 1;
                 reader = stopped ? null : reopen();
             }
         } finally {
@@ -77,7 +81,7 @@ public final class LiveFrameSource extends ReadingThreadSource {
 
     /** Reopens the input, waiting longer after each failure; null when stopped or out of attempts. */
     private FrameReader reopen() {
-        for (int attempt = 1; !stopped && (maxAttempts == 0 || attempt <= maxAttempts); attempt++) {
+        while (!stopped && (maxAttempts == 0 || failures < maxAttempts)) {
             Duration delay = backoff.nextDelay();
             try {
                 Thread.sleep(delay.toMillis());
@@ -88,16 +92,21 @@ public final class LiveFrameSource extends ReadingThreadSource {
                 FrameReader reopened = opener.call();
                 stats.reconnects.incrementAndGet();
                 frameRate = reopened.frameRate();
-                log.info("{}: reconnected (attempt {})", name(), attempt);
+                log.info("{}: reconnected", name());
                 return reopened;
             } catch (Exception e) {
+                failures++;
                 log.warn(
-                        "{}: reconnect attempt {} failed after a {} ms wait: {}", name(), attempt, delay.toMillis(), e);
+                        "{}: reconnect failed after a {} ms wait ({} failures in a row): {}",
+                        name(),
+                        delay.toMillis(),
+                        failures,
+                        e.toString());
             }
         }
         if (!stopped) {
             log.error(
-                    "{}: giving up after {} failed reconnect attempts (stream.reconnect_max_attempts)",
+                    "{}: giving up after {} failed attempts in a row (stream.reconnect_max_attempts)",
                     name(),
                     maxAttempts);
         }
