@@ -130,6 +130,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Limit steps per epoch (0 = full epochs; for quick trials).")
     int maxSteps;
 
+    @Option(
+            names = "--threads",
+            defaultValue = "1",
+            description =
+                    "PyTorch CPU threads (default: ${DEFAULT-VALUE}; more only helps on an otherwise idle machine, since busy-waiting threads slow down badly when cores are shared).")
+    int threads;
+
     @Option(names = "--no-progress", description = "No progress bar (log lines only).")
     boolean noProgress;
 
@@ -147,6 +154,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError(
                     "--val-fraction must be between 0 and 1 when no --val folder is given, got " + validationFraction);
         }
+        // Must be set before the PyTorch engine starts (on the first use of DJL).
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         TrainingOptions options = new TrainingOptions(
                 data,
                 validation,

@@ -56,8 +56,8 @@ record VocAnnotation(String fileName, int width, int height, List<VocObject> obj
     LabelledFace.Box checkedBox(VocObject object, int index, Path xml) {
         LabelledFace.Box b = object.box();
         int tolerance = Math.max(2, (int) Math.round(0.05 * Math.max(b.width(), b.height())));
-        boolean outside = b.x1() < -tolerance || b.y1() < -tolerance || b.x2() > width + tolerance
-                || b.y2() > height + tolerance;
+        boolean outside =
+                b.x1() < -tolerance || b.y1() < -tolerance || b.x2() > width + tolerance || b.y2() > height + tolerance;
         LabelledFace.Box clipped = new LabelledFace.Box(
                 Math.max(0, b.x1()), Math.max(0, b.y1()), Math.min(width, b.x2()), Math.min(height, b.y2()));
         if (outside || clipped.width() <= 0 || clipped.height() <= 0) {

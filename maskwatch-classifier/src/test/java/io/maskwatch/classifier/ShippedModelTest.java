@@ -1,0 +1,66 @@
+package io.maskwatch.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskwatch.classifier.data.DataSplit;
+import io.maskwatch.classifier.data.FaceDataSetReader;
+import io.maskwatch.classifier.data.FaceImages;
+import io.maskwatch.classifier.data.IncorrectMask;
+import io.maskwatch.classifier.data.Label;
+import io.maskwatch.classifier.data.LabelledFace;
+import io.maskwatch.classifier.eval.ClassificationReport;
+import io.maskwatch.classifier.eval.Evaluation;
+import io.maskwatch.testing.SharedData;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The model in models/ meets its targets on real data, so a worse model cannot land. */
+class ShippedModelTest {
+    private static final Path MODEL = SharedData.repoRoot().resolve(ModelLocator.SHIPPED_MODEL);
+
+    @Test
+    void reachesTheAccuracyTargetOnMaskFacesVal() {
+        Path val = SharedData.require("data/mask-faces/val");
+        try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(MODEL, 0)) {
+            List<LabelledFace> faces =
+                    new FaceDataSetReader(IncorrectMask.NO_MASK).read(val).faces();
+            Evaluation evaluation = evaluate(classifier, faces);
+            System.out.println("shipped model on mask-faces/val:\n" + evaluation.toText());
+            assertThat(evaluation.report().total()).isEqualTo(255);
+            assertThat(evaluation.report().accuracy()).isGreaterThanOrEqualTo(0.985);
+        }
+    }
+
+    @Test
+    void separatesSmallRealFacesOnHeldOutScenePhotos() {
+        Path scenes = SharedData.require("data/mask-scenes");
+        try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(MODEL, 0)) {
+            Map<String, Object> training = classifier.manifest().training();
+            List<LabelledFace> all =
+                    new FaceDataSetReader(IncorrectMask.NO_MASK).read(scenes).faces();
+            List<LabelledFace> heldOut = DataSplit.of(
+                            all,
+                            ((Number) training.get("validation_fraction")).doubleValue(),
+                            ((Number) training.get("split_seed")).longValue())
+                    .validation()
+                    .stream()
+                    .filter(f -> f.faceWidth() >= 24)
+                    .toList();
+            Evaluation evaluation = evaluate(classifier, heldOut);
+            System.out.println("shipped model on held-out mask-scenes faces >= 24 px:\n" + evaluation.toText());
+            ClassificationReport.ClassScores noMask = evaluation.report().scores(Label.WITHOUT_MASK);
+            assertThat(noMask.support()).isGreaterThan(30);
+            assertThat(noMask.precision()).isGreaterThanOrEqualTo(0.90);
+            assertThat(noMask.recall()).isGreaterThanOrEqualTo(0.90);
+        }
+    }
+
+    private static Evaluation evaluate(OnnxMaskClassifier classifier, List<LabelledFace> faces) {
+        ModelManifest m = classifier.manifest();
+        FaceImages.Result loaded = FaceImages.load(faces, m.cropMargin(), m.inputSize() * 2);
+        assertThat(loaded.skipped()).isEmpty();
+        return Evaluation.run(classifier, loaded.faces(), 0.5, 0.95);
+    }
+}

@@ -1,0 +1,119 @@
+package io.maskwatch.core.kafka;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.maskwatch.core.UserError;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The {@code kafka:} section of a configuration file. Connection settings only ever come from
+ * here or from the environment; the SASL password only from an environment variable, so that it
+ * never lands in a file under version control.
+ *
+ * @param bootstrapServers {@code host:port[,host:port]}; env {@code MASKWATCH_KAFKA_BOOTSTRAP_SERVERS}
+ * @param topic the events topic ({@code alert-topic})
+ * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (Confluent Cloud: SASL_SSL);
+ *     env {@code MASKWATCH_KAFKA_SECURITY_PROTOCOL}
+ * @param saslMechanism PLAIN (Confluent Cloud), SCRAM-SHA-256 or SCRAM-SHA-512; env {@code MASKWATCH_KAFKA_SASL_MECHANISM}
+ * @param saslUsername SASL user (Confluent Cloud: the API key); env {@code MASKWATCH_KAFKA_SASL_USERNAME}
+ * @param saslPasswordEnv the environment variable holding the SASL password (default {@code MASKWATCH_KAFKA_PASSWORD})
+ * @param properties any other Kafka client property, passed through as is (ssl.truststore.location, ...)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record KafkaSettings(
+        String bootstrapServers,
+        String topic,
+        String securityProtocol,
+        String saslMechanism,
+        String saslUsername,
+        String saslPasswordEnv,
+        Map<String, String> properties) {
+
+    public static final String DEFAULT_TOPIC = "alert-topic";
+    public static final String DEFAULT_PASSWORD_ENV = "MASKWATCH_KAFKA_PASSWORD";
+
+    public KafkaSettings {
+        topic = blankToNull(topic) == null ? DEFAULT_TOPIC : topic;
+        saslPasswordEnv = blankToNull(saslPasswordEnv) == null ? DEFAULT_PASSWORD_ENV : saslPasswordEnv;
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /** Settings for a broker on {@code bootstrapServers} without security (local and test brokers). */
+    public static KafkaSettings plaintext(String bootstrapServers) {
+        return new KafkaSettings(bootstrapServers, null, null, null, null, null, null);
+    }
+
+    /** These settings with the {@code MASKWATCH_KAFKA_*} environment variables applied over them. */
+    public KafkaSettings withEnvironment(Function<String, String> env) {
+        return new KafkaSettings(
+                orElse(env.apply("MASKWATCH_KAFKA_BOOTSTRAP_SERVERS"), bootstrapServers),
+                orElse(env.apply("MASKWATCH_KAFKA_TOPIC"), topic),
+                orElse(env.apply("MASKWATCH_KAFKA_SECURITY_PROTOCOL"), securityProtocol),
+                orElse(env.apply("MASKWATCH_KAFKA_SASL_MECHANISM"), saslMechanism),
+                orElse(env.apply("MASKWATCH_KAFKA_SASL_USERNAME"), saslUsername),
+                saslPasswordEnv,
+                properties);
+    }
+
+    /**
+     * The client properties (common to producers, consumers and admin clients) these settings
+     * stand for; {@code env} supplies the SASL password.
+     */
+    public Map<String, Object> clientProperties(Function<String, String> env) {
+        if (blankToNull(bootstrapServers) == null) {
+            throw new UserError("kafka.bootstrap_servers is not set; set it in the configuration file"
+                    + " or in MASKWATCH_KAFKA_BOOTSTRAP_SERVERS (for a local broker: localhost:9092)");
+        }
+        Map<String, Object> props = new LinkedHashMap<>(properties);
+        props.put("bootstrap.servers", bootstrapServers);
+        if (blankToNull(securityProtocol) != null) {
+            props.put("security.protocol", securityProtocol.trim().toUpperCase(java.util.Locale.ROOT));
+        }
+        if (blankToNull(saslMechanism) != null) {
+            props.put("sasl.mechanism", saslMechanism.trim().toUpperCase(java.util.Locale.ROOT));
+            props.put("sasl.jaas.config", jaasConfig(env));
+        }
+        return props;
+    }
+
+    private String jaasConfig(Function<String, String> env) {
+        if (blankToNull(saslUsername) == null) {
+            throw new UserError("kafka.sasl_mechanism is " + saslMechanism + " but kafka.sasl_username is not set;"
+                    + " set it (Confluent Cloud: the API key) or MASKWATCH_KAFKA_SASL_USERNAME");
+        }
+        String password = env.apply(saslPasswordEnv);
+        if (password == null || password.isEmpty()) {
+            throw new UserError("kafka.sasl_username is set but the environment variable " + saslPasswordEnv
+                    + " holding the password is empty; export " + saslPasswordEnv + "=<password or API secret>");
+        }
+        String module = switch (saslMechanism.trim().toUpperCase(java.util.Locale.ROOT)) {
+            case "PLAIN" -> "org.apache.kafka.common.security.plain.PlainLoginModule";
+            case "SCRAM-SHA-256", "SCRAM-SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
+            default ->
+                throw new UserError("kafka.sasl_mechanism: " + saslMechanism
+                        + " is not supported here; use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, or configure"
+                        + " sasl.jaas.config yourself under kafka.properties");
+        };
+        return module + " required username=\"" + quote(saslUsername) + "\" password=\"" + quote(password) + "\";";
+    }
+
+    /** For logs: where it connects and how, never the password. */
+    public String describe() {
+        String security = blankToNull(securityProtocol) == null ? "PLAINTEXT" : securityProtocol;
+        String sasl = blankToNull(saslMechanism) == null ? "" : " sasl=" + saslMechanism + " user=" + saslUsername;
+        return bootstrapServers + " (" + security + sasl + ")";
+    }
+
+    private static String quote(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String orElse(String override, String value) {
+        return blankToNull(override) != null ? override : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

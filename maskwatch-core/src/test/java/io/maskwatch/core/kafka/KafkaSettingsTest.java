@@ -1,0 +1,96 @@
+package io.maskwatch.core.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskwatch.core.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KafkaSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void confluentStyleSaslSettingsTakeThePasswordFromTheEnvironment() throws Exception {
+        Path file = dir.resolve("edge.yaml");
+        Files.writeString(file, """
+                device: {guid: abc}
+                detector: {something: the detector reads}
+                kafka:
+                  bootstrap_servers: pkc-123.europe-west1.gcp.confluent.cloud:9092
+                  security_protocol: SASL_SSL
+                  sasl_mechanism: PLAIN
+                  sasl_username: APIKEY1
+                  unknown_key: ignored
+                  properties:
+                    ssl.endpoint.identification.algorithm: https
+                """);
+        KafkaSettings settings = SettingsFile.read(file).section("kafka", KafkaSettings.class);
+        Map<String, String> env = Map.of("MASKWATCH_KAFKA_PASSWORD", "se\"cret");
+
+        Map<String, Object> props = settings.withEnvironment(env::get).clientProperties(env::get);
+
+        assertThat(props)
+                .containsEntry("bootstrap.servers", "pkc-123.europe-west1.gcp.confluent.cloud:9092")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN")
+                .containsEntry("ssl.endpoint.identification.algorithm", "https")
+                .containsEntry(
+                        "sasl.jaas.config",
+                        "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                                + " username=\"APIKEY1\" password=\"se\\\"cret\";");
+        assertThat(settings.topic()).isEqualTo("alert-topic");
+        assertThat(settings.describe()).doesNotContain("se\"cret");
+    }
+
+    @Test
+    void environmentOverridesTheFileAndNamesAnotherPasswordVariable() {
+        KafkaSettings settings = new KafkaSettings("file:9092", "t", null, "SCRAM-SHA-512", "u", "MY_SECRET", null);
+        Map<String, String> env = Map.of("MASKWATCH_KAFKA_BOOTSTRAP_SERVERS", "env:9093", "MY_SECRET", "p");
+
+        Map<String, Object> props = settings.withEnvironment(env::get).clientProperties(env::get);
+
+        assertThat(props).containsEntry("bootstrap.servers", "env:9093");
+        assertThat((String) props.get("sasl.jaas.config"))
+                .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule");
+    }
+
+    @Test
+    void missingPasswordNamesTheVariableToExport() {
+        KafkaSettings settings = new KafkaSettings("h:1", null, "SASL_SSL", "PLAIN", "u", null, null);
+        assertThatThrownBy(() -> settings.clientProperties(name -> null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("export MASKWATCH_KAFKA_PASSWORD");
+    }
+
+    @Test
+    void missingBootstrapIsAUserError() {
+        assertThatThrownBy(() -> KafkaSettings.plaintext(null).clientProperties(name -> null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("kafka.bootstrap_servers");
+    }
+
+    @Test
+    void wrongTypeNamesTheKey() throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "kafka:\n  properties: [1, 2]\n");
+        assertThatThrownBy(() -> SettingsFile.read(file).section("kafka", KafkaSettings.class))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("kafka.properties");
+    }
+
+    @Test
+    void backoffDoublesUpToTheCeilingAndResets() {
+        RetryBackoff backoff = new RetryBackoff(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(350));
+        assertThat(backoff.nextDelay()).hasMillis(100);
+        assertThat(backoff.nextDelay()).hasMillis(200);
+        assertThat(backoff.nextDelay()).hasMillis(350);
+        assertThat(backoff.nextDelay()).hasMillis(350);
+        backoff.reset();
+        assertThat(backoff.nextDelay()).hasMillis(100);
+    }
+}

@@ -1,0 +1,107 @@
+package io.maskwatch.edge.store;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Maps events to rows of the {@code alert} table and back. */
+final class EventRows {
+    static final String INSERT = """
+            INSERT INTO alert (sent, created_at, device_type, device_id, device_deployed_on, longitude, latitude,
+                face_model_name, face_model_guid, face_model_threshold,
+                mask_model_name, mask_model_guid, mask_model_threshold, probability,
+                image_format, image_width, image_height, image_data,
+                event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on)
+            VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    static final String SELECT = """
+            SELECT id, created_at, device_type, device_id, device_deployed_on, longitude, latitude,
+                face_model_name, face_model_guid, face_model_threshold,
+                mask_model_name, mask_model_guid, mask_model_threshold, probability,
+                image_format, image_width, image_height, image_data,
+                event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on
+            FROM alert""";
+
+    private EventRows() {}
+
+    static void bind(PreparedStatement insert, NewEvent event, Instant createdAt) throws SQLException {
+        int i = 1;
+        insert.setString(i++, SeedTime.format(createdAt));
+        insert.setString(i++, event.device().type());
+        insert.setString(i++, event.device().guid());
+        insert.setString(i++, event.device().deployedOn());
+        insert.setDouble(i++, event.device().longitude());
+        insert.setDouble(i++, event.device().latitude());
+        i = bindModel(insert, i, event.faceModel());
+        i = bindModel(insert, i, event.maskModel());
+        insert.setDouble(i++, event.probability());
+        insert.setString(i++, event.imageFormat());
+        insert.setInt(i++, event.imageWidth());
+        insert.setInt(i++, event.imageHeight());
+        insert.setBytes(i++, event.imageData());
+        insert.setString(i++, event.eventId().toString());
+        insert.setString(i++, event.source());
+        insert.setLong(i++, event.trackId());
+        insert.setInt(i++, event.box().x1());
+        insert.setInt(i++, event.box().y1());
+        insert.setInt(i++, event.box().x2());
+        insert.setInt(i++, event.box().y2());
+        insert.setString(i++, event.eventTime().toString());
+        insert.setString(i, event.device().enrolledOn());
+    }
+
+    private static int bindModel(PreparedStatement insert, int i, ModelInfo model) throws SQLException {
+        insert.setString(i, model.name());
+        insert.setString(i + 1, model.guid());
+        insert.setDouble(i + 2, model.threshold());
+        return i + 3;
+    }
+
+    static StoredEvent read(ResultSet rs) throws SQLException {
+        long rowId = rs.getLong("id");
+        String createdAt = rs.getString("created_at");
+        String deviceId = rs.getString("device_id");
+        DeviceInfo device = new DeviceInfo(
+                rs.getString("device_type"),
+                deviceId,
+                rs.getString("device_enrolled_on"),
+                rs.getString("device_deployed_on"),
+                rs.getDouble("longitude"),
+                rs.getDouble("latitude"));
+        ModelInfo face = new ModelInfo(
+                rs.getString("face_model_name"), rs.getString("face_model_guid"), rs.getDouble("face_model_threshold"));
+        ModelInfo mask = new ModelInfo(
+                rs.getString("mask_model_name"), rs.getString("mask_model_guid"), rs.getDouble("mask_model_threshold"));
+        String frameTime = rs.getString("frame_time");
+        NewEvent event = new NewEvent(
+                eventId(rs.getString("event_id"), rowId, createdAt, deviceId),
+                SeedTime.parse(frameTime.isEmpty() ? createdAt : frameTime),
+                rs.getString("source"),
+                rs.getLong("track_id"),
+                new FaceBox(rs.getInt("box_x1"), rs.getInt("box_y1"), rs.getInt("box_x2"), rs.getInt("box_y2")),
+                device,
+                face,
+                mask,
+                rs.getDouble("probability"),
+                rs.getString("image_format"),
+                rs.getInt("image_width"),
+                rs.getInt("image_height"),
+                rs.getBytes("image_data"));
+        return new StoredEvent(rowId, event);
+    }
+
+    /**
+     * A row written by a seed-style writer has no event id. It gets one derived from the row, so
+     * that publishing it twice (a crash before mark-sent) still carries the same id.
+     */
+    private static UUID eventId(String stored, long rowId, String createdAt, String deviceId) {
+        if (stored != null && !stored.isBlank()) {
+            return UUID.fromString(stored);
+        }
+        String name = "maskwatch-seed-row:" + deviceId + ":" + rowId + ":" + createdAt;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,24 @@
+package io.maskwatch.edge.store;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * One event (a person seen without a mask) to store: who saw it, with which models, how sure,
+ * and the face crop. {@code eventTime} is when the face was seen; {@code eventId} is unique per
+ * event and lets every later stage drop duplicates.
+ */
+public record NewEvent(
+        UUID eventId,
+        Instant eventTime,
+        String source,
+        long trackId,
+        FaceBox box,
+        DeviceInfo device,
+        ModelInfo faceModel,
+        ModelInfo maskModel,
+        double probability,
+        String imageFormat,
+        int imageWidth,
+        int imageHeight,
+        byte[] imageData) {}

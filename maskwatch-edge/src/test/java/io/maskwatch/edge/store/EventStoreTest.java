@@ -1,0 +1,278 @@
+package io.maskwatch.edge.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskwatch.core.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EventStoreTest {
+    private static final List<String> SEED_COLUMNS = List.of(
+            "id",
+            "sent",
+            "created_at",
+            "device_type",
+            "device_id",
+            "device_deployed_on",
+            "longitude",
+            "latitude",
+            "face_model_name",
+            "face_model_guid",
+            "face_model_threshold",
+            "mask_model_name",
+            "mask_model_guid",
+            "mask_model_threshold",
+            "probability",
+            "image_format",
+            "image_width",
+            "image_height",
+            "image_data");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void appendedEventReadsBackFieldForField() {
+        Path file = dir.resolve("nested/folder/maskwatch.db");
+        NewEvent event = TestEvents.event(7, 20_000);
+        try (EventStore store = EventStore.open(file)) {
+            long id = store.append(event);
+
+            List<StoredEvent> unsent = store.unsent(10);
+            assertThat(unsent).hasSize(1);
+            assertThat(unsent.get(0).rowId()).isEqualTo(id);
+            assertSameEvent(unsent.get(0).event(), event);
+        }
+        assertThat(file).exists();
+    }
+
+    @Test
+    void schemaKeepsEverySeedColumnNotNullAndRunsInWalMode() throws SQLException {
+        Path file = dir.resolve("a.db");
+        EventStore.open(file).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            Map<String, Boolean> notNull = new HashMap<>();
+            Map<String, String> types = new HashMap<>();
+            try (ResultSet rs = s.executeQuery("PRAGMA table_info(alert)")) {
+                while (rs.next()) {
+                    notNull.put(rs.getString("name"), rs.getInt("notnull") == 1 || rs.getInt("pk") == 1);
+                    types.put(rs.getString("name"), rs.getString("type"));
+                }
+            }
+            for (String column : SEED_COLUMNS) {
+                assertThat(notNull).as(column).containsEntry(column, true);
+            }
+            assertThat(types).containsEntry("id", "INTEGER").containsEntry("image_data", "BLOB");
+            assertThat(notNull)
+                    .containsKeys(
+                            "event_id", "source", "track_id", "box_x1", "box_y1", "box_x2", "box_y2", "frame_time");
+            try (ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+            }
+            try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+                assertThat(rs.getInt(1)).isEqualTo(StoreSchema.CURRENT_VERSION);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT sql FROM sqlite_master WHERE name = 'alert'")) {
+                assertThat(rs.getString(1)).containsIgnoringCase("AUTOINCREMENT");
+            }
+        }
+    }
+
+    @Test
+    void duplicateEventIdIsRefusedAndLeavesNothingBehind() {
+        try (EventStore store = EventStore.open(dir.resolve("d.db"))) {
+            NewEvent event = TestEvents.event(1, 100);
+            store.append(event);
+
+            assertThatThrownBy(() -> store.append(event))
+                    .isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining(event.eventId().toString());
+            assertThat(store.countUnsent()).isEqualTo(1);
+            // The connection is usable after the failed transaction.
+            store.append(TestEvents.event(2, 100));
+            assertThat(store.countUnsent()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void markSentRemovesFromUnsentInOrder() {
+        try (EventStore store = EventStore.open(dir.resolve("s.db"))) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                ids.add(store.append(TestEvents.event(i, 10)));
+            }
+            store.markSent(List.of(ids.get(0), ids.get(2)));
+
+            assertThat(store.unsent(10))
+                    .extracting(StoredEvent::rowId)
+                    .containsExactly(ids.get(1), ids.get(3), ids.get(4));
+            assertThat(store.unsent(2)).extracting(StoredEvent::rowId).containsExactly(ids.get(1), ids.get(3));
+            assertThat(store.countUnsent()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void complianceCountsAddUpPerSourceAndMinute() {
+        Instant minute = Instant.parse("2024-03-01T09:05:00Z");
+        try (EventStore store = EventStore.open(dir.resolve("c.db"))) {
+            store.addCompliance("cam-1", minute.plusSeconds(3), 4, 1);
+            store.addCompliance("cam-1", minute.plusSeconds(59), 2, 3);
+            store.addCompliance("cam-1", minute.plusSeconds(60), 1, 0);
+            store.addCompliance("cam-2", minute, 9, 9);
+
+            assertThat(store.compliance("cam-1", minute))
+                    .containsExactly(
+                            new ComplianceCount("cam-1", minute, 6, 4),
+                            new ComplianceCount("cam-1", minute.plusSeconds(60), 1, 0));
+        }
+    }
+
+    @Test
+    void seedDatabaseIsMigratedAndItsRowsKeepAStableEventId() throws SQLException {
+        Path file = dir.resolve("seed.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE alert (id INTEGER PRIMARY KEY AUTOINCREMENT, sent INT NOT NULL,"
+                    + " created_at TEXT NOT NULL, device_type TEXT NOT NULL, device_id TEXT NOT NULL,"
+                    + " device_deployed_on TEXT NOT NULL, longitude REAL NOT NULL, latitude REAL NOT NULL,"
+                    + " face_model_name TEXT NOT NULL, face_model_guid TEXT NOT NULL,"
+                    + " face_model_threshold REAL NOT NULL, mask_model_name TEXT NOT NULL,"
+                    + " mask_model_guid TEXT NOT NULL, mask_model_threshold REAL NOT NULL,"
+                    + " probability REAL NOT NULL, image_format TEXT NOT NULL, image_width INT NOT NULL,"
+                    + " image_height INT NOT NULL, image_data BLOB NOT NULL)");
+            s.execute("INSERT INTO alert VALUES (NULL, 0, '2020-08-21 10:11:12.131415', 'Pi', 'dev-1',"
+                    + " '2020-08-20 07:00:00.763214', -71.05, 42.36, 'ssd', 'g1', 0.4, 'clf', 'g2', 0.8, 0.93,"
+                    + " 'jpeg', 3, 2, x'010203')");
+        }
+        String firstId;
+        try (EventStore store = EventStore.open(file)) {
+            StoredEvent row = store.unsent(10).get(0);
+            firstId = row.event().eventId().toString();
+            assertThat(row.event().eventTime()).isEqualTo(Instant.parse("2020-08-21T10:11:12.131415Z"));
+            assertThat(row.event().device().guid()).isEqualTo("dev-1");
+            assertThat(row.event().probability()).isEqualTo(0.93);
+            assertThat(row.event().imageData()).containsExactly(1, 2, 3);
+            store.append(TestEvents.event(1, 10));
+        }
+        try (EventStore store = EventStore.open(file)) {
+            assertThat(store.unsent(10)).hasSize(2);
+            assertThat(store.unsent(10).get(0).event().eventId().toString()).isEqualTo(firstId);
+        }
+    }
+
+    @Test
+    void rowInsertedBySeedWriterGetsTheSameDerivedIdOnEveryRead() throws SQLException {
+        Path file = dir.resolve("w.db");
+        EventStore.open(file).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO alert (sent, created_at, device_type, device_id, device_deployed_on, longitude,"
+                    + " latitude, face_model_name, face_model_guid, face_model_threshold, mask_model_name,"
+                    + " mask_model_guid, mask_model_threshold, probability, image_format, image_width,"
+                    + " image_height, image_data) VALUES (0, '2020-08-21 10:11:12', 'Pi', 'dev-1', 'x', 1, 2,"
+                    + " 'ssd', 'g1', 0.4, 'clf', 'g2', 0.8, 0.9, 'jpeg', 1, 1, x'00')");
+        }
+        try (EventStore store = EventStore.open(file)) {
+            NewEvent first = store.unsent(1).get(0).event();
+            NewEvent second = store.unsent(1).get(0).event();
+            assertThat(first.eventId()).isEqualTo(second.eventId());
+            assertThat(first.eventTime()).isEqualTo(Instant.parse("2020-08-21T10:11:12Z"));
+        }
+    }
+
+    @Test
+    void writerAndReaderThreadsWorkAtTheSameTime() throws Exception {
+        int events = 300;
+        try (EventStore store = EventStore.open(dir.resolve("t.db"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<?> writer = pool.submit(() -> {
+                for (int i = 0; i < events; i++) {
+                    store.append(TestEvents.event(i, 2_000));
+                }
+            });
+            Future<Integer> reader = pool.submit(() -> {
+                int sent = 0;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (sent < events && System.nanoTime() < deadline) {
+                    List<StoredEvent> batch = store.unsent(50);
+                    store.markSent(batch.stream().map(StoredEvent::rowId).toList());
+                    sent += batch.size();
+                }
+                return sent;
+            });
+            writer.get(60, TimeUnit.SECONDS);
+            assertThat(reader.get(60, TimeUnit.SECONDS)).isEqualTo(events);
+            pool.shutdown();
+            assertThat(store.countUnsent()).isZero();
+        }
+    }
+
+    @Test
+    void twoStoresOnOneFileSeeEachOthersWrites() {
+        Path file = dir.resolve("shared.db");
+        try (EventStore detector = EventStore.open(file);
+                EventStore dispatcher = EventStore.open(file)) {
+            detector.append(TestEvents.event(1, 10));
+            List<StoredEvent> unsent = dispatcher.unsent(10);
+            dispatcher.markSent(unsent.stream().map(StoredEvent::rowId).toList());
+            assertThat(unsent).hasSize(1);
+            assertThat(detector.countUnsent()).isZero();
+        }
+    }
+
+    @Test
+    void deleteSentBeforeKeepsUnsentEvents() throws SQLException {
+        Path file = dir.resolve("p.db");
+        try (EventStore store = EventStore.open(file)) {
+            long sent = store.append(TestEvents.event(1, 10));
+            store.append(TestEvents.event(2, 10));
+            store.markSent(List.of(sent));
+
+            assertThat(store.deleteSentBefore(Instant.now().minusSeconds(3600))).isZero();
+            assertThat(store.deleteSentBefore(Instant.now().plusSeconds(1))).isEqualTo(1);
+            assertThat(store.countUnsent()).isEqualTo(1);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                PreparedStatement q = c.prepareStatement("SELECT count(*) FROM alert");
+                ResultSet rs = q.executeQuery()) {
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void fileThatIsNotADatabaseIsAUserErrorNamingThePath() throws Exception {
+        Path file = dir.resolve("not-a.db");
+        Files.writeString(file, "this is a text file, not SQLite ".repeat(100));
+        assertThatThrownBy(() -> EventStore.open(file))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("store.path")
+                .hasMessageContaining(file.toString());
+    }
+
+    static void assertSameEvent(NewEvent actual, NewEvent expected) {
+        assertThat(actual)
+                .usingRecursiveComparison()
+                .ignoringFields("imageData")
+                .isEqualTo(expected);
+        assertThat(actual.imageData()).isEqualTo(expected.imageData());
+    }
+}

@@ -1,0 +1,24 @@
+package io.maskwatch.server.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.maskwatch.core.UserError;
+import java.time.Duration;
+
+/**
+ * The {@code flood_control:} section: at most {@code max_emails} emails per recipient in any
+ * {@code window_seconds}; alerts held back go out together as one digest when the window has room.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record FloodControlSettings(Integer maxEmails, Integer windowSeconds) {
+    public FloodControlSettings {
+        maxEmails = maxEmails == null ? 5 : maxEmails;
+        windowSeconds = windowSeconds == null ? 600 : windowSeconds;
+        if (maxEmails < 1 || windowSeconds < 1) {
+            throw new UserError("flood_control.max_emails and flood_control.window_seconds must be at least 1");
+        }
+    }
+
+    public Duration window() {
+        return Duration.ofSeconds(windowSeconds);
+    }
+}

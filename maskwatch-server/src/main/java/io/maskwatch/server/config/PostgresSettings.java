@@ -1,0 +1,48 @@
+package io.maskwatch.server.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.maskwatch.core.UserError;
+import java.util.function.Function;
+
+/**
+ * The {@code postgres:} section. The password comes only from the environment variable named by
+ * {@code password_env} (default {@code MASKWATCH_PG_PASSWORD}); {@code MASKWATCH_PG_URL} and
+ * {@code MASKWATCH_PG_USER} override the file.
+ *
+ * @param url JDBC URL, e.g. {@code jdbc:postgresql://db.internal:5432/maskwatch?sslmode=verify-full}
+ * @param poolSize connections in the pool (ingress and notifier together)
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record PostgresSettings(String url, String user, String passwordEnv, Integer poolSize) {
+    public static final String DEFAULT_PASSWORD_ENV = "MASKWATCH_PG_PASSWORD";
+
+    public PostgresSettings {
+        passwordEnv = passwordEnv == null || passwordEnv.isBlank() ? DEFAULT_PASSWORD_ENV : passwordEnv;
+        poolSize = poolSize == null ? 8 : poolSize;
+        if (poolSize < 2) {
+            throw new UserError("postgres.pool_size must be at least 2 (ingress and notifier each hold one)");
+        }
+    }
+
+    public PostgresSettings withEnvironment(Function<String, String> env) {
+        String envUrl = env.apply("MASKWATCH_PG_URL");
+        String envUser = env.apply("MASKWATCH_PG_USER");
+        return new PostgresSettings(
+                envUrl == null || envUrl.isBlank() ? url : envUrl,
+                envUser == null || envUser.isBlank() ? user : envUser,
+                passwordEnv,
+                poolSize);
+    }
+
+    public String requireUrl() {
+        if (url == null || url.isBlank()) {
+            throw new UserError("postgres.url is not set; set it in the server configuration or in MASKWATCH_PG_URL"
+                    + " (e.g. jdbc:postgresql://localhost:5432/maskwatch), or try 'maskwatch dev-stack'");
+        }
+        return url;
+    }
+
+    public String password(Function<String, String> env) {
+        return env.apply(passwordEnv);
+    }
+}

@@ -1,0 +1,199 @@
+package io.maskwatch.server.kafka;
+
+import io.maskwatch.core.kafka.OutageLog;
+import io.maskwatch.core.kafka.RetryBackoff;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer-group member that hands each polled batch to a {@link Handler} and commits the
+ * offsets only after the handler (and the dead-letter topic) are done with it: at-least-once,
+ * made exactly-once in effect by idempotent handlers.
+ *
+ * <p>When the handler fails (database or broker away), the same batch is retried with backoff
+ * while the partitions are paused, so nothing further is fetched, nothing is skipped and the
+ * member stays in its group; one log line per outage. Messages the handler cannot use are
+ * returned as dead letters and published before the commit.
+ */
+public final class BatchConsumerLoop implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BatchConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** Processes a batch. Must be idempotent: a batch may come again after a retry or a restart. */
+    public interface Handler {
+        /**
+         * Handles the records; returns those to set aside, with reasons. Throws when the batch
+         * could not be handled now and must be retried as a whole.
+         */
+        List<DeadLetters.Letter> handle(List<ConsumerRecord<byte[], byte[]>> records) throws Exception;
+    }
+
+    private final String name;
+    private final Consumer<byte[], byte[]> consumer;
+    private final List<String> topics;
+    private final Handler handler;
+    private final DeadLetters deadLetters;
+    private final OutageLog outage;
+    private final RetryBackoff backoff = RetryBackoff.standard();
+    private final AtomicLong handled = new AtomicLong();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopped;
+    private volatile boolean started;
+    private boolean retrying;
+
+    public BatchConsumerLoop(
+            String name,
+            Consumer<byte[], byte[]> consumer,
+            List<String> topics,
+            Handler handler,
+            DeadLetters deadLetters,
+            String dependencies) {
+        this.name = name;
+        this.consumer = consumer;
+        this.topics = topics;
+        this.handler = handler;
+        this.deadLetters = deadLetters;
+        this.outage = new OutageLog(LoggerFactory.getLogger(name), dependencies);
+    }
+
+    @Override
+    public void run() {
+        started = true;
+        try {
+            consumer.subscribe(topics, new PauseWhileRetrying());
+            log.info("{} consuming {}", name, topics);
+            while (!stopped) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                if (!records.isEmpty()) {
+                    handleUntilDone(toList(records));
+                }
+            }
+        } catch (WakeupException e) {
+            if (!stopped) {
+                throw e;
+            }
+        } finally {
+            try {
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            } catch (KafkaException e) {
+                log.debug("{}: closing the consumer: {}", name, e.toString());
+            }
+            finished.countDown();
+        }
+    }
+
+    private void handleUntilDone(List<ConsumerRecord<byte[], byte[]>> records) {
+        while (!stopped) {
+            try {
+                List<DeadLetters.Letter> letters = handler.handle(records);
+                if (!letters.isEmpty()) {
+                    deadLetters.sendAll(letters);
+                }
+                commit(records);
+                handled.addAndGet(records.size());
+                if (retrying) {
+                    retrying = false;
+                    consumer.resume(consumer.paused());
+                }
+                outage.succeeded();
+                backoff.reset();
+                return;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stopped = true;
+            } catch (Exception e) {
+                outage.failed("holding " + records.size() + " messages and retrying them; nothing is skipped", e);
+                retrying = true;
+                consumer.pause(consumer.assignment());
+                // Polling paused partitions fetches nothing but keeps this member in the group.
+                consumer.poll(backoff.nextDelay());
+            }
+        }
+    }
+
+    private void commit(List<ConsumerRecord<byte[], byte[]>> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            if (consumer.assignment().contains(tp)) {
+                offsets.merge(tp, new OffsetAndMetadata(r.offset() + 1), (a, b) -> a.offset() >= b.offset() ? a : b);
+            }
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // The partitions moved to another member, which will see these messages again; the
+            // handlers are idempotent, so that costs time, not correctness.
+            log.info("{}: offsets not committed after a rebalance ({}); the new owner redoes them", name, e.toString());
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> toList(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        return list;
+    }
+
+    /** Partitions given to us while a batch is being retried stay paused until it is done. */
+    private final class PauseWhileRetrying implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (retrying) {
+                consumer.pause(partitions);
+            }
+        }
+    }
+
+    /** Messages handled and committed since start. */
+    public long handledCount() {
+        return handled.get();
+    }
+
+    public long deadLetterCount() {
+        return deadLetters.count();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Stops after the batch in hand; returns once the consumer has left its group. */
+    @Override
+    public void close() {
+        stopped = true;
+        if (!started) {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            return;
+        }
+        consumer.wakeup();
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

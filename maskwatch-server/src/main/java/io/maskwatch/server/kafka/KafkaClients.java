@@ -1,0 +1,63 @@
+package io.maskwatch.server.kafka;
+
+import io.maskwatch.core.kafka.KafkaSettings;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Producers and consumers of the server, configured once here from the {@code kafka:} section. */
+public final class KafkaClients {
+    private final KafkaSettings settings;
+    private final Function<String, String> env;
+
+    public KafkaClients(KafkaSettings settings, Function<String, String> env) {
+        this.settings = settings;
+        this.env = env;
+    }
+
+    public KafkaSettings settings() {
+        return settings;
+    }
+
+    public Map<String, Object> common() {
+        return settings.clientProperties(env);
+    }
+
+    /** Idempotent, acks=all: an acknowledged dead letter or notification is never lost or doubled by retries. */
+    public KafkaProducer<byte[], byte[]> producer(String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.putAll(common());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A group member that commits by hand (after the database commit) and reads raw bytes, so
+     * that a message that cannot be decoded reaches our code and the dead-letter topic instead of
+     * failing inside the client.
+     */
+    public KafkaConsumer<byte[], byte[]> consumer(String groupId, String clientId, int maxPollRecords) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        // Face crops make big records: let one fetch bring a whole batch.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        props.putAll(common());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}

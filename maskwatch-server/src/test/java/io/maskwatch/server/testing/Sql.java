@@ -1,0 +1,55 @@
+package io.maskwatch.server.testing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Small queries for assertions. */
+public final class Sql {
+    private Sql() {}
+
+    public static long count(DataSource ds, String sql, Object... params) {
+        List<Long> values = longs(ds, sql, params);
+        return values.isEmpty() ? 0 : values.get(0);
+    }
+
+    public static List<Long> longs(DataSource ds, String sql, Object... params) {
+        List<Long> values = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return values;
+    }
+
+    public static List<String> strings(DataSource ds, String sql, Object... params) {
+        List<String> values = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+        return values;
+    }
+}

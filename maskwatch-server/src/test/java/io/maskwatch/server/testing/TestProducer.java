@@ -1,0 +1,32 @@
+package io.maskwatch.server.testing;
+
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Puts raw messages on a topic, the way any producer (the seed's dispatcher, a broken one) would. */
+public final class TestProducer implements AutoCloseable {
+    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+            Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    TestInfra.kafka().bootstrapServers(),
+                    ProducerConfig.LINGER_MS_CONFIG,
+                    5),
+            new ByteArraySerializer(),
+            new ByteArraySerializer());
+
+    public void send(String topic, byte[] key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

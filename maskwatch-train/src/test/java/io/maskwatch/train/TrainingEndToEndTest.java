@@ -1,0 +1,171 @@
+package io.maskwatch.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import io.maskwatch.classifier.ImageTensors;
+import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.classifier.OnnxMaskClassifier;
+import io.maskwatch.classifier.data.IncorrectMask;
+import io.maskwatch.core.UserError;
+import io.maskwatch.testing.SyntheticFaces;
+import io.maskwatch.train.net.MobileNetV2;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains a small network on faces the test draws, then checks everything training promises. */
+class TrainingEndToEndTest {
+    private static final int SIZE = 32;
+    private static final double WIDTH = 0.35;
+    private static final int EPOCHS = 8;
+
+    @TempDir
+    static Path dir;
+
+    static Path modelDir;
+    static TrainingHistory history;
+
+    @BeforeAll
+    static void trainOnDrawnFaces() throws Exception {
+        Path data = SyntheticFaces.writeClassFolders(dir.resolve("data"), 120, 48, 11);
+        modelDir = dir.resolve("model");
+        TrainingOptions options = options(data, modelDir, null, EPOCHS);
+        try (ClassifierTrainer.Result result = new ClassifierTrainer(options).train()) {
+            history = result.history();
+            ModelWriter.write(result, options);
+        }
+    }
+
+    static TrainingOptions options(Path data, Path out, Path init, int epochs) {
+        return new TrainingOptions(
+                List.of(data),
+                List.of(),
+                0.25,
+                out,
+                init,
+                SIZE,
+                WIDTH,
+                epochs,
+                16,
+                0.003,
+                0,
+                0.0,
+                30,
+                0.15,
+                IncorrectMask.NO_MASK,
+                5,
+                false, // augmentation has its own test; here the classes must be learnt quickly
+                0,
+                0,
+                false);
+    }
+
+    @Test
+    void lossGoesDown() {
+        List<TrainingHistory.Epoch> epochs = history.epochs();
+        assertThat(epochs).hasSize(EPOCHS);
+        assertThat(epochs.get(epochs.size() - 1).trainLoss())
+                .isLessThan(epochs.get(0).trainLoss() * 0.7);
+        assertThat(epochs.get(epochs.size() - 1).trainAccuracy()).isGreaterThan(0.7);
+    }
+
+    @Test
+    void writesEveryOutputFile() throws Exception {
+        for (String name : List.of(
+                "model.onnx",
+                "labels.txt",
+                "model.json",
+                "training.png",
+                "validation.txt",
+                "validation.json",
+                "validation-pr.png")) {
+            assertThat(modelDir.resolve(name)).isRegularFile();
+            assertThat(Files.size(modelDir.resolve(name))).as(name).isGreaterThan(10);
+        }
+        assertThat(Files.readAllLines(modelDir.resolve("labels.txt"))).containsExactly("with_mask", "without_mask");
+        ModelManifest manifest = ModelManifest.read(modelDir);
+        assertThat(manifest.inputSize()).isEqualTo(SIZE);
+        assertThat(manifest.architecture()).isEqualTo("mobilenetv2-w" + WIDTH);
+        assertThat(manifest.noMaskLabel()).isEqualTo("without_mask");
+        assertThat(manifest.recommendedThreshold()).isBetween(0.0, 1.0);
+        assertThat(manifest.metrics()).containsKeys("validation", "best_epoch", "history");
+        assertThat(manifest.training()).containsKeys("sources", "recipe", "split_seed");
+    }
+
+    @Test
+    void exportedOnnxSeparatesTheTwoClasses() {
+        Random random = new Random(99);
+        try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(modelDir, 1)) {
+            int n = 40;
+            FloatBuffer batch = FloatBuffer.allocate(n * 3 * SIZE * SIZE);
+            boolean[] masked = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                masked[i] = i % 2 == 0;
+                ImageTensors.put(SyntheticFaces.crop(48, masked[i], random), classifier.manifest(), batch);
+            }
+            float[] noMask = classifier.noMaskProbabilities(batch, n);
+            int correct = 0;
+            double maskedMean = 0, unmaskedMean = 0;
+            for (int i = 0; i < n; i++) {
+                correct += (noMask[i] >= 0.5) != masked[i] ? 1 : 0;
+                if (masked[i]) {
+                    maskedMean += noMask[i] / (n / 2.0);
+                } else {
+                    unmaskedMean += noMask[i] / (n / 2.0);
+                }
+            }
+            assertThat(unmaskedMean - maskedMean).isGreaterThan(0.2);
+            assertThat(correct).isGreaterThanOrEqualTo(30);
+        }
+    }
+
+    @Test
+    void initLoadsAPreviousModelExactly() throws Exception {
+        MobileNetV2 net = MobileNetV2.build(WIDTH, 2, 0);
+        try (Model model = Model.newInstance("init", "PyTorch");
+                NDManager manager = NDManager.newBaseManager("PyTorch");
+                OnnxMaskClassifier onnx = OnnxMaskClassifier.load(modelDir, 1)) {
+            model.setBlock(net.block());
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
+            InitialWeights.load(modelDir, net, SIZE);
+            int n = 4;
+            FloatBuffer batch = FloatBuffer.allocate(n * 3 * SIZE * SIZE);
+            Random random = new Random(5);
+            for (int i = 0; i < n; i++) {
+                ImageTensors.put(SyntheticFaces.crop(40, i % 2 == 0, random), onnx.manifest(), batch);
+            }
+            NDArray x = manager.create(batch.array(), new Shape(n, 3, SIZE, SIZE));
+            float[] djl = net.block()
+                    .forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow()
+                    .softmax(1)
+                    .toFloatArray();
+            float[][] expected = onnx.probabilities(batch, n);
+            for (int i = 0; i < n; i++) {
+                assertThat((double) djl[i * 2 + 1])
+                        .isCloseTo(expected[i][1], org.assertj.core.api.Assertions.within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void initWithADifferentArchitectureIsAClearError() {
+        MobileNetV2 net = MobileNetV2.build(1.0, 2, 0);
+        assertThatThrownBy(() -> InitialWeights.load(modelDir, net, SIZE))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("same --width and --input-size");
+    }
+}
