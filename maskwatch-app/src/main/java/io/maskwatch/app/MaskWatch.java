@@ -14,7 +14,10 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             io.maskwatch.app.classifier.TrainCommand.class,
-            io.maskwatch.app.classifier.EvaluateCommand.class
+            io.maskwatch.app.classifier.EvaluateCommand.class,
+            io.maskwatch.app.detect.DetectCommand.class,
+            io.maskwatch.app.detect.BenchCommand.class,
+            io.maskwatch.app.detect.ModelsCommand.class
         })
 public final class MaskWatch implements Runnable {
 

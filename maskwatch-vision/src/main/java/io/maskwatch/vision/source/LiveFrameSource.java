@@ -1,5 +1,6 @@
 package io.maskwatch.vision.source;
 
+import io.maskwatch.core.kafka.RetryBackoff;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -14,7 +15,7 @@ public final class LiveFrameSource extends ReadingThreadSource {
     private static final Logger log = LoggerFactory.getLogger(LiveFrameSource.class);
 
     private final Callable<FrameReader> opener;
-    private final Backoff backoff;
+    private final RetryBackoff backoff;
     private final int maxAttempts;
     private final LatestFrameSlot slot = new LatestFrameSlot();
     private volatile double frameRate;
@@ -23,7 +24,7 @@ public final class LiveFrameSource extends ReadingThreadSource {
     private int failures;
 
     private LiveFrameSource(
-            String name, FrameReader first, Callable<FrameReader> opener, Backoff backoff, int maxAttempts) {
+            String name, FrameReader first, Callable<FrameReader> opener, RetryBackoff backoff, int maxAttempts) {
         super(name, new SourceStats());
         this.reader = first;
         this.opener = opener;
@@ -37,7 +38,7 @@ public final class LiveFrameSource extends ReadingThreadSource {
      * @param opener opens the input again after it dropped
      */
     public static LiveFrameSource start(
-            String name, FrameReader first, Callable<FrameReader> opener, Backoff backoff, int maxAttempts) {
+            String name, FrameReader first, Callable<FrameReader> opener, RetryBackoff backoff, int maxAttempts) {
         LiveFrameSource source = new LiveFrameSource(name, first, opener, backoff, maxAttempts);
         source.start();
         return source;
