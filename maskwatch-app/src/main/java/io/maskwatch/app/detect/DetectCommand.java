@@ -63,6 +63,8 @@ public final class DetectCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (DetectionSession session = new DetectionSession(config)) {
             List<FrameSource> sources = session.openSources();
+            stdout.println(session.describe());
+            stdout.flush();
             if (out != null && sources.size() > 1) {
                 sources.forEach(FrameSource::close);
                 throw new UserError("--out writes one annotated video: give a single --source");

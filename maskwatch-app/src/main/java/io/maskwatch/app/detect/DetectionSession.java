@@ -54,6 +54,9 @@ public final class DetectionSession implements AutoCloseable {
         // The detector first: a missing model file is reported before the classifier loads.
         this.detector = FaceDetectors.resolve(
                 config.faceDetection(), new ModelDirectories(config.detection().modelCache()));
+        // Loaded once now, so a corrupt file is reported before any source or the store is opened.
+        FaceDetectors.create(detector, config.faceDetection().threshold(), 1.0, 0, 0)
+                .close();
         Path modelDir = classifierDir(config.maskClassifier().model());
         this.classifier =
                 OnnxMaskClassifier.load(modelDir, config.maskClassifier().threads());
@@ -84,6 +87,22 @@ public final class DetectionSession implements AutoCloseable {
 
     public int minFaceSize() {
         return minFaceSize;
+    }
+
+    /** One line saying what runs: detector, classifier, thresholds, sources. */
+    public String describe() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "detect: %s detector %s (threshold %.2f%s), classifier %s (no-mask threshold %.2f, faces from %d px),"
+                        + " sources %s",
+                detector.kind().name().toLowerCase(java.util.Locale.ROOT),
+                detector.modelName(),
+                config.faceDetection().threshold(),
+                detector.fallback() ? ", FALLBACK: no YuNet file" : "",
+                classifier.manifest().id(),
+                threshold,
+                minFaceSize,
+                config.sources().stream().map(SourceConfig::name).toList());
     }
 
     /** Opens every configured source first (a wrong one fails before anything runs). */
