@@ -61,24 +61,22 @@ class DetectCommandTest {
                         FaceSamples.yunetModel(), noMask, noMask.resolve("labels.txt")));
     }
 
+    /** Runs {@code maskwatch detect} with the test configuration on {@code source}. */
+    private static CommandRun detect(String source, String... more) {
+        List<String> args =
+                new java.util.ArrayList<>(List.of("detect", "--config", config.toString(), "--source", source));
+        args.addAll(List.of(more));
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+
     @Test
     void oneUnmaskedPersonBecomesOneCompleteEventInTheStore() throws Exception {
         Path store = dir.resolve("events.db");
         Path json = dir.resolve("detections.jsonl");
         Path out = dir.resolve("annotated.mp4");
         Instant before = Instant.now();
-        CommandRun run = CommandRun.of(
-                "detect",
-                "--config",
-                config.toString(),
-                "--source",
-                video.toString(),
-                "--store",
-                store.toString(),
-                "--json",
-                json.toString(),
-                "--out",
-                out.toString());
+        CommandRun run = detect(
+                video.toString(), "--store", store.toString(), "--json", json.toString(), "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("detect: yunet detector face_detection_yunet_2023mar.onnx");
@@ -133,16 +131,7 @@ class DetectCommandTest {
         Files.write(folder.resolve("zz-broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 0, 0});
         Path json = dir.resolve("photos.jsonl");
         Path store = dir.resolve("photos.db");
-        CommandRun run = CommandRun.of(
-                "detect",
-                "--config",
-                config.toString(),
-                "--source",
-                folder.toString(),
-                "--store",
-                store.toString(),
-                "--json",
-                json.toString());
+        CommandRun run = detect(folder.toString(), "--store", store.toString(), "--json", json.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("1 skipped");
@@ -174,11 +163,7 @@ class DetectCommandTest {
     @Test
     void aMissingOrCorruptDetectorModelIsAClearErrorAndNothingIsStored() throws Exception {
         Path store = dir.resolve("never.db");
-        CommandRun missing = CommandRun.of(
-                "detect",
-                "--config",
-                config.toString(),
-                "--source",
+        CommandRun missing = detect(
                 video.toString(),
                 "--store",
                 store.toString(),
@@ -190,16 +175,7 @@ class DetectCommandTest {
                 .contains("models pull");
 
         Path corrupt = Files.write(dir.resolve("corrupt.onnx"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-        CommandRun broken = CommandRun.of(
-                "detect",
-                "--config",
-                config.toString(),
-                "--source",
-                video.toString(),
-                "--store",
-                store.toString(),
-                "--detector",
-                corrupt.toString());
+        CommandRun broken = detect(video.toString(), "--store", store.toString(), "--detector", corrupt.toString());
         assertThat(broken.exitCode()).isEqualTo(2);
         assertThat(broken.err()).contains("cannot be loaded by OpenCV").doesNotContain("\tat ");
         assertThat(store).doesNotExist();
@@ -207,17 +183,11 @@ class DetectCommandTest {
 
     @Test
     void aMissingCameraOrClassifierIsAClearError() {
-        CommandRun camera = CommandRun.of("detect", "--config", config.toString(), "--source", "/dev/video97");
+        CommandRun camera = detect("/dev/video97");
         assertThat(camera.exitCode()).isEqualTo(2);
         assertThat(camera.err()).contains("camera /dev/video97 not found");
-        CommandRun model = CommandRun.of(
-                "detect",
-                "--config",
-                config.toString(),
-                "--source",
-                video.toString(),
-                "--model",
-                dir.resolve("no-model").toString());
+        CommandRun model =
+                detect(video.toString(), "--model", dir.resolve("no-model").toString());
         assertThat(model.exitCode()).isEqualTo(2);
         assertThat(model.err()).contains("mask classifier not found");
     }
