@@ -1,23 +1,20 @@
 package io.maskwatch.app.detect;
 
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.DetectionConfig;
 import io.maskwatch.core.config.EdgeConfig;
 import io.maskwatch.vision.event.AsyncEventSink;
 import io.maskwatch.vision.pipeline.RunSummary;
 import io.maskwatch.vision.pipeline.StageTimes;
-import io.maskwatch.vision.pipeline.StageTimes.Stage;
 import io.maskwatch.vision.source.FrameSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,6 +35,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     ConfigOptions options;
+
+    @Option(
+            names = "--baseline",
+            description = "First time decoding + the detector alone on every frame (how fast this machine is now).")
+    boolean baseline;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -63,82 +65,37 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int bench(EdgeConfig config, PrintWriter out) throws InterruptedException {
         try (DetectionSession session = new DetectionSession(config)) {
+            if (baseline) {
+                BaselineRun.run(config, session.detector(), out);
+            }
             List<FrameSource> sources = session.openSources();
             StageTimes times = new StageTimes();
             AsyncEventSink sink = new AsyncEventSink(StoreEventSink.open(session));
             List<RunSummary> summaries;
-            long decodeNanos;
+            long cpu0 = processCpuNanos();
             try {
                 summaries = session.run(sources, sink, source -> List.of(), times);
             } finally {
                 sink.close();
             }
-            decodeNanos =
-                    sources.stream().mapToLong(s -> s.stats().decodeNanos()).sum();
+            long cpu = processCpuNanos() - cpu0;
             RunSummary total = summaries.stream().reduce(RunSummary::plus).orElseThrow();
-            report(out, session, total, times, decodeNanos, sink.writeNanos());
+            var decode = new BenchReport.StageCost(
+                    "decode",
+                    sources.stream().mapToLong(s -> s.stats().decodeNanos()).sum(),
+                    sources.stream().mapToLong(s -> s.stats().decodeCpuNanos()).sum(),
+                    "reader (overlaps the pipeline)");
+            var store = new BenchReport.StageCost(
+                    "store", sink.writeNanos(), sink.writeCpuNanos(), "event writer (overlaps the pipeline)");
+            new BenchReport(out).print(session, total, times, decode, store, cpu);
             return 0;
         }
     }
 
-    private static void report(
-            PrintWriter out, DetectionSession session, RunSummary s, StageTimes t, long decode, long store) {
-        DetectionConfig d = session.config().detection();
-        out.printf(
-                Locale.ROOT,
-                "bench %s: detector %s (scale %.2f, every %d frame(s)), classifier %s (input %d, every %d"
-                        + " frames, threshold %.2f), %d OpenCV / %d ONNX Runtime thread(s)%n",
-                s.source(),
-                session.detector().modelName(),
-                d.scale(),
-                d.every(),
-                session.classifierManifest().id(),
-                session.classifierManifest().inputSize(),
-                session.config().tracking().classifyEvery(),
-                session.threshold(),
-                d.threads(),
-                session.config().maskClassifier().threads());
-        long frames = Math.max(1, s.frames());
-        out.printf("%-10s %10s %10s  %s%n", "stage", "total ms", "ms/frame", "thread");
-        Map<String, long[]> rows = new java.util.LinkedHashMap<>();
-        rows.put("decode", new long[] {decode});
-        rows.put("detect", new long[] {t.nanos(Stage.DETECT)});
-        rows.put("classify", new long[] {t.nanos(Stage.CLASSIFY)});
-        rows.put("track", new long[] {t.nanos(Stage.TRACK)});
-        rows.put("store", new long[] {store});
-        for (Map.Entry<String, long[]> row : rows.entrySet()) {
-            String thread = switch (row.getKey()) {
-                case "decode" -> "reader (overlaps analysis)";
-                case "store" -> "event writer (overlaps analysis)";
-                default -> "pipeline";
-            };
-            out.printf(
-                    Locale.ROOT,
-                    "%-10s %10.1f %10.3f  %s%n",
-                    row.getKey(),
-                    row.getValue()[0] / 1e6,
-                    row.getValue()[0] / 1e6 / frames,
-                    thread);
-        }
-        out.printf(
-                Locale.ROOT,
-                "end to end: %d frames in %.2f s = %.1f frames/s%n",
-                s.frames(),
-                s.seconds(),
-                s.framesPerSecond());
-        out.printf(
-                Locale.ROOT,
-                "faces %d (%d below %d px, not classified), classifications %d, tracks %d, events %d;"
-                        + " every detected face classified at least every %d frame(s)%n",
-                s.faces(),
-                s.tooSmall(),
-                session.minFaceSize(),
-                s.classifications(),
-                s.tracks(),
-                s.events(),
-                Math.max(1, s.maxClassificationAge()));
-        out.printf("peak memory: %d MB RSS%n", ProcessMemory.peakRssMegabytes());
-        out.flush();
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void deleteTree(Path dir) {
