@@ -1,8 +1,9 @@
 package io.maskwatch.vision.event;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +16,13 @@ import org.slf4j.LoggerFactory;
 public final class AsyncEventSink implements EventSink {
     private static final Logger log = LoggerFactory.getLogger(AsyncEventSink.class);
     private static final Object STOP = new Object();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final EventSink target;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final AtomicLong writeNanos = new AtomicLong();
+    private final AtomicLong writeCpuNanos = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean closed;
 
@@ -59,6 +62,7 @@ public final class AsyncEventSink implements EventSink {
                 return;
             }
             long t0 = System.nanoTime();
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             try {
                 if (item instanceof FaceEvent event) {
                     target.event(event);
@@ -70,6 +74,7 @@ public final class AsyncEventSink implements EventSink {
                 log.error("could not store {}: {}", describe(item), e.toString());
             }
             writeNanos.addAndGet(System.nanoTime() - t0);
+            writeCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
         }
     }
 
@@ -80,6 +85,11 @@ public final class AsyncEventSink implements EventSink {
     /** Time spent writing, in nanoseconds. */
     public long writeNanos() {
         return writeNanos.get();
+    }
+
+    /** CPU time of the writing thread spent writing, in nanoseconds. */
+    public long writeCpuNanos() {
+        return writeCpuNanos.get();
     }
 
     /** Writes that failed (logged). */
@@ -101,14 +111,6 @@ public final class AsyncEventSink implements EventSink {
             log.warn("interrupted while writing the last {} events and counts", queue.size());
         } finally {
             target.close();
-        }
-    }
-
-    /** Waits until everything accepted so far is written (tests, the bench's store timing). */
-    public void awaitWritten(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (!queue.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.maskwatch.vision.source.FrameSource;
 import io.maskwatch.vision.source.SourceStats;
 import io.maskwatch.vision.source.VideoFrame;
 import io.maskwatch.vision.track.MaskLabel;
+import io.maskwatch.vision.track.Track;
 import io.maskwatch.vision.track.TrackedFace;
 import io.maskwatch.vision.track.Tracker;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class DetectionPipeline {
     private long tooSmall;
     private long classifications;
     private long tracks;
-    private long maxClassificationAge;
+    private long maxClassificationInterval;
 
     /**
      * @param videoDetector finds faces in video frames
@@ -83,11 +84,11 @@ public final class DetectionPipeline {
                 frames++;
             }
         } finally {
-            long t0 = System.nanoTime();
+            StageTimes.Clock clock = times.clock();
             policy.frameDone(frames, tracker.endAll());
             policy.finish();
             compliance.finish();
-            times.add(Stage.TRACK, System.nanoTime() - t0);
+            clock.lap(Stage.TRACK);
         }
         SourceStats stats = source.stats();
         return new RunSummary(
@@ -101,7 +102,7 @@ public final class DetectionPipeline {
                 stats.dropped(),
                 stats.skipped(),
                 stats.reconnects(),
-                maxClassificationAge,
+                maxClassificationInterval,
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -116,29 +117,34 @@ public final class DetectionPipeline {
 
     private void analyse(VideoFrame frame) {
         boolean still = source.stills();
-        long t0 = System.nanoTime();
+        StageTimes.Clock clock = times.clock();
         List<TrackedFace> found;
         if (still || frames % settings.detectEvery() == 0) {
             List<Detection> detections = (still ? stillDetector : videoDetector).detect(frame.image());
-            long t1 = System.nanoTime();
-            times.add(Stage.DETECT, t1 - t0);
+            clock.lap(Stage.DETECT);
             found = tracker.update(detections);
             faces += detections.size();
-            times.add(Stage.TRACK, System.nanoTime() - t1);
+            for (Track track : tracker.active()) {
+                if (track.missed() > 0) {
+                    track.unclassifiable(frames);
+                }
+            }
+            clock.lap(Stage.TRACK);
         } else {
             found = tracker.coast();
+            clock.lap(Stage.TRACK);
         }
 
-        long t2 = System.nanoTime();
         List<TrackedFace> due = dueForClassification(found);
         float[] probabilities = classifier.noMaskProbabilities(frame.image(), boxes(due));
-        long t3 = System.nanoTime();
-        times.add(Stage.CLASSIFY, t3 - t2);
+        clock.lap(Stage.CLASSIFY);
         classifications += due.size();
 
         for (int i = 0; i < due.size(); i++) {
             TrackedFace face = due.get(i);
             boolean vote = face.track().classified(frames, probabilities[i]);
+            maxClassificationInterval =
+                    Math.max(maxClassificationInterval, face.track().lastInterval());
             FaceCrop crop = classifier.cropOf(face.box(), frame.width(), frame.height());
             policy.classified(
                     face.track(),
@@ -150,15 +156,14 @@ public final class DetectionPipeline {
             // Each image is its own scene: its people are not the next image's.
             policy.frameDone(frames, tracker.endAll());
         }
-        long t4 = System.nanoTime();
-        times.add(Stage.TRACK, t4 - t3);
+        clock.lap(Stage.TRACK);
 
         if (!listeners.isEmpty()) {
             FrameResult result = new FrameResult(frame, results);
             for (FrameListener listener : listeners) {
                 listener.frame(result);
             }
-            times.add(Stage.OUTPUT, System.nanoTime() - t4);
+            clock.lap(Stage.OUTPUT);
         }
     }
 
@@ -184,6 +189,7 @@ public final class DetectionPipeline {
             if (face.box().width() < settings.minFaceSize()) {
                 if (face.detected()) {
                     tooSmall++;
+                    face.track().unclassifiable(frames);
                 }
                 results.add(new FaceResult(
                         face.box(),
@@ -195,8 +201,6 @@ public final class DetectionPipeline {
             MaskLabel label = face.track().label();
             if (face.detected()) {
                 compliance.observe(frame.time(), face.track().id(), label);
-                maxClassificationAge =
-                        Math.max(maxClassificationAge, face.track().classificationAge(frames));
             }
             results.add(new FaceResult(
                     face.box(),

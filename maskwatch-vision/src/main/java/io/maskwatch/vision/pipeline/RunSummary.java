@@ -7,8 +7,8 @@ import java.util.Locale;
  *
  * @param classifications faces classified (each face is re-classified every few frames)
  * @param tooSmall faces below the size floor (counted, not classified)
- * @param maxClassificationAge the most frames any detected, large-enough face went without a
- *     classification (0: classified in every frame it was detected in)
+ * @param maxClassificationInterval the longest interval, in frames, between two classifications of a
+ *     face that stayed detected and large enough in between (0: no face was classified twice)
  */
 public record RunSummary(
         String source,
@@ -21,7 +21,7 @@ public record RunSummary(
         long dropped,
         long skipped,
         long reconnects,
-        long maxClassificationAge,
+        long maxClassificationInterval,
         double seconds) {
 
     public double framesPerSecond() {
@@ -40,7 +40,7 @@ public record RunSummary(
                 dropped + o.dropped,
                 skipped + o.skipped,
                 reconnects + o.reconnects,
-                Math.max(maxClassificationAge, o.maxClassificationAge),
+                Math.max(maxClassificationInterval, o.maxClassificationInterval),
                 Math.max(seconds, o.seconds));
     }
 

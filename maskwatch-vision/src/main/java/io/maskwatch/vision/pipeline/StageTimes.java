@@ -1,9 +1,17 @@
 package io.maskwatch.vision.pipeline;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Time spent per pipeline stage, summed over frames (and sources). */
+/**
+ * Time spent per pipeline stage, summed over frames (and sources): wall-clock time, and the CPU
+ * time of the thread doing the work. On a busy machine the wall-clock figures grow with the load
+ * while the CPU figures stay what the work costs.
+ */
 public final class StageTimes {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     public enum Stage {
         DETECT,
         CLASSIFY,
@@ -11,13 +19,45 @@ public final class StageTimes {
         OUTPUT
     }
 
-    private final AtomicLongArray nanos = new AtomicLongArray(Stage.values().length);
+    private final AtomicLongArray wall = new AtomicLongArray(Stage.values().length);
+    private final AtomicLongArray cpu = new AtomicLongArray(Stage.values().length);
 
-    void add(Stage stage, long elapsedNanos) {
-        nanos.addAndGet(stage.ordinal(), elapsedNanos);
+    /** CPU time of the calling thread, in nanoseconds. */
+    public static long threadCpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** Measures one stage on the calling thread: {@code start()}, work, {@code stop(stage)}. */
+    public final class Clock {
+        private long wallStart;
+        private long cpuStart;
+
+        public Clock start() {
+            wallStart = System.nanoTime();
+            cpuStart = threadCpuNanos();
+            return this;
+        }
+
+        /** Adds the time since {@link #start()} to {@code stage} and restarts for the next stage. */
+        public void lap(Stage stage) {
+            long wallNow = System.nanoTime();
+            long cpuNow = threadCpuNanos();
+            wall.addAndGet(stage.ordinal(), wallNow - wallStart);
+            cpu.addAndGet(stage.ordinal(), cpuNow - cpuStart);
+            wallStart = wallNow;
+            cpuStart = cpuNow;
+        }
+    }
+
+    public Clock clock() {
+        return new Clock().start();
     }
 
     public long nanos(Stage stage) {
-        return nanos.get(stage.ordinal());
+        return wall.get(stage.ordinal());
+    }
+
+    public long cpuNanos(Stage stage) {
+        return cpu.get(stage.ordinal());
     }
 }

@@ -1,5 +1,6 @@
 package io.maskwatch.vision.source;
 
+import io.maskwatch.core.kafka.RetryBackoff;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -14,14 +15,16 @@ public final class LiveFrameSource extends ReadingThreadSource {
     private static final Logger log = LoggerFactory.getLogger(LiveFrameSource.class);
 
     private final Callable<FrameReader> opener;
-    private final Backoff backoff;
+    private final RetryBackoff backoff;
     private final int maxAttempts;
     private final LatestFrameSlot slot = new LatestFrameSlot();
     private volatile double frameRate;
     private FrameReader reader;
+    /** Failed attempts in a row: reopening failed, or the reopened input gave no frame. */
+    private int failures;
 
     private LiveFrameSource(
-            String name, FrameReader first, Callable<FrameReader> opener, Backoff backoff, int maxAttempts) {
+            String name, FrameReader first, Callable<FrameReader> opener, RetryBackoff backoff, int maxAttempts) {
         super(name, new SourceStats());
         this.reader = first;
         this.opener = opener;
@@ -35,7 +38,7 @@ public final class LiveFrameSource extends ReadingThreadSource {
      * @param opener opens the input again after it dropped
      */
     public static LiveFrameSource start(
-            String name, FrameReader first, Callable<FrameReader> opener, Backoff backoff, int maxAttempts) {
+            String name, FrameReader first, Callable<FrameReader> opener, RetryBackoff backoff, int maxAttempts) {
         LiveFrameSource source = new LiveFrameSource(name, first, opener, backoff, maxAttempts);
         source.start();
         return source;
@@ -45,8 +48,10 @@ public final class LiveFrameSource extends ReadingThreadSource {
     protected void readLoop() {
         try {
             while (!stopped && reader != null) {
+                long before = stats.decoded();
                 readUntilFailure();
                 reader.close();
+                failures = stats.decoded() > before ? 0 : failures + 1;
                 reader = stopped ? null : reopen();
             }
         } finally {
@@ -77,7 +82,7 @@ public final class LiveFrameSource extends ReadingThreadSource {
 
     /** Reopens the input, waiting longer after each failure; null when stopped or out of attempts. */
     private FrameReader reopen() {
-        for (int attempt = 1; !stopped && (maxAttempts == 0 || attempt <= maxAttempts); attempt++) {
+        while (!stopped && (maxAttempts == 0 || failures < maxAttempts)) {
             Duration delay = backoff.nextDelay();
             try {
                 Thread.sleep(delay.toMillis());
@@ -88,16 +93,21 @@ public final class LiveFrameSource extends ReadingThreadSource {
                 FrameReader reopened = opener.call();
                 stats.reconnects.incrementAndGet();
                 frameRate = reopened.frameRate();
-                log.info("{}: reconnected (attempt {})", name(), attempt);
+                log.info("{}: reconnected", name());
                 return reopened;
             } catch (Exception e) {
+                failures++;
                 log.warn(
-                        "{}: reconnect attempt {} failed after a {} ms wait: {}", name(), attempt, delay.toMillis(), e);
+                        "{}: reconnect failed after a {} ms wait ({} failures in a row): {}",
+                        name(),
+                        delay.toMillis(),
+                        failures,
+                        e.toString());
             }
         }
         if (!stopped) {
             log.error(
-                    "{}: giving up after {} failed reconnect attempts (stream.reconnect_max_attempts)",
+                    "{}: giving up after {} failed attempts in a row (stream.reconnect_max_attempts)",
                     name(),
                     maxAttempts);
         }

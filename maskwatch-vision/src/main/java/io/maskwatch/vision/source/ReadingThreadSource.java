@@ -1,5 +1,7 @@
 package io.maskwatch.vision.source;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -9,6 +11,7 @@ import org.slf4j.LoggerFactory;
  */
 abstract class ReadingThreadSource implements FrameSource {
     private static final Logger log = LoggerFactory.getLogger(ReadingThreadSource.class);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final String name;
     private final Thread thread;
@@ -33,9 +36,11 @@ abstract class ReadingThreadSource implements FrameSource {
     /** Reads one frame from {@code reader}, timing the decode. */
     protected final VideoFrame timedRead(FrameReader reader) throws Exception {
         long t0 = System.nanoTime();
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         VideoFrame frame = reader.read();
         if (frame != null) {
             stats.decodeNanos.addAndGet(System.nanoTime() - t0);
+            stats.decodeCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
             stats.decoded.incrementAndGet();
         }
         return frame;

@@ -9,6 +9,7 @@ public final class SourceStats {
     final AtomicLong skipped = new AtomicLong();
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong decodeNanos = new AtomicLong();
+    final AtomicLong decodeCpuNanos = new AtomicLong();
 
     /** Frames decoded. */
     public long decoded() {
@@ -33,5 +34,10 @@ public final class SourceStats {
     /** Time spent decoding, in nanoseconds. */
     public long decodeNanos() {
         return decodeNanos.get();
+    }
+
+    /** CPU time of the reading thread spent decoding, in nanoseconds. */
+    public long decodeCpuNanos() {
+        return decodeCpuNanos.get();
     }
 }

@@ -2,6 +2,7 @@ package io.maskwatch.vision.source;
 
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.StreamConfig;
+import io.maskwatch.core.kafka.RetryBackoff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public final class Sources {
         } catch (Exception e) {
             throw new UserError(problem + " (" + e.getMessage() + "); " + fix, e);
         }
-        Backoff backoff = new Backoff(
+        RetryBackoff backoff = new RetryBackoff(
                 Duration.ofMillis((long) (stream.reconnectInitialSeconds() * 1000)),
                 Duration.ofMillis((long) (stream.reconnectMaxSeconds() * 1000)));
         return LiveFrameSource.start(name, first, opener, backoff, stream.reconnectMaxAttempts());

@@ -21,6 +21,8 @@ public final class Track {
     private int hits = 1;
     private long lastClassifiedFrame = Long.MIN_VALUE;
     private float lastProbability = Float.NaN;
+    private long lastUnclassifiable = Long.MIN_VALUE;
+    private long lastInterval;
 
     Track(long id, Detection box, MaskVotes votes) {
         this.id = id;
@@ -66,13 +68,26 @@ public final class Track {
         return lastClassifiedFrame == Long.MIN_VALUE || frame - lastClassifiedFrame >= every;
     }
 
-    /** Frames since the last classification (at analysed frame {@code frame}). */
-    public long classificationAge(long frame) {
-        return lastClassifiedFrame == Long.MIN_VALUE ? Long.MAX_VALUE : frame - lastClassifiedFrame;
+    /**
+     * Notes that on analysed frame {@code frame} the face could not be classified (not detected,
+     * or too small): the next interval between classifications is not the scheduler's doing.
+     */
+    public void unclassifiable(long frame) {
+        lastUnclassifiable = frame;
+    }
+
+    /**
+     * Frames between the last two classifications when the face was classifiable all along
+     * (0 when there is no such pair).
+     */
+    public long lastInterval() {
+        return lastInterval;
     }
 
     /** Records a classification made on analysed frame {@code frame}; returns its vote. */
     public boolean classified(long frame, float noMaskProbability) {
+        boolean continuous = lastClassifiedFrame != Long.MIN_VALUE && lastUnclassifiable < lastClassifiedFrame;
+        lastInterval = continuous ? frame - lastClassifiedFrame : 0;
         lastClassifiedFrame = frame;
         lastProbability = noMaskProbability;
         return votes.add(noMaskProbability);

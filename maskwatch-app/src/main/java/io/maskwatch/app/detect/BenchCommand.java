@@ -1,0 +1,111 @@
+package io.maskwatch.app.detect;
+
+import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.vision.event.AsyncEventSink;
+import io.maskwatch.vision.pipeline.RunSummary;
+import io.maskwatch.vision.pipeline.StageTimes;
+import io.maskwatch.vision.source.FrameSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: the detection pipeline exactly as {@code detect} runs it (same configuration,
+ * same store), timed per stage. Other benchmarks are added as its subcommands.
+ */
+@Command(
+        name = "bench",
+        subcommands = {io.maskwatch.app.classifier.ClassifierBenchCommand.class},
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run detection on a video as 'detect' does (store included, into a temporary file unless --store)",
+            "and print the time per stage and the end-to-end frames/s.",
+            "",
+            "Example: maskwatch bench --source ../shared/video/face_mask_crowd.mp4",
+            "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --set detection.every=2",
+            "         maskwatch bench classifier      (the mask classifier alone: single face and batches)"
+        })
+public final class BenchCommand implements Callable<Integer> {
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(
+            names = "--baseline",
+            description = "First time decoding + the detector alone on every frame (how fast this machine is now).")
+    boolean baseline;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (options.sources.isEmpty()) {
+            throw new UserError("bench needs --source (e.g. ../shared/video/face_mask_crowd.mp4)");
+        }
+        Path temporaryStore = null;
+        if (options.store == null) {
+            temporaryStore = Files.createTempDirectory("maskwatch-bench");
+            options.store = temporaryStore.resolve("bench.db").toString();
+        }
+        try {
+            return bench(options.load(), spec.commandLine().getOut());
+        } finally {
+            if (temporaryStore != null) {
+                deleteTree(temporaryStore);
+            }
+        }
+    }
+
+    private int bench(EdgeConfig config, PrintWriter out) throws InterruptedException {
+        try (DetectionSession session = new DetectionSession(config)) {
+            if (baseline) {
+                BaselineRun.run(config, session.detector(), out);
+            }
+            List<FrameSource> sources = session.openSources();
+            StageTimes times = new StageTimes();
+            AsyncEventSink sink = new AsyncEventSink(StoreEventSink.open(session));
+            List<RunSummary> summaries;
+            long cpu0 = processCpuNanos();
+            try {
+                summaries = session.run(sources, sink, source -> List.of(), times);
+            } finally {
+                sink.close();
+            }
+            long cpu = processCpuNanos() - cpu0;
+            RunSummary total = summaries.stream().reduce(RunSummary::plus).orElseThrow();
+            var decode = new BenchReport.StageCost(
+                    "decode",
+                    sources.stream().mapToLong(s -> s.stats().decodeNanos()).sum(),
+                    sources.stream().mapToLong(s -> s.stats().decodeCpuNanos()).sum(),
+                    "reader (overlaps the pipeline)");
+            var store = new BenchReport.StageCost(
+                    "store", sink.writeNanos(), sink.writeCpuNanos(), "event writer (overlaps the pipeline)");
+            new BenchReport(out).print(session, total, times, decode, store, cpu);
+            return 0;
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is harmless.
+        }
+    }
+}

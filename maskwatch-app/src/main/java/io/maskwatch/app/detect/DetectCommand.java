@@ -1,0 +1,144 @@
+package io.maskwatch.app.detect;
+
+import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.vision.event.AsyncEventSink;
+import io.maskwatch.vision.output.AnnotatedImages;
+import io.maskwatch.vision.output.AnnotatedVideo;
+import io.maskwatch.vision.output.JsonLinesWriter;
+import io.maskwatch.vision.output.PreviewWindow;
+import io.maskwatch.vision.pipeline.FrameListener;
+import io.maskwatch.vision.pipeline.FrameResult;
+import io.maskwatch.vision.pipeline.RunSummary;
+import io.maskwatch.vision.pipeline.StageTimes;
+import io.maskwatch.vision.source.FrameSource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "detect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Watch cameras, streams, video files or folders of images: find faces, decide mask / no mask, follow",
+            "each person and store one event per person seen without a mask (SQLite, store.path).",
+            "",
+            "Examples: maskwatch detect --config config/edge.example.yaml",
+            "          maskwatch detect --source ../shared/video/face_mask_crowd.mp4 --out annotated.mp4 --json d.jsonl",
+            "          maskwatch detect --source rtsp://camera.local/stream --set tracking.cooldown_seconds=60"
+        })
+public final class DetectCommand implements Callable<Integer> {
+    /** How long Ctrl-C waits for the pipelines to finish their frame and the store to be written. */
+    private static final long STOP_GRACE_SECONDS = 30;
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Annotated video (.mp4/.avi/.mkv); for images, a folder of annotated images.")
+    Path out;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Detections as JSON lines, one per frame or image.")
+    Path json;
+
+    @Option(names = "--show", description = "Open a preview window (where a display exists).")
+    boolean show;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        EdgeConfig config = options.load();
+        PrintWriter stdout = spec.commandLine().getOut();
+        try (DetectionSession session = new DetectionSession(config)) {
+            List<FrameSource> sources = session.openSources();
+            stdout.println(session.describe());
+            stdout.flush();
+            if (out != null && sources.size() > 1) {
+                sources.forEach(FrameSource::close);
+                throw new UserError("--out writes one annotated video: give a single --source");
+            }
+            JsonLinesWriter jsonLines = json != null ? JsonLinesWriter.open(json) : null;
+            AsyncEventSink sink = new AsyncEventSink(StoreEventSink.open(session));
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread onCtrlC = new Thread(
+                    () -> {
+                        session.stop();
+                        awaitQuietly(finished);
+                    },
+                    "stop-detect");
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+            StageTimes times = new StageTimes();
+            List<RunSummary> summaries;
+            try {
+                summaries = session.run(sources, sink, source -> outputs(source, jsonLines), times);
+            } finally {
+                sink.close();
+                if (jsonLines != null) {
+                    jsonLines.close();
+                }
+            }
+            RunSummary total = summaries.stream().reduce(RunSummary::plus).orElseThrow();
+            summaries.forEach(s -> stdout.println(s.line()));
+            stdout.printf("peak memory: %d MB RSS%n", ProcessMemory.peakRssMegabytes());
+            stdout.flush();
+            finished.countDown();
+            removeHook(onCtrlC);
+            return total.frames() > 0 || total.skipped() == 0 ? 0 : 1;
+        }
+    }
+
+    private List<FrameListener> outputs(FrameSource source, JsonLinesWriter jsonLines) {
+        List<FrameListener> listeners = new ArrayList<>();
+        if (jsonLines != null) {
+            listeners.add(new Shared(jsonLines));
+        }
+        if (out != null) {
+            listeners.add(source.stills() ? new AnnotatedImages(out) : new AnnotatedVideo(out, source.frameRate()));
+        }
+        if (show) {
+            PreviewWindow.open("MaskWatch - " + source.name()).ifPresent(listeners::add);
+        }
+        return listeners;
+    }
+
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // Already shutting down (Ctrl-C): the hook is running and returns now.
+        }
+    }
+
+    /** A listener shared by every source's pipeline: closed once, by the command. */
+    private record Shared(FrameListener target) implements FrameListener {
+        @Override
+        public void frame(FrameResult result) {
+            target.frame(result);
+        }
+
+        @Override
+        public void close() {
+            // Closed by the command after all pipelines ended.
+        }
+    }
+}

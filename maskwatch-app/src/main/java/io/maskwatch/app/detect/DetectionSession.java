@@ -1,0 +1,236 @@
+package io.maskwatch.app.detect;
+
+import io.maskwatch.classifier.ModelLocator;
+import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.classifier.OnnxMaskClassifier;
+import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.DetectionConfig;
+import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.core.config.SourceConfig;
+import io.maskwatch.vision.classify.CropClassifier;
+import io.maskwatch.vision.detect.FaceDetector;
+import io.maskwatch.vision.detect.FaceDetectors;
+import io.maskwatch.vision.detect.ModelDirectories;
+import io.maskwatch.vision.event.EventSink;
+import io.maskwatch.vision.pipeline.DetectionPipeline;
+import io.maskwatch.vision.pipeline.FrameListener;
+import io.maskwatch.vision.pipeline.PipelineSettings;
+import io.maskwatch.vision.pipeline.RunSummary;
+import io.maskwatch.vision.pipeline.StageTimes;
+import io.maskwatch.vision.source.FrameSource;
+import io.maskwatch.vision.source.Sources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.bytedeco.opencv.global.opencv_core;
+
+/**
+ * Detection wired from the edge configuration, in one place: the classifier (shared: ONNX Runtime
+ * sessions are thread-safe), the detector choice, and one pipeline per source on its own thread
+ * (detectors, trackers and crop buffers are per source). Used by {@code detect} and {@code bench}.
+ */
+public final class DetectionSession implements AutoCloseable {
+    private final EdgeConfig config;
+    private final OnnxMaskClassifier classifier;
+    private final FaceDetectors.Choice detector;
+    private final double threshold;
+    private final int minFaceSize;
+    private final AtomicLong trackIds = new AtomicLong();
+    private final List<DetectionPipeline> running = new CopyOnWriteArrayList<>();
+    private volatile boolean stopped;
+
+    public DetectionSession(EdgeConfig config) {
+        this.config = config;
+        opencv_core.setNumThreads(config.detection().threads());
+        // The detector first: a missing model file is reported before the classifier loads.
+        this.detector = FaceDetectors.resolve(
+                config.faceDetection(), new ModelDirectories(config.detection().modelCache()));
+        // Loaded once now, so a corrupt file is reported before any source or the store is opened.
+        FaceDetectors.create(detector, config.faceDetection().threshold(), 1.0, 0, 0)
+                .close();
+        Path modelDir = classifierDir(config.maskClassifier().model());
+        this.classifier =
+                OnnxMaskClassifier.load(modelDir, config.maskClassifier().threads());
+        checkLabels(classifier.manifest(), config.maskClassifier().labels());
+        this.threshold = config.maskClassifier().threshold() != null
+                ? config.maskClassifier().threshold()
+                : classifier.manifest().recommendedThreshold();
+        this.minFaceSize = config.detection().minFaceSize() != null
+                ? config.detection().minFaceSize()
+                : classifier.manifest().minFaceSize();
+    }
+
+    public EdgeConfig config() {
+        return config;
+    }
+
+    public ModelManifest classifierManifest() {
+        return classifier.manifest();
+    }
+
+    public FaceDetectors.Choice detector() {
+        return detector;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    public int minFaceSize() {
+        return minFaceSize;
+    }
+
+    /** One line saying what runs: detector, classifier, thresholds, sources. */
+    public String describe() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "detect: %s detector %s (threshold %.2f%s), classifier %s (no-mask threshold %.2f, faces from %d px),"
+                        + " sources %s",
+                detector.kind().name().toLowerCase(java.util.Locale.ROOT),
+                detector.modelName(),
+                config.faceDetection().threshold(),
+                detector.fallback() ? ", FALLBACK: no YuNet file" : "",
+                classifier.manifest().id(),
+                threshold,
+                minFaceSize,
+                config.sources().stream().map(SourceConfig::name).toList());
+    }
+
+    /** Opens every configured source first (a wrong one fails before anything runs). */
+    public List<FrameSource> openSources() {
+        if (config.sources().isEmpty()) {
+            throw new UserError("no source to watch: pass --source (a camera, stream URL, video file or folder)"
+                    + " or list them under 'sources' in the configuration");
+        }
+        List<FrameSource> sources = new ArrayList<>();
+        try {
+            for (SourceConfig s : config.sources()) {
+                sources.add(Sources.open(s.uri(), s.name(), config.stream()));
+            }
+        } catch (RuntimeException e) {
+            sources.forEach(FrameSource::close);
+            throw e;
+        }
+        return sources;
+    }
+
+    /**
+     * Analyses every source until it ends or {@link #stop()} is called; one thread per source.
+     *
+     * @param outputs the frame listeners of a source (annotated video, JSON lines, preview)
+     */
+    public List<RunSummary> run(
+            List<FrameSource> sources,
+            EventSink sink,
+            Function<FrameSource, List<FrameListener>> outputs,
+            StageTimes times)
+            throws InterruptedException {
+        ExecutorService threads = Executors.newFixedThreadPool(sources.size(), r -> new Thread(r, "pipeline"));
+        try {
+            List<Future<RunSummary>> futures = new ArrayList<>();
+            for (FrameSource source : sources) {
+                futures.add(threads.submit(() -> runOne(source, sink, outputs.apply(source), times)));
+            }
+            List<RunSummary> summaries = new ArrayList<>();
+            for (Future<RunSummary> f : futures) {
+                summaries.add(get(f));
+            }
+            return summaries;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private RunSummary runOne(FrameSource source, EventSink sink, List<FrameListener> listeners, StageTimes times)
+            throws InterruptedException {
+        DetectionConfig d = config.detection();
+        double faceThreshold = config.faceDetection().threshold();
+        try (source;
+                CropClassifier crops = new CropClassifier(classifier);
+                FaceDetector video = FaceDetectors.create(detector, faceThreshold, d.scale(), 0, minFaceSize);
+                FaceDetector still =
+                        FaceDetectors.create(detector, faceThreshold, d.imageScale(), d.imageMaxSide(), minFaceSize)) {
+            DetectionPipeline pipeline = new DetectionPipeline(
+                    source,
+                    video,
+                    still,
+                    crops,
+                    new PipelineSettings(d.every(), minFaceSize, threshold, config.tracking()),
+                    trackIds::incrementAndGet,
+                    sink,
+                    listeners,
+                    times);
+            running.add(pipeline);
+            if (stopped) {
+                pipeline.stop();
+            }
+            return pipeline.run();
+        } finally {
+            for (FrameListener listener : listeners) {
+                listener.close();
+            }
+        }
+    }
+
+    /** Asks every pipeline to finish its current frame and end (Ctrl-C). */
+    public void stop() {
+        stopped = true;
+        running.forEach(DetectionPipeline::stop);
+    }
+
+    @Override
+    public void close() {
+        classifier.close();
+    }
+
+    private static RunSummary get(Future<RunSummary> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The model directory; a path to {@code model.onnx} names its folder. */
+    static Path classifierDir(String configured) {
+        if (configured == null) {
+            return ModelLocator.defaultModelDir();
+        }
+        Path path = Path.of(configured);
+        return Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path;
+    }
+
+    /** The seed's labels file must list the model's classes, in its order. */
+    static void checkLabels(ModelManifest manifest, String labelsFile) {
+        if (labelsFile == null) {
+            return;
+        }
+        List<String> labels;
+        try {
+            labels = Files.readAllLines(Path.of(labelsFile)).stream()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty())
+                    .toList();
+        } catch (IOException e) {
+            throw new UserError("models.mask_classifier.labels: cannot read " + labelsFile + " (" + e.getMessage()
+                    + "); fix the path or remove the key (the model's model.json lists its labels)");
+        }
+        if (!labels.equals(manifest.labels())) {
+            throw new UserError("models.mask_classifier.labels: " + labelsFile + " lists " + labels
+                    + " but the model's classes are " + manifest.labels()
+                    + "; point it at the model's labels.txt or remove the key");
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.maskwatch.app.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+
+import io.maskwatch.edge.store.ComplianceCount;
+import io.maskwatch.edge.store.EventStore;
+import io.maskwatch.edge.store.NewEvent;
+import io.maskwatch.edge.store.StoredEvent;
+import io.maskwatch.testing.SharedData;
+import io.maskwatch.vision.testing.FaceSamples;
+import io.maskwatch.vision.testing.Scene;
+import io.maskwatch.vision.testing.StandInClassifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code maskwatch detect} end to end: real detector, stand-in classifier, the real SQLite store. */
+class DetectCommandTest {
+    @TempDir
+    static Path dir;
+
+    static Path video;
+    static Path noMask;
+    static Path config;
+
+    @BeforeAll
+    static void scene() throws Exception {
+        List<Mat> faces = FaceSamples.detectable("without_mask", 1, 110);
+        video = Scene.write(
+                dir.resolve("entrance.mp4"), 125, List.of(Scene.Actor.still(faces.get(0), 0, 125, 250, 110)));
+        noMask = StandInClassifier.constant(dir.resolve("no-mask"), 0.93f);
+        config = Files.writeString(dir.resolve("edge.yaml"), """
+                device:
+                  guid: a4af5779-29f5-48a5-99f3-f794716cc3f9
+                  type: Raspberry Pi 4 Model B
+                  enrolled_on: 2020-01-01 10:00:00.633803
+                deployment:
+                  deployed_on: 2020-08-20 07:00:00.763214
+                  latitude: 42.3602534
+                  longitude: -71.0582912
+                models:
+                  face_detection:
+                    model: %s
+                    guid: 11111111-2222-3333-4444-555555555555
+                    threshold: 0.6
+                  mask_classifier:
+                    model: %s
+                    guid: 66666666-7777-8888-9999-000000000000
+                    labels: %s
+                    threshold: 0.8
+                """.formatted(
+                        FaceSamples.yunetModel(), noMask, noMask.resolve("labels.txt")));
+    }
+
+    /** Runs {@code maskwatch detect} with the test configuration on {@code source}. */
+    private static CommandRun detect(String source, String... more) {
+        List<String> args =
+                new java.util.ArrayList<>(List.of("detect", "--config", config.toString(), "--source", source));
+        args.addAll(List.of(more));
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+
+    @Test
+    void oneUnmaskedPersonBecomesOneCompleteEventInTheStore() throws Exception {
+        Path store = dir.resolve("events.db");
+        Path json = dir.resolve("detections.jsonl");
+        Path out = dir.resolve("annotated.mp4");
+        Instant before = Instant.now();
+        CommandRun run = detect(
+                video.toString(), "--store", store.toString(), "--json", json.toString(), "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("detect: yunet detector face_detection_yunet_2023mar.onnx");
+        // Faces are detected on every other frame (detection.every = 2 by default).
+        assertThat(run.out()).containsPattern("125 frames, 6\\d faces \\(0 too small\\), 1 tracks, 1 events");
+        assertThat(Files.readAllLines(json)).hasSize(125);
+        assertThat(Files.size(out)).isGreaterThan(10_000);
+        try (EventStore events = EventStore.open(store)) {
+            List<StoredEvent> stored = events.unsent(10);
+            assertThat(stored).hasSize(1);
+            NewEvent e = stored.get(0).event();
+            assertThat(e.device().guid()).isEqualTo("a4af5779-29f5-48a5-99f3-f794716cc3f9");
+            assertThat(e.device().type()).isEqualTo("Raspberry Pi 4 Model B");
+            assertThat(e.device().enrolledOn()).isEqualTo("2020-01-01 10:00:00.633803");
+            assertThat(e.device().deployedOn()).isEqualTo("2020-08-20 07:00:00.763214");
+            assertThat(e.device().latitude()).isEqualTo(42.3602534);
+            assertThat(e.device().longitude()).isEqualTo(-71.0582912);
+            assertThat(e.faceModel().name()).isEqualTo("face_detection_yunet_2023mar.onnx");
+            assertThat(e.faceModel().guid()).isEqualTo("11111111-2222-3333-4444-555555555555");
+            assertThat(e.faceModel().threshold()).isEqualTo(0.6);
+            assertThat(e.maskModel().guid()).isEqualTo("66666666-7777-8888-9999-000000000000");
+            assertThat(e.maskModel().threshold()).isEqualTo(0.8);
+            assertThat(e.source()).isEqualTo(video.toString());
+            assertThat(e.trackId()).isPositive();
+            assertThat(e.box().x1()).isBetween(240, 330);
+            assertThat(e.probability()).isEqualTo(0.93, org.assertj.core.data.Offset.offset(0.001));
+            // The frame's time: the run started before it, and it lies within the 5 s of video.
+            assertThat(e.eventTime()).isBetween(before, Instant.now().plusSeconds(5));
+            assertThat(e.imageFormat()).isEqualTo("jpeg");
+            try (Mat image = imdecode(new Mat(new BytePointer(e.imageData())), IMREAD_COLOR)) {
+                assertThat(image.cols()).isEqualTo(e.imageWidth());
+                assertThat(image.rows()).isEqualTo(e.imageHeight());
+            }
+            List<ComplianceCount> counts = events.compliance(video.toString(), Instant.EPOCH);
+            assertThat(counts.stream().mapToInt(ComplianceCount::withoutMask).sum())
+                    .isBetween(1, 2);
+            assertThat(counts.stream().mapToInt(ComplianceCount::withMask).sum())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aFolderOfImagesGivesOneJsonLinePerImageNamedByFileAndSkipsTheUnreadable() throws Exception {
+        Path scenes = SharedData.require("data/mask-scenes/images");
+        Path folder = Files.createDirectories(dir.resolve("photos"));
+        List<Path> photos;
+        try (Stream<Path> files = Files.list(scenes)) {
+            photos = files.sorted().limit(3).toList();
+        }
+        for (Path p : photos) {
+            Files.copy(p, folder.resolve(p.getFileName()));
+        }
+        Files.write(folder.resolve("zz-broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 0, 0});
+        Path json = dir.resolve("photos.jsonl");
+        Path store = dir.resolve("photos.db");
+        CommandRun run = detect(folder.toString(), "--store", store.toString(), "--json", json.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 skipped");
+        List<String> lines = Files.readAllLines(json);
+        assertThat(lines).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(lines.get(i)).startsWith("{\"source\":\"" + photos.get(i).getFileName() + "\",\"frame\":" + i);
+        }
+        long unmaskedFaces = lines.stream()
+                .mapToLong(l -> l.split("\"label\":\"no_mask\"", -1).length - 1)
+                .sum();
+        assertThat(unmaskedFaces).isPositive();
+        try (EventStore events = EventStore.open(store)) {
+            // Stills: every face judged unmasked is its own event.
+            assertThat(events.unsent(1000)).hasSize((int) unmaskedFaces);
+        }
+    }
+
+    @Test
+    void aWrongTypeInTheConfigIsOneLineNamingTheKey() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "tracking:\n  cooldown_seconds: ten\n");
+        CommandRun run = CommandRun.of("detect", "--config", bad.toString(), "--source", video.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().trim())
+                .isEqualTo("error: " + bad + ": tracking.cooldown_seconds: expected a number between 0.0 and 604800.0,"
+                        + " got 'ten'");
+    }
+
+    @Test
+    void aMissingOrCorruptDetectorModelIsAClearErrorAndNothingIsStored() throws Exception {
+        Path store = dir.resolve("never.db");
+        CommandRun missing = detect(
+                video.toString(),
+                "--store",
+                store.toString(),
+                "--detector",
+                dir.resolve("nope.onnx").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err())
+                .contains("models.face_detection.model: file not found")
+                .contains("models pull");
+
+        Path corrupt = Files.write(dir.resolve("corrupt.onnx"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        CommandRun broken = detect(video.toString(), "--store", store.toString(), "--detector", corrupt.toString());
+        assertThat(broken.exitCode()).isEqualTo(2);
+        assertThat(broken.err()).contains("cannot be loaded by OpenCV").doesNotContain("\tat ");
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
+    void aMissingCameraOrClassifierIsAClearError() {
+        CommandRun camera = detect("/dev/video97");
+        assertThat(camera.exitCode()).isEqualTo(2);
+        assertThat(camera.err()).contains("camera /dev/video97 not found");
+        CommandRun model =
+                detect(video.toString(), "--model", dir.resolve("no-model").toString());
+        assertThat(model.exitCode()).isEqualTo(2);
+        assertThat(model.err()).contains("mask classifier not found");
+    }
+}

@@ -1,0 +1,103 @@
+package io.maskwatch.app.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskwatch.app.MaskWatch;
+import io.maskwatch.edge.store.EventStore;
+import io.maskwatch.edge.store.NewEvent;
+import io.maskwatch.edge.store.StoredEvent;
+import io.maskwatch.vision.testing.FaceSamples;
+import io.maskwatch.vision.testing.Scene;
+import io.maskwatch.vision.testing.StandInClassifier;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C (SIGINT / SIGTERM) on a running {@code detect} process: it stops within the grace time,
+ * writes what it decided, closes the store and prints its summary.
+ */
+class GracefulStopTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(120)
+    void stoppingARunningDetectWritesWhatItDecidedAndPrintsTheSummary() throws Exception {
+        // Two people, one after the other, over 60 s of video: the run is stopped long before the end.
+        List<Mat> faces = FaceSamples.detectable("without_mask", 2, 100);
+        Path video = Scene.write(
+                dir.resolve("long.mp4"),
+                1500,
+                List.of(
+                        Scene.Actor.still(faces.get(0), 0, 60, 100, 100),
+                        Scene.Actor.still(faces.get(1), 70, 1500, 400, 120)));
+        Path model = StandInClassifier.constant(dir.resolve("model"), 0.9f);
+        Path store = dir.resolve("events.db");
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                MaskWatch.class.getName(),
+                "detect",
+                "--source",
+                video.toString(),
+                "--detector",
+                FaceSamples.yunetModel().toString(),
+                "--model",
+                model.toString(),
+                "--store",
+                store.toString(),
+                // Slow the run down to a camera's pace: the stop must come mid-video.
+                "--set",
+                "detection.threads=1");
+        // Through the environment, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV) at start-up when the
+        // process's command line is longer than about 4 KB, and the test class path is 10 KB.
+        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        builder.redirectErrorStream(true);
+        Process process = builder.start();
+        List<String> output = new ArrayList<>();
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String started = lines.readLine();
+            while (started != null && !started.startsWith("detect: ")) {
+                output.add(started);
+                started = lines.readLine();
+            }
+            if (started == null) {
+                throw new AssertionError("detect did not start (exit " + process.waitFor() + ", class path "
+                        + System.getProperty("java.class.path") + "):\n" + String.join("\n", output));
+            }
+            Thread.sleep(4000); // both people seen, the first one's event decided
+            long t0 = System.nanoTime();
+            // SIGINT, as Ctrl-C sends it (Process.destroy would also close the pipe we read from).
+            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
+                    .start()
+                    .waitFor();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(15);
+            for (String line; (line = lines.readLine()) != null; ) {
+                output.add(line);
+            }
+        }
+        String printed = String.join("\n", output);
+        assertThat(printed).containsPattern("long.mp4: \\d+ frames, \\d+ faces .* 2 tracks, 2 events");
+        assertThat(printed).doesNotContain("1500 frames");
+        try (EventStore events = EventStore.open(store)) {
+            List<StoredEvent> stored = events.unsent(10);
+            assertThat(stored).hasSize(2);
+            for (StoredEvent s : stored) {
+                NewEvent e = s.event();
+                assertThat(e.imageData()).hasSizeGreaterThan(500);
+                assertThat(e.imageWidth()).isPositive();
+            }
+        }
+    }
+}

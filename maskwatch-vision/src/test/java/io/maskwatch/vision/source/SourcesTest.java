@@ -1,0 +1,248 @@
+package io.maskwatch.vision.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+
+import com.sun.net.httpserver.HttpServer;
+import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.EdgeConfigLoader;
+import io.maskwatch.core.config.StreamConfig;
+import io.maskwatch.vision.testing.Scene;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Opening what a source names, and bad input: each a clear error or a logged skip, never a hang. */
+@Timeout(60)
+class SourcesTest {
+    @TempDir
+    Path dir;
+
+    private final StreamConfig stream = EdgeConfigLoader.load(
+            null,
+            Map.of(
+                    "stream.open_timeout_seconds", "2",
+                    "stream.reconnect_initial_seconds", "0.05",
+                    "stream.reconnect_max_seconds", "0.2",
+                    "stream.reconnect_max_attempts", "2"))
+            .stream();
+
+    private static List<VideoFrame> readAll(FrameSource source) throws InterruptedException {
+        List<VideoFrame> frames = new ArrayList<>();
+        for (VideoFrame f; (f = source.next()) != null; ) {
+            frames.add(f);
+        }
+        return frames;
+    }
+
+    private static int countAndClose(FrameSource source) throws InterruptedException {
+        try (source) {
+            List<VideoFrame> frames = readAll(source);
+            frames.forEach(VideoFrame::close);
+            return frames.size();
+        }
+    }
+
+    private Path video(String name, int frames) {
+        try (Mat face = Scene.background(60, 60)) {
+            return Scene.write(dir.resolve(name), frames, List.of(new Scene.Actor(face, 0, frames, 10, 10, 5, 2)));
+        }
+    }
+
+    @Test
+    void aVideoFileGivesEveryFrameWithItsTimeInTheRecording() throws Exception {
+        Path file = video("ok.mp4", 30);
+        try (FrameSource source = Sources.open(file.toString(), "cam", stream)) {
+            List<VideoFrame> frames = readAll(source);
+            assertThat(frames).hasSize(30);
+            assertThat(source.frameRate()).isEqualTo(Scene.FPS);
+            assertThat(frames.get(0).width()).isEqualTo(Scene.WIDTH);
+            // 25 frames/s: frame 25 is one second after frame 0.
+            assertThat(Duration.between(frames.get(0).time(), frames.get(25).time())
+                            .toMillis())
+                    .isBetween(990L, 1010L);
+            assertThat(frames)
+                    .extracting(VideoFrame::index)
+                    .containsExactlyElementsOf(
+                            java.util.stream.LongStream.range(0, 30).boxed().toList());
+            frames.forEach(VideoFrame::close);
+        }
+    }
+
+    @Test
+    void aCorruptVideoIsAClearError() throws Exception {
+        Path file = dir.resolve("corrupt.mp4");
+        byte[] junk = new byte[100_000];
+        new Random(1).nextBytes(junk);
+        Files.write(file, junk);
+        assertThatThrownBy(() -> Sources.open(file.toString(), "x", stream))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("video " + file + " cannot be read")
+                .hasMessageContaining("corrupt, truncated or not a video");
+    }
+
+    @Test
+    void aTruncatedVideoEitherFailsClearlyOrEndsEarlyWithoutHanging() throws Exception {
+        // MP4 keeps its index at the end: cut, it cannot be opened.
+        Path mp4 = video("cut.mp4", 50);
+        truncate(mp4);
+        assertThatThrownBy(() -> Sources.open(mp4.toString(), "x", stream))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("corrupt, truncated or not a video");
+        // MPEG-TS is a stream: cut, it gives the frames before the cut, then ends.
+        Path ts = video("cut.ts", 50);
+        truncate(ts);
+        int frames = countAndClose(Sources.open(ts.toString(), "x", stream));
+        assertThat(frames).isBetween(5, 45);
+    }
+
+    private static void truncate(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(all, all.length / 2));
+    }
+
+    @Test
+    void aMissingCameraIsAClearError() {
+        assertThatThrownBy(() -> Sources.open("/dev/video97", "door", stream))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("camera /dev/video97 not found");
+        assertThatThrownBy(() -> Sources.open("98", "door", stream))
+                .hasMessageContaining("camera /dev/video98 not found");
+    }
+
+    @Test
+    void aMissingFileIsAClearError() {
+        assertThatThrownBy(() -> Sources.open(dir.resolve("nope.mp4").toString(), "x", stream))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("not found: no such file or folder");
+    }
+
+    @Test
+    void anUnreachableStreamFailsQuicklyWithAdvice() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/live.ts";
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> Sources.open(url, "gate", stream))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("stream " + url + " cannot be opened")
+                .hasMessageContaining("check the address");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStreamThatAcceptsButNeverSendsTimesOut() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/live.ts";
+            long t0 = System.nanoTime();
+            assertThatThrownBy(() -> Sources.open(url, "gate", stream)).isInstanceOf(UserError.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
+        }
+    }
+
+    @Test
+    void aStreamThatDropsIsReconnectedWithoutRestarting() throws Exception {
+        byte[] ts = Files.readAllBytes(video("live.ts", 100));
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/live.ts", exchange -> {
+            int n = requests.incrementAndGet();
+            if (n > 2) { // the camera is gone for good: the source gives up after 2 attempts
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+                return;
+            }
+            exchange.sendResponseHeaders(200, ts.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                // First connection: the stream dies a third of the way in.
+                body.write(ts, 0, n == 1 ? ts.length / 3 : ts.length);
+            } catch (IOException e) {
+                // The client may hang up first.
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/live.ts";
+            FrameSource source = Sources.open(url, "gate", stream);
+            SourceStats stats = source.stats();
+            int taken = countAndClose(source);
+            assertThat(stats.reconnects()).isEqualTo(1);
+            // Frames from both connections were decoded: more than the first third alone holds.
+            assertThat(stats.decoded()).isGreaterThan(100);
+            assertThat(taken).isPositive();
+            // Cut, full, then the failed attempts (FFmpeg may retry a request on its own).
+            assertThat(requests.get()).isGreaterThanOrEqualTo(4);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void aLiveSourceHandsOverTheNewestFrameAndCountsWhatItDrops() throws Exception {
+        // The one stand-in: a camera that delivers a frame every 2 ms.
+        AtomicInteger made = new AtomicInteger();
+        FrameReader camera = new FrameReader() {
+            @Override
+            public VideoFrame read() throws InterruptedException {
+                Thread.sleep(2);
+                int i = made.getAndIncrement();
+                return i < 300 ? new VideoFrame(Scene.background(32, 32), i, java.time.Instant.now(), "cam") : null;
+            }
+
+            @Override
+            public double frameRate() {
+                return 500;
+            }
+
+            @Override
+            public void close() {}
+        };
+        FrameSource source = Sources.live("fake", "cam", () -> camera, stream, "cannot open", "fix");
+        long last = -1;
+        int taken = 0;
+        for (VideoFrame next; (next = source.next()) != null; taken++) {
+            try (VideoFrame f = next) {
+                assertThat(f.index()).isGreaterThan(last);
+                last = f.index();
+                Thread.sleep(20); // a slow pipeline
+            }
+        }
+        source.close();
+        assertThat(source.stats().dropped()).isPositive();
+        assertThat(taken + source.stats().dropped()).isBetween(290L, 300L);
+    }
+
+    @Test
+    void aFolderSkipsAnUnreadableImageAndGoesOn() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("images"));
+        try (Mat image = Scene.background(80, 60)) {
+            imwrite(folder.resolve("a.png").toString(), image);
+            imwrite(folder.resolve("c.jpg").toString(), image);
+        }
+        Files.write(folder.resolve("b.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
+        Files.writeString(folder.resolve("notes.txt"), "not an image");
+        FrameSource source = Sources.open(folder.toString(), "folder", stream);
+        assertThat(source.stills()).isTrue();
+        List<VideoFrame> frames = readAll(source);
+        assertThat(frames).extracting(VideoFrame::name).containsExactly("a.png", "c.jpg");
+        assertThat(source.stats().skipped()).isEqualTo(1);
+        frames.forEach(VideoFrame::close);
+        source.close();
+    }
+}
