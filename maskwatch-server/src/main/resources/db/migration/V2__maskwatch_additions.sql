@@ -19,6 +19,9 @@ ALTER TABLE mask_classification_model ALTER COLUMN created_at TYPE TIMESTAMPTZ U
 
 ALTER TABLE device ADD COLUMN last_seen_at TIMESTAMPTZ;
 
+-- Face crops are JPEG/PNG already: do not spend CPU trying to compress them again.
+ALTER TABLE image ALTER COLUMN data SET STORAGE EXTERNAL;
+
 -- The event's identity: the ingress drops a second copy of the same event.
 ALTER TABLE alert ADD COLUMN event_uuid UUID;
 UPDATE alert SET event_uuid = gen_random_uuid() WHERE event_uuid IS NULL;
@@ -41,7 +44,6 @@ ALTER TABLE alert ADD COLUMN notified_at TIMESTAMPTZ;
 CREATE INDEX alert_event_time_idx ON alert (event_time DESC);
 CREATE INDEX alert_device_time_idx ON alert (device_id, event_time DESC);
 CREATE INDEX alert_source_time_idx ON alert (source, event_time DESC);
-CREATE INDEX alert_image_idx ON alert (image_id);
 CREATE INDEX alert_not_notified_idx ON alert (received_at) WHERE NOT notification_sent;
 
 -- One row per alert and recipient: the notifier's outbox. 'held' = kept back by flood control,

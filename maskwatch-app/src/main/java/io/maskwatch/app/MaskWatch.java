@@ -17,7 +17,13 @@ import picocli.CommandLine.Option;
             io.maskwatch.app.classifier.EvaluateCommand.class,
             io.maskwatch.app.detect.DetectCommand.class,
             io.maskwatch.app.detect.BenchCommand.class,
-            io.maskwatch.app.detect.ModelsCommand.class
+            io.maskwatch.app.detect.ModelsCommand.class,
+            io.maskwatch.app.delivery.DispatchCommand.class,
+            io.maskwatch.app.delivery.IngressCommand.class,
+            io.maskwatch.app.delivery.NotifyCommand.class,
+            io.maskwatch.app.delivery.ServerCommand.class,
+            io.maskwatch.app.delivery.DevStackCommand.class,
+            io.maskwatch.app.delivery.BenchDeliveryCommand.class
         })
 public final class MaskWatch implements Runnable {
 

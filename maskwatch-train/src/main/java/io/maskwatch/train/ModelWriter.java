@@ -95,7 +95,7 @@ public final class ModelWriter {
         recipe.put(
                 "augmentation",
                 o.augment()
-                        ? "rotation 20, zoom 0.15, shift 0.1, shear 0.15, flip, down-scale blur, brightness 0.25, contrast 0.3, jpeg 25-90"
+                        ? "rotation 20, zoom 0.15, shift 0.1, shear 0.15, flip, down-scale blur (p 0.3, to 14-64 px), brightness 0.25, contrast 0.3, jpeg (p 0.2, quality 30-90)"
                         : "none");
         recipe.put("class_balance", "minority class oversampled per epoch");
         recipe.put("seed", o.seed());

@@ -156,9 +156,7 @@ public final class Dispatcher implements AutoCloseable {
         published.addAndGet(outcome.acknowledged.size());
         listener.markedSent(outcome.acknowledged);
         if (outcome.retriableFailure != null) {
-            kafkaOutage.failed(
-                    "events stay in the store (" + (batch.size() - outcome.acknowledged.size()) + "+ waiting)",
-                    outcome.retriableFailure);
+            kafkaOutage.failed(waiting() + " events wait in the store", outcome.retriableFailure);
             pause(backoff.nextDelay());
         } else {
             kafkaOutage.succeeded();
@@ -211,6 +209,14 @@ public final class Dispatcher implements AutoCloseable {
                     "topic name refused by the broker; check kafka.topic: " + cause.getMessage(), cause);
         } else if (outcome.retriableFailure == null) {
             outcome.retriableFailure = cause instanceof Exception ex ? ex : new RuntimeException(cause);
+        }
+    }
+
+    private String waiting() {
+        try {
+            return Long.toString(store.countUnsent());
+        } catch (EventStoreException e) {
+            return "the unsent";
         }
     }
 

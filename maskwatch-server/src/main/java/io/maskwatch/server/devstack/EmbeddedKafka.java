@@ -1,5 +1,7 @@
 package io.maskwatch.server.devstack;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -32,10 +34,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("num.partitions", "6")
                 .build();
+        PrintStream stdout = System.out;
         try {
-            cluster.format();
+            // format() prints its bootstrap metadata on stdout; keep the command's output clean.
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(stdout);
+            }
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {

@@ -34,8 +34,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (dataDir != null) {
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
-        // The ingress writes images at tens of MB/s: give the write-ahead log room.
+        // The ingress writes images at tens of MB/s: room for the write-ahead log (fewer checkpoints,
+        // no backend stalls on a full WAL buffer) and for the pages of a batch. The same settings
+        // are recommended for a production archive (docs/delivery.md).
         builder.setServerConfig("max_wal_size", "2GB");
+        builder.setServerConfig("wal_buffers", "64MB");
+        builder.setServerConfig("shared_buffers", "512MB");
         builder.setServerConfig("max_connections", "100");
         return builder;
     }

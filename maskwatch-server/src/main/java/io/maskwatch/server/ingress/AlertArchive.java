@@ -24,13 +24,15 @@ import javax.sql.DataSource;
  * and alert rows inserted, events already archived (same UUID) skipped.
  *
  * <p>Ids of new images and alerts are taken from their sequences up front, so that both tables
- * are filled with plain batched inserts (one multi-row statement each) instead of a round trip
- * per row. Should another ingress instance insert the same event at the same moment, the
- * unique UUID makes our insert a no-op; the check after the insert finds out which rows are ours.
+ * are filled by binary COPY ({@link BinaryCopy}) instead of a statement per row. Should another
+ * ingress instance archive the same event between our check and our COPY, the unique UUID makes
+ * the transaction fail; it is then redone once, and the check sees the event as archived.
  */
 final class AlertArchive {
     /** What a stored batch brings: alerts created now, and earlier copies still waiting for their email. */
     record Stored(List<Long> newAlertIds, List<Long> unnotifiedDuplicateIds, int duplicates) {}
+
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
 
@@ -39,6 +41,17 @@ final class AlertArchive {
     }
 
     Stored store(List<IncomingAlert> batch) throws SQLException {
+        try {
+            return storeOnce(batch);
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return storeOnce(batch); // another instance archived some of them meanwhile
+            }
+            throw e;
+        }
+    }
+
+    private Stored storeOnce(List<IncomingAlert> batch) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -80,11 +93,11 @@ final class AlertArchive {
         insertModels(c, "mask_classification_model", fresh, IncomingAlert::maskModel);
         long[] imageIds = nextIds(c, "image_id_seq", fresh.size());
         long[] alertIds = nextIds(c, "alert_id_seq", fresh.size());
-        insertImages(c, fresh, imageIds);
-        insertAlerts(c, fresh, alertIds, imageIds);
-        List<Long> inserted = insertedAmong(c, alertIds);
-        if (inserted.size() < alertIds.length) {
-            deleteOrphanImages(c, imageIds);
+        copyImages(c, fresh, imageIds);
+        copyAlerts(c, fresh, alertIds, imageIds);
+        List<Long> inserted = new ArrayList<>(alertIds.length);
+        for (long id : alertIds) {
+            inserted.add(id);
         }
         return new Stored(inserted, unnotified, alerts.size() - inserted.size());
     }
@@ -179,91 +192,52 @@ final class AlertArchive {
         return ids;
     }
 
-    private static void insertImages(Connection c, List<IncomingAlert> alerts, long[] imageIds) throws SQLException {
-        try (PreparedStatement insert =
-                c.prepareStatement("INSERT INTO image (id, format, width, height, data) VALUES (?, ?, ?, ?, ?)")) {
+    private static void copyImages(Connection c, List<IncomingAlert> alerts, long[] imageIds) throws SQLException {
+        try (BinaryCopy copy =
+                new BinaryCopy(c, "COPY image (id, format, width, height, data) FROM STDIN (FORMAT binary)")) {
             for (int i = 0; i < alerts.size(); i++) {
                 IncomingAlert a = alerts.get(i);
-                insert.setLong(1, imageIds[i]);
-                insert.setString(2, a.imageFormat());
-                insert.setInt(3, a.imageWidth());
-                insert.setInt(4, a.imageHeight());
-                insert.setBytes(5, a.imageData());
-                insert.addBatch();
+                copy.row(5)
+                        .int8(imageIds[i])
+                        .text(a.imageFormat())
+                        .int4(a.imageWidth())
+                        .int4(a.imageHeight())
+                        .bytes(a.imageData());
             }
-            insert.executeBatch();
+            copy.finish();
         }
     }
 
-    private static void insertAlerts(Connection c, List<IncomingAlert> alerts, long[] alertIds, long[] imageIds)
+    /** {@code received_at} and {@code notification_sent} take their defaults (now(), false). */
+    private static void copyAlerts(Connection c, List<IncomingAlert> alerts, long[] alertIds, long[] imageIds)
             throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement("""
-                INSERT INTO alert (id, event_uuid, event_time, received_at, device_id, face_model_id, mask_model_id,
-                    image_id, probability, latitude, longitude, source, track_id, face_x1, face_y1, face_x2, face_y2)
-                VALUES (?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (event_uuid) DO NOTHING""")) {
+        try (BinaryCopy copy = new BinaryCopy(c, """
+                COPY alert (id, event_uuid, event_time, device_id, face_model_id, mask_model_id, image_id,
+                    probability, latitude, longitude, source, track_id, face_x1, face_y1, face_x2, face_y2)
+                FROM STDIN (FORMAT binary)""")) {
             for (int i = 0; i < alerts.size(); i++) {
                 IncomingAlert a = alerts.get(i);
-                int p = 1;
-                insert.setLong(p++, alertIds[i]);
-                insert.setObject(p++, a.eventUuid());
-                insert.setTimestamp(p++, Timestamp.from(a.eventTime()));
-                insert.setString(p++, a.deviceId());
-                insert.setString(p++, a.faceModel().guid());
-                insert.setString(p++, a.maskModel().guid());
-                insert.setLong(p++, imageIds[i]);
-                insert.setFloat(p++, a.probability());
-                insert.setFloat(p++, a.latitude());
-                insert.setFloat(p++, a.longitude());
-                insert.setString(p++, a.source());
-                if (a.trackId() == null) {
-                    insert.setNull(p++, Types.BIGINT);
-                } else {
-                    insert.setLong(p++, a.trackId());
-                }
                 IncomingAlert.Box box = a.box();
-                for (Integer v : box == null
-                        ? new Integer[] {null, null, null, null}
-                        : new Integer[] {box.x1(), box.y1(), box.x2(), box.y2()}) {
-                    if (v == null) {
-                        insert.setNull(p++, Types.INTEGER);
-                    } else {
-                        insert.setInt(p++, v);
-                    }
-                }
-                insert.addBatch();
+                copy.row(16)
+                        .int8(alertIds[i])
+                        .uuid(a.eventUuid())
+                        .timestamptz(a.eventTime())
+                        .text(a.deviceId())
+                        .text(a.faceModel().guid())
+                        .text(a.maskModel().guid())
+                        .int8(imageIds[i])
+                        .float4(a.probability())
+                        .float4(a.latitude())
+                        .float4(a.longitude())
+                        .text(a.source())
+                        .int8(a.trackId())
+                        .int4(box == null ? null : box.x1())
+                        .int4(box == null ? null : box.y1())
+                        .int4(box == null ? null : box.x2())
+                        .int4(box == null ? null : box.y2());
             }
-            insert.executeBatch();
+            copy.finish();
         }
-    }
-
-    private static List<Long> insertedAmong(Connection c, long[] alertIds) throws SQLException {
-        List<Long> inserted = new ArrayList<>();
-        try (PreparedStatement q = c.prepareStatement("SELECT id FROM alert WHERE id = ANY (?) ORDER BY id")) {
-            q.setArray(1, c.createArrayOf("bigint", box(alertIds)));
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    inserted.add(rs.getLong(1));
-                }
-            }
-        }
-        return inserted;
-    }
-
-    private static void deleteOrphanImages(Connection c, long[] imageIds) throws SQLException {
-        try (PreparedStatement delete = c.prepareStatement("DELETE FROM image i WHERE i.id = ANY (?)"
-                + " AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.image_id = i.id)")) {
-            delete.setArray(1, c.createArrayOf("bigint", box(imageIds)));
-            delete.executeUpdate();
-        }
-    }
-
-    private static Long[] box(long[] ids) {
-        Long[] boxed = new Long[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            boxed[i] = ids[i];
-        }
-        return boxed;
     }
 
     private static void rollbackQuietly(Connection c) {

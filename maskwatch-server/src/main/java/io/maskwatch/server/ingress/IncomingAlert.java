@@ -1,11 +1,13 @@
 package io.maskwatch.server.ingress;
 
+import com.google.protobuf.ByteString;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * One decoded, checked event ready for the archive. Optional parts (absent in the seed's
- * messages) are null: {@code enrolledOn}, {@code trackId}, {@code box}.
+ * messages) are null: {@code enrolledOn}, {@code trackId}, {@code box}. The image shares the
+ * bytes of the Kafka record it came in (no copy).
  */
 public record IncomingAlert(
         UUID eventUuid,
@@ -21,7 +23,7 @@ public record IncomingAlert(
         String imageFormat,
         int imageWidth,
         int imageHeight,
-        byte[] imageData,
+        ByteString imageData,
         String source,
         Long trackId,
         Box box) {

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingress' work on one batch from the events topic: decode, archive in one transaction,
@@ -20,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * the database commit and the announcement).
  */
 final class IngressHandler implements BatchConsumerLoop.Handler {
+    private static final Logger log = LoggerFactory.getLogger(IngressHandler.class);
     private final AlertDecoder decoder = new AlertDecoder();
     private final AlertArchive archive;
     private final NotifyPublisher notify;
@@ -35,6 +38,7 @@ final class IngressHandler implements BatchConsumerLoop.Handler {
 
     @Override
     public List<Letter> handle(List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
+        long start = System.nanoTime();
         List<Letter> letters = new ArrayList<>();
         List<Decoded> decoded = new ArrayList<>(records.size());
         for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -44,8 +48,18 @@ final class IngressHandler implements BatchConsumerLoop.Handler {
                 letters.add(new Letter(r, e.getMessage()));
             }
         }
+        long decodedAt = System.nanoTime();
         List<Long> toAnnounce = decoded.isEmpty() ? List.of() : storeOrSetAside(decoded, letters);
+        long storedAt = System.nanoTime();
         notify.publish(toAnnounce);
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "batch of {}: decode {} ms, archive {} ms, announce {} ms",
+                    records.size(),
+                    (decodedAt - start) / 1_000_000,
+                    (storedAt - decodedAt) / 1_000_000,
+                    (System.nanoTime() - storedAt) / 1_000_000);
+        }
         return letters;
     }
 

@@ -7,61 +7,75 @@ import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.kafka.NotifyPublisher;
 import io.maskwatch.server.kafka.TopicSetup;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 
 /**
- * The ingress, wired: a member of the {@value #GROUP_ID} group on the events topic archiving
- * each batch in PostgreSQL, announcing new alerts on the notify topic and setting bad messages
- * aside on the dead-letter topic. Start several (processes or instances) to share the partitions.
+ * The ingress, wired: {@code consumers} members of the {@value #GROUP_ID} group on the events
+ * topic, each on its own thread, archiving its batches in PostgreSQL, announcing new alerts on
+ * the notify topic and setting bad messages aside on the dead-letter topic. Several consumers
+ * overlap fetching and decoding with database writes; more processes share the partitions too.
  */
 public final class IngressService implements AutoCloseable {
     public static final String GROUP_ID = "maskwatch-ingress";
     private static final int MAX_BATCH = 500;
 
-    private final BatchConsumerLoop loop;
-    private final IngressHandler handler;
+    private final List<BatchConsumerLoop> loops = new ArrayList<>();
+    private final List<IngressHandler> handlers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final Producer<byte[], byte[]> producer;
-    private final Thread thread;
 
     public IngressService(KafkaClients kafka, TopicSettings topics, DataSource dataSource, String instance) {
+        this(kafka, topics, dataSource, instance, 1);
+    }
+
+    public IngressService(
+            KafkaClients kafka, TopicSettings topics, DataSource dataSource, String instance, int consumers) {
         TopicSetup.ensure(
                 kafka,
                 List.of(topics.alerts(), topics.alertsDeadLetter(), topics.toNotify()),
                 TopicSetup.DEFAULT_PARTITIONS);
+        // One producer for all consumers: it is thread-safe and batches their messages together.
         this.producer = kafka.producer("maskwatch-ingress-" + instance);
-        this.handler =
-                new IngressHandler(new AlertArchive(dataSource), new NotifyPublisher(producer, topics.toNotify()));
-        this.loop = new BatchConsumerLoop(
-                "maskwatch-ingress",
-                kafka.consumer(GROUP_ID, "maskwatch-ingress-" + instance, MAX_BATCH),
-                List.of(topics.alerts()),
-                handler,
-                new DeadLetters(producer, topics.alertsDeadLetter(), "ingress"),
-                "Kafka at " + kafka.settings().describe() + " or PostgreSQL");
-        this.thread = new Thread(loop, "maskwatch-ingress-" + instance);
+        AlertArchive archive = new AlertArchive(dataSource);
+        NotifyPublisher notify = new NotifyPublisher(producer, topics.toNotify());
+        for (int i = 1; i <= consumers; i++) {
+            String clientId = "maskwatch-ingress-" + instance + "-" + i;
+            IngressHandler handler = new IngressHandler(archive, notify);
+            BatchConsumerLoop loop = new BatchConsumerLoop(
+                    "maskwatch-ingress",
+                    kafka.consumer(GROUP_ID, clientId, MAX_BATCH),
+                    List.of(topics.alerts()),
+                    handler,
+                    new DeadLetters(producer, topics.alertsDeadLetter(), "ingress"),
+                    "Kafka at " + kafka.settings().describe() + " or PostgreSQL");
+            handlers.add(handler);
+            loops.add(loop);
+            threads.add(new Thread(loop, clientId));
+        }
     }
 
     public void start() {
-        thread.start();
+        threads.forEach(Thread::start);
     }
 
     public long storedCount() {
-        return handler.storedCount();
+        return handlers.stream().mapToLong(IngressHandler::storedCount).sum();
     }
 
     public long duplicateCount() {
-        return handler.duplicateCount();
+        return handlers.stream().mapToLong(IngressHandler::duplicateCount).sum();
     }
 
     public long deadLetterCount() {
-        return loop.deadLetterCount();
+        return loops.stream().mapToLong(BatchConsumerLoop::deadLetterCount).sum();
     }
 
     @Override
     public void close() {
-        loop.close();
+        loops.forEach(BatchConsumerLoop::close);
         producer.close(Duration.ofSeconds(5));
     }
 }

@@ -111,6 +111,8 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
         } catch (SQLException e) {
             dbOutage.failed("no email is sent until it is back", e);
             return false;
+        } finally {
+            mailer.release();
         }
     }
 

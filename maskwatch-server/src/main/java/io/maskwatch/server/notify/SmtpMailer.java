@@ -18,7 +18,7 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * Sends emails over SMTP (Angus Mail). {@link #send} returns once the server has accepted the
+ * Sends emails over SMTP (Angus Mail), from one thread. {@link #send} returns once the server has accepted the
  * message and throws otherwise: the caller marks a notification sent only after it returned.
  *
  * <p>The message: multipart/alternative with the plain text first and, preferred, a
@@ -28,6 +28,7 @@ final class SmtpMailer {
     private final SmtpSettings settings;
     private final Session session;
     private final String password;
+    private Transport transport;
 
     SmtpMailer(SmtpSettings settings, Function<String, String> env) {
         settings.validate();
@@ -57,18 +58,42 @@ final class SmtpMailer {
         this.session = Session.getInstance(props);
     }
 
+    /**
+     * Sends over the connection of the current round, opening it if needed: one SMTP session
+     * carries all the emails of a round instead of a handshake (and TLS) per email.
+     */
     void send(Email email) throws MessagingException {
         MimeMessage message = toMessage(email);
-        Transport transport = session.getTransport();
         try {
-            if (settings.username() != null && !settings.username().isBlank()) {
-                transport.connect(settings.host(), settings.port(), settings.username(), password);
-            } else {
-                transport.connect();
+            if (transport == null || !transport.isConnected()) {
+                transport = connect();
             }
             transport.sendMessage(message, message.getAllRecipients());
-        } finally {
-            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    private Transport connect() throws MessagingException {
+        Transport opened = session.getTransport();
+        if (settings.username() != null && !settings.username().isBlank()) {
+            opened.connect(settings.host(), settings.port(), settings.username(), password);
+        } else {
+            opened.connect();
+        }
+        return opened;
+    }
+
+    /** Closes the connection (end of a round, or after an error); the next send opens a new one. */
+    void release() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // The server may have closed it already; nothing was pending on it.
+            }
+            transport = null;
         }
     }
 

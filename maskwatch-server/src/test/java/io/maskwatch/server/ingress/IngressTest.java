@@ -85,8 +85,12 @@ class IngressTest {
                         ids.get(7).toString()))
                 .containsExactly("cam-1/7/37/2000/0.87");
         List<Long> archivedIds = Sql.longs(ds, "SELECT id FROM alert ORDER BY id");
+        // Every archived alert is announced. A copy arriving in a later batch announces its alert again
+        // while its email is not out yet (that covers a crash between commit and announcement); the
+        // notifier ignores an id it already has.
         assertThat(announced.stream()
                         .map(r -> NotifyIds.decode(r.value()))
+                        .distinct()
                         .sorted()
                         .toList())
                 .isEqualTo(archivedIds);

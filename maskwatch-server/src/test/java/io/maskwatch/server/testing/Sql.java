@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Small queries for assertions. */
+/** Small queries for assertions: the first column of every row. */
 public final class Sql {
     private Sql() {}
+
+    private interface Column<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
 
     public static long count(DataSource ds, String sql, Object... params) {
         List<Long> values = longs(ds, sql, params);
@@ -18,25 +22,15 @@ public final class Sql {
     }
 
     public static List<Long> longs(DataSource ds, String sql, Object... params) {
-        List<Long> values = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-                PreparedStatement q = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                q.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    values.add(rs.getLong(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
-        return values;
+        return column(ds, sql, rs -> rs.getLong(1), params);
     }
 
     public static List<String> strings(DataSource ds, String sql, Object... params) {
-        List<String> values = new ArrayList<>();
+        return column(ds, sql, rs -> rs.getString(1), params);
+    }
+
+    private static <T> List<T> column(DataSource ds, String sql, Column<T> column, Object... params) {
+        List<T> values = new ArrayList<>();
         try (Connection c = ds.getConnection();
                 PreparedStatement q = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
@@ -44,7 +38,7 @@ public final class Sql {
             }
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    values.add(rs.getString(1));
+                    values.add(column.read(rs));
                 }
             }
         } catch (SQLException e) {

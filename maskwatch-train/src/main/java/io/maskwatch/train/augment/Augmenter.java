@@ -38,7 +38,7 @@ public final class Augmenter {
             int jpegMinQuality) {
 
         public static Settings standard() {
-            return new Settings(20, 0.15, 0.1, 0.15, 0.5, 0.5, 12, 0.25, 0.3, 0.3, 25);
+            return new Settings(20, 0.15, 0.1, 0.15, 0.5, 0.3, 14, 0.25, 0.3, 0.2, 30);
         }
 
         public static Settings none() {

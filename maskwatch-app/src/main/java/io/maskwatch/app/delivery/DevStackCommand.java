@@ -1,0 +1,162 @@
+package io.maskwatch.app.delivery;
+
+import io.maskwatch.core.UserError;
+import io.maskwatch.server.config.ServerConfig;
+import io.maskwatch.server.devstack.DevSmtp;
+import io.maskwatch.server.devstack.EmbeddedKafka;
+import io.maskwatch.server.devstack.EmbeddedPostgresServer;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code maskwatch dev-stack}: Kafka, PostgreSQL, an SMTP sink and the server, all in one process. */
+@Command(
+        name = "dev-stack",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts, in this process, a single-node KRaft Kafka broker, a PostgreSQL server (embedded), an SMTP"
+                    + " server that keeps emails in memory and logs their subjects, and (unless --no-server) the"
+                    + " ingress and notifier on them: the whole delivery chain on one machine, for trying it out.",
+            "Writes the matching server configuration to <dir>/server.yaml and prints how to point a dispatcher"
+                    + " (or a detector) at the broker. Data is temporary: it is gone when this stops.",
+            "Not for production: run a real Kafka cluster (see docs/delivery.md), PostgreSQL and SMTP server.",
+            ""
+        })
+public final class DevStackCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(DevStackCommand.class);
+
+    @Option(
+            names = "--dir",
+            paramLabel = "DIR",
+            defaultValue = "data/dev-stack",
+            description = "Where server.yaml is written (default ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(
+            names = "--pg-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "PostgreSQL port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int pgPort;
+
+    @Option(
+            names = "--smtp-port",
+            paramLabel = "PORT",
+            defaultValue = "2525",
+            description = "SMTP sink port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int smtpPort;
+
+    @Option(
+            names = "--recipient",
+            paramLabel = "EMAIL",
+            defaultValue = "admin@localhost",
+            description = "Recipient of every alert in the written configuration (default ${DEFAULT-VALUE}).")
+    String recipient;
+
+    @Option(
+            names = "--server",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "Also run ingress and notifier here (default; --no-server to run them yourself).")
+    boolean server;
+
+    @Override
+    public Integer call() throws Exception {
+        RunUntilStopped run = new RunUntilStopped();
+        log.info("Starting Kafka (KRaft), PostgreSQL and the SMTP sink...");
+        EmbeddedKafka kafka = run.closeAtEnd(EmbeddedKafka.start(null));
+        EmbeddedPostgresServer postgres = run.closeAtEnd(EmbeddedPostgresServer.start(null, pgPort));
+        DevSmtp smtp = run.closeAtEnd(DevSmtp.start(smtpPort));
+        Path config = writeConfig(kafka, postgres, smtp);
+        if (server) {
+            ServerCommand.start(ServerConfig.load(config, System::getenv), run);
+        }
+        run.closeAtEnd(logEmails(smtp));
+        printHowTo(System.out, kafka, postgres, smtp, config);
+        return run.await("dev-stack");
+    }
+
+    private Path writeConfig(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, DevSmtp smtp) {
+        Path file = dir.resolve("server.yaml");
+        String yaml = """
+                # Written by 'maskwatch dev-stack' for the stack it is running; valid until it stops.
+                kafka:
+                  bootstrap_servers: %s
+                postgres:
+                  url: %s
+                  user: postgres
+                smtp:
+                  host: 127.0.0.1
+                  port: %d
+                  tls: none
+                  from: "MaskWatch <maskwatch@localhost>"
+                recipients:
+                  - name: Administrator
+                    email: %s
+                    time_zone: UTC
+                flood_control:
+                  max_emails: 1000
+                  window_seconds: 60
+                """.formatted(kafka.bootstrapServers(), postgres.jdbcUrl(), smtp.port(), recipient);
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(file, yaml);
+        } catch (IOException e) {
+            throw new UserError(
+                    "--dir: cannot write " + file + " (" + e.getMessage() + "); choose a writable folder", e);
+        }
+        return file;
+    }
+
+    /** Logs the subject of each email the sink receives, so the chain can be watched end to end. */
+    private static AutoCloseable logEmails(DevSmtp smtp) {
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+        int[] seen = {0};
+        poller.scheduleWithFixedDelay(
+                () -> {
+                    var received = smtp.received();
+                    for (; seen[0] < received.length; seen[0]++) {
+                        try {
+                            log.info("SMTP sink received: {}", received[seen[0]].getSubject());
+                        } catch (MessagingException e) {
+                            log.info("SMTP sink received an email ({})", e.getMessage());
+                        }
+                    }
+                },
+                1,
+                1,
+                TimeUnit.SECONDS);
+        return poller::shutdownNow;
+    }
+
+    private void printHowTo(
+            PrintStream out, EmbeddedKafka kafka, EmbeddedPostgresServer postgres, DevSmtp smtp, Path config) {
+        out.println();
+        out.println("MaskWatch dev-stack is up.");
+        out.println("  Kafka (KRaft):  " + kafka.bootstrapServers());
+        out.println("  PostgreSQL:     " + postgres.jdbcUrl() + "  (user postgres, no password)");
+        out.println("  SMTP sink:      127.0.0.1:" + smtp.port() + "  (emails are logged here, not delivered)");
+        out.println("  Server config:  " + config + (server ? "  (ingress + notifier running here)" : ""));
+        out.println();
+        out.println("Point the device side at it, in another terminal:");
+        out.println("  export MASKWATCH_KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers());
+        out.println(
+                "  maskwatch dispatch --store data/maskwatch.db     # or: maskwatch detect ... with its dispatcher");
+        if (!server) {
+            out.println("  maskwatch server --config " + config);
+        }
+        out.println("Ctrl-C stops everything.");
+        out.flush();
+    }
+}

@@ -1,0 +1,49 @@
+package io.maskwatch.app.delivery;
+
+import io.maskwatch.edge.dispatch.DispatchConfig;
+import io.maskwatch.edge.dispatch.DispatchListener;
+import io.maskwatch.edge.dispatch.Dispatcher;
+import io.maskwatch.edge.store.EventStore;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code maskwatch dispatch}: the device's relay from the SQLite event store to Kafka. */
+@Command(
+        name = "dispatch",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publishes the events of the device's SQLite store to Kafka (topic kafka.topic, default alert-topic),"
+                    + " oldest first, as protobuf Alert messages keyed by device id, and marks each sent once the"
+                    + " broker acknowledged it. Keeps the events while Kafka is unreachable and catches up by itself.",
+            "",
+            "Reads from the device configuration: device.guid/type/enrolled_on, store.path (default"
+                    + " data/maskwatch.db) and kafka.* (bootstrap_servers, topic, security_protocol, sasl_mechanism,"
+                    + " sasl_username, properties). The SASL password comes only from MASKWATCH_KAFKA_PASSWORD (or the"
+                    + " variable kafka.sasl_password_env names); MASKWATCH_KAFKA_BOOTSTRAP_SERVERS and friends override"
+                    + " the file.",
+            ""
+        })
+public final class DispatchCommand implements Callable<Integer> {
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "Device configuration (YAML). Without it, only the environment is used.")
+    Path config;
+
+    @Option(names = "--store", paramLabel = "FILE", description = "SQLite event store; overrides store.path.")
+    Path store;
+
+    @Override
+    public Integer call() {
+        DispatchConfig settings = DispatchConfig.load(config, System::getenv);
+        Path storePath = store != null ? store : settings.storePath();
+        RunUntilStopped run = new RunUntilStopped();
+        EventStore events = run.closeAtEnd(EventStore.open(storePath));
+        Dispatcher dispatcher =
+                run.closeAtEnd(Dispatcher.create(settings, events, System::getenv, DispatchListener.NONE));
+        dispatcher.start();
+        return run.await("Dispatcher (" + storePath + " -> " + settings.kafka().describe() + ")");
+    }
+}

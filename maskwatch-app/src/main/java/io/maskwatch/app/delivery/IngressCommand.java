@@ -1,0 +1,45 @@
+package io.maskwatch.app.delivery;
+
+import io.maskwatch.server.ingress.IngressService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code maskwatch ingress}: events topic to PostgreSQL. */
+@Command(
+        name = "ingress",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Consumes the events topic (topics.alerts, default alert-topic) in the consumer group"
+                    + " maskwatch-ingress and archives each batch in PostgreSQL in one transaction (devices and"
+                    + " models upserted, image and alert inserted, events already archived skipped by UUID),"
+                    + " then announces the new alert ids on topics.to_notify (default to-notify-topic).",
+            "Messages that cannot be decoded or that break the schema go to <topic>.dlq with the reason in"
+                    + " their headers. Run several to share the partitions. Creates/migrates the schema (Flyway).",
+            ""
+        })
+public final class IngressCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options = new ServerOptions();
+
+    @Option(
+            names = "--instance",
+            paramLabel = "NAME",
+            defaultValue = "1",
+            description = "Name of this instance in client ids (default ${DEFAULT-VALUE}).")
+    String instance;
+
+    @Override
+    public Integer call() {
+        ServerOptions.Started s = options.start();
+        IngressService ingress = s.run()
+                .closeAtEnd(new IngressService(
+                        ServerOptions.kafka(s.config()),
+                        s.config().topics(),
+                        s.database().dataSource(),
+                        instance));
+        ingress.start();
+        return s.run().await("Ingress");
+    }
+}

@@ -1,0 +1,44 @@
+package io.maskwatch.app.delivery;
+
+import io.maskwatch.server.config.ServerConfig;
+import io.maskwatch.server.db.Database;
+import io.maskwatch.server.ingress.IngressService;
+import io.maskwatch.server.kafka.KafkaClients;
+import io.maskwatch.server.notify.NotifierService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code maskwatch server}: ingress and notifier in one process. */
+@Command(
+        name = "server",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the ingress and the notifier in one process, sharing one PostgreSQL pool. Same configuration"
+                    + " as 'maskwatch ingress' and 'maskwatch notify', which run them alone.",
+            ""
+        })
+public final class ServerCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options = new ServerOptions();
+
+    @Override
+    public Integer call() {
+        ServerConfig config = options.load();
+        RunUntilStopped run = new RunUntilStopped();
+        start(config, run);
+        return run.await("Server (ingress + notifier)");
+    }
+
+    /** Wires ingress and notifier onto one pool; what dev-stack starts too. */
+    static void start(ServerConfig config, RunUntilStopped run) {
+        KafkaClients kafka = ServerOptions.kafka(config);
+        Database database = run.closeAtEnd(ServerOptions.database(config));
+        IngressService ingress =
+                run.closeAtEnd(new IngressService(kafka, config.topics(), database.dataSource(), "server"));
+        NotifierService notifier =
+                run.closeAtEnd(new NotifierService(config, kafka, database.dataSource(), System::getenv));
+        ingress.start();
+        notifier.start();
+    }
+}

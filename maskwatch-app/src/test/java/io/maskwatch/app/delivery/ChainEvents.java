@@ -1,0 +1,39 @@
+package io.maskwatch.app.delivery;
+
+import io.maskwatch.edge.store.DeviceInfo;
+import io.maskwatch.edge.store.FaceBox;
+import io.maskwatch.edge.store.ModelInfo;
+import io.maskwatch.edge.store.NewEvent;
+import java.time.Instant;
+import java.util.Random;
+import java.util.UUID;
+
+/** Events for the end-to-end tests, on two devices. */
+final class ChainEvents {
+    static final DeviceInfo DEVICE_A = new DeviceInfo(
+            "Raspberry Pi 4 Model B", "device-a", "2020-01-01 10:00:00", "2020-08-20 07:00:00", 2.35, 48.85);
+    static final DeviceInfo DEVICE_B = new DeviceInfo(
+            "Raspberry Pi 4 Model B", "device-b", "2020-01-01 10:00:00", "2020-08-20 07:00:00", -71.05, 42.36);
+
+    private ChainEvents() {}
+
+    /** Even indexes on device A, odd on device B. */
+    static NewEvent event(int index, int imageBytes) {
+        byte[] image = new byte[imageBytes];
+        new Random(index).nextBytes(image);
+        return new NewEvent(
+                UUID.randomUUID(),
+                Instant.parse("2024-03-01T09:00:00Z").plusSeconds(index),
+                "cam-" + index % 2,
+                index,
+                new FaceBox(1, 2, 50, 60),
+                index % 2 == 0 ? DEVICE_A : DEVICE_B,
+                new ModelInfo("yunet.onnx", "face-1", 0.6),
+                new ModelInfo("mask.onnx", "mask-1", 0.8),
+                0.9,
+                "jpeg",
+                64,
+                64,
+                image);
+    }
+}

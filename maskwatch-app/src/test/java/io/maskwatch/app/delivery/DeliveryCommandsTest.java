@@ -1,0 +1,60 @@
+package io.maskwatch.app.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskwatch.app.MaskWatch;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The delivery commands on the command line: help, and configuration mistakes as one-line errors. */
+class DeliveryCommandsTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = MaskWatch.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyDeliveryCommandHasHelp() {
+        for (String command : new String[] {"dispatch", "ingress", "notify", "server", "dev-stack", "bench-delivery"}) {
+            Run run = run(command, "--help");
+            assertThat(run.exit()).as(command).isZero();
+            assertThat(run.out()).as(command).contains("Usage: maskwatch " + command);
+        }
+    }
+
+    @Test
+    void missingPostgresUrlIsAOneLineUserError() {
+        Run run = run("ingress");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).startsWith("error: postgres.url is not set").doesNotContain("\tat ");
+    }
+
+    @Test
+    void saslWithoutPasswordNamesTheVariable() throws Exception {
+        Path config = dir.resolve("edge.yaml");
+        Files.writeString(config, """
+                device: {guid: d1, type: pi, enrolled_on: "2020-01-01 10:00:00"}
+                store: {path: %s}
+                kafka: {bootstrap_servers: "localhost:9", security_protocol: SASL_SSL, sasl_mechanism: PLAIN,
+                        sasl_username: key, sasl_password_env: MASKWATCH_TEST_UNSET_PASSWORD}
+                """.formatted(dir.resolve("events.db")));
+        Run run = run("dispatch", "--config", config.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("export MASKWATCH_TEST_UNSET_PASSWORD=");
+    }
+}

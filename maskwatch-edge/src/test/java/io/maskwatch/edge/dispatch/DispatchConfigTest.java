@@ -1,0 +1,60 @@
+package io.maskwatch.edge.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskwatch.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DispatchConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedExampleLoads() {
+        DispatchConfig config =
+                DispatchConfig.load(SharedData.repoRoot().resolve("config/dispatch.example.yaml"), name -> null);
+
+        assertThat(config.device().guid()).isEqualTo("a4af5779-29f5-48a5-99f3-f794716cc3f9");
+        assertThat(config.storePath()).isEqualTo(Path.of("data/maskwatch.db"));
+        assertThat(config.kafka().topic()).isEqualTo("alert-topic");
+        assertThat(config.kafka().clientProperties(name -> null)).containsEntry("bootstrap.servers", "localhost:9092");
+    }
+
+    @Test
+    void readsOnlyItsKeysFromTheSharedDeviceFileAndTakesEnvironmentOverrides() throws Exception {
+        Path file = dir.resolve("edge.yaml");
+        Files.writeString(file, """
+                device: {guid: dev-7, type: Pi, enrolled_on: "2020-01-01 10:00:00", unknown: 1}
+                deployment: {latitude: 42.36, longitude: -71.05}
+                models: {face_detection: {model: yunet.onnx, threshold: 0.6}}
+                camera: {source: rtsp://cam/1}
+                kafka: {bootstrap_servers: "file:9092"}
+                """);
+        DispatchConfig config = DispatchConfig.load(file, Map.of("MASKWATCH_KAFKA_BOOTSTRAP_SERVERS", "env:9092")::get);
+
+        assertThat(config.device().enrolledOn()).isEqualTo("2020-01-01 10:00:00");
+        assertThat(config.storePath()).isEqualTo(DispatchConfig.DEFAULT_STORE);
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("env:9092");
+    }
+
+    @Test
+    void producerIsIdempotentWithAcksAllWhateverThePropertiesSay() {
+        var kafka = new io.maskwatch.core.kafka.KafkaSettings(
+                "h:1",
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of("acks", "0", "enable.idempotence", "false", "linger.ms", "50"));
+        Map<String, Object> props = Dispatcher.producerProperties(kafka, name -> null, "dev");
+        assertThat(props)
+                .containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", true)
+                .containsEntry("linger.ms", "50");
+    }
+}
