@@ -98,7 +98,7 @@ public final class DetectCommand implements Callable<Integer> {
             } finally {
                 // In this order: the last events are written, the dispatcher lets go of the store, the store closes.
                 sink.close();
-                dispatcher.ifPresent(Dispatcher::close);
+                dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
                 store.close();
                 if (jsonLines != null) {
                     jsonLines.close();

@@ -5,6 +5,7 @@ import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.store.EventStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,9 @@ final class InProcessDispatch {
 
     private InProcessDispatch() {}
 
+    /** How long a stopping {@code detect} waits for the dispatcher to publish the last events. */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
+
     /** A started dispatcher on {@code store}, or nothing when no broker is configured. */
     static Optional<Dispatcher> startIfConfigured(Path configFile, EventStore store) {
         DispatchConfig settings = DispatchConfig.load(configFile, System::getenv);
@@ -31,5 +35,26 @@ final class InProcessDispatch {
         dispatcher.start();
         log.info("dispatching events to Kafka at {}", settings.kafka().describe());
         return Optional.of(dispatcher);
+    }
+
+    /**
+     * Gives the dispatcher a moment to publish what was just stored, then stops it. What is not
+     * acknowledged by then (broker down) stays in the store for the next run.
+     */
+    static void drainAndClose(Dispatcher dispatcher, EventStore store) {
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        try {
+            while (store.countUnsent() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            dispatcher.close();
+        }
+        long left = store.countUnsent();
+        if (left > 0) {
+            log.warn("{} event(s) not yet acknowledged by Kafka stay in {} for the next run", left, store.file());
+        }
     }
 }
