@@ -24,13 +24,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "bench",
+        subcommands = {io.maskwatch.app.classifier.ClassifierBenchCommand.class},
         mixinStandardHelpOptions = true,
         description = {
             "Run detection on a video as 'detect' does (store included, into a temporary file unless --store)",
             "and print the time per stage and the end-to-end frames/s.",
             "",
             "Example: maskwatch bench --source ../shared/video/face_mask_crowd.mp4",
-            "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --set detection.every=2"
+            "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --set detection.every=2",
+            "         maskwatch bench classifier      (the mask classifier alone: single face and batches)"
         })
 public final class BenchCommand implements Callable<Integer> {
 
