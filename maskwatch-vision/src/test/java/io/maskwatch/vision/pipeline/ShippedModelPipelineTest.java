@@ -39,16 +39,19 @@ class ShippedModelPipelineTest {
     void maskedPeopleRaiseNothingAndEachUnmaskedPersonOneEvent() throws Exception {
         Path model = SharedData.repoRoot().resolve("models/mask-classifier");
         assumeTrue(Files.isRegularFile(model.resolve("model.onnx")), "the shipped model is not in models/ yet");
-        List<Mat> masked = FaceSamples.detectable("with_mask", 2, 110);
-        List<Mat> bare = FaceSamples.detectable("without_mask", 2, 110);
+        int[][] left = {{60, 30}, {150, 200}};
+        int[][] right = {{330, 30}, {520, 200}, {445, 200}};
+        List<Mat> masked = FaceSamples.detectableAt("with_mask", 2, 110, left);
+        List<Mat> bare = FaceSamples.detectableAt("without_mask", 2, 110, right);
         Path video = Scene.write(
                 dir.resolve("crowd.mp4"),
                 EIGHT_SECONDS,
                 List.of(
-                        Actor.still(masked.get(0), 0, EIGHT_SECONDS, 20, 40),
-                        new Actor(masked.get(1), 0, EIGHT_SECONDS, 170, 200, 1, -0.3f),
+                        // Masked people on the left, unmasked on the right; nobody crosses anybody.
+                        Actor.still(masked.get(0), 0, EIGHT_SECONDS, 60, 30),
+                        Actor.still(masked.get(1), 0, EIGHT_SECONDS, 150, 200),
                         Actor.still(bare.get(0), 40, EIGHT_SECONDS, 330, 30),
-                        new Actor(bare.get(1), 0, 150, 480, 200, -1, 0)));
+                        new Actor(bare.get(1), 0, 150, 520, 200, -0.5f, 0)));
         EdgeConfig config = EdgeConfigLoader.load(null, Map.of());
         CollectingEventSink sink = new CollectingEventSink();
         RunSummary summary;
