@@ -2,6 +2,7 @@ package io.maskwatch.app.detect;
 
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
 import io.maskwatch.vision.pipeline.RunSummary;
 import io.maskwatch.vision.pipeline.StageTimes;
@@ -72,13 +73,15 @@ public final class BenchCommand implements Callable<Integer> {
             }
             List<FrameSource> sources = session.openSources();
             StageTimes times = new StageTimes();
-            AsyncEventSink sink = new AsyncEventSink(StoreEventSink.open(session));
+            EventStore store = EventStore.open(Path.of(config.store().path()));
+            AsyncEventSink sink = new AsyncEventSink(StoreEventSink.over(store, session));
             List<RunSummary> summaries;
             long cpu0 = processCpuNanos();
             try {
                 summaries = session.run(sources, sink, source -> List.of(), times);
             } finally {
                 sink.close();
+                store.close();
             }
             long cpu = processCpuNanos() - cpu0;
             RunSummary total = summaries.stream().reduce(RunSummary::plus).orElseThrow();
@@ -87,9 +90,9 @@ public final class BenchCommand implements Callable<Integer> {
                     sources.stream().mapToLong(s -> s.stats().decodeNanos()).sum(),
                     sources.stream().mapToLong(s -> s.stats().decodeCpuNanos()).sum(),
                     "reader (overlaps the pipeline)");
-            var store = new BenchReport.StageCost(
+            var storing = new BenchReport.StageCost(
                     "store", sink.writeNanos(), sink.writeCpuNanos(), "event writer (overlaps the pipeline)");
-            new BenchReport(out).print(session, total, times, decode, store, cpu);
+            new BenchReport(out).print(session, total, times, decode, storing, cpu);
             return 0;
         }
     }

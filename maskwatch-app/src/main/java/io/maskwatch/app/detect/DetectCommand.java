@@ -2,6 +2,8 @@ package io.maskwatch.app.detect;
 
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.edge.dispatch.Dispatcher;
+import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
 import io.maskwatch.vision.output.AnnotatedImages;
 import io.maskwatch.vision.output.AnnotatedVideo;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +57,12 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--show", description = "Open a preview window (where a display exists).")
     boolean show;
 
+    @Option(
+            names = "--no-dispatch",
+            description = "Do not publish events to Kafka from this process, even with kafka.bootstrap_servers set"
+                    + " (leave them to 'maskwatch dispatch').")
+    boolean noDispatch;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -69,8 +78,11 @@ public final class DetectCommand implements Callable<Integer> {
                 sources.forEach(FrameSource::close);
                 throw new UserError("--out writes one annotated video: give a single --source");
             }
+            EventStore store = openStore(config, sources);
+            Optional<Dispatcher> dispatcher =
+                    noDispatch ? Optional.empty() : InProcessDispatch.startIfConfigured(options.config, store);
             JsonLinesWriter jsonLines = json != null ? JsonLinesWriter.open(json) : null;
-            AsyncEventSink sink = new AsyncEventSink(StoreEventSink.open(session));
+            AsyncEventSink sink = new AsyncEventSink(StoreEventSink.over(store, session));
             CountDownLatch finished = new CountDownLatch(1);
             Thread onCtrlC = new Thread(
                     () -> {
@@ -84,7 +96,10 @@ public final class DetectCommand implements Callable<Integer> {
             try {
                 summaries = session.run(sources, sink, source -> outputs(source, jsonLines), times);
             } finally {
+                // In this order: the last events are written, the dispatcher lets go of the store, the store closes.
                 sink.close();
+                dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
+                store.close();
                 if (jsonLines != null) {
                     jsonLines.close();
                 }
@@ -96,6 +111,15 @@ public final class DetectCommand implements Callable<Integer> {
             finished.countDown();
             removeHook(onCtrlC);
             return total.frames() > 0 || total.skipped() == 0 ? 0 : 1;
+        }
+    }
+
+    private static EventStore openStore(EdgeConfig config, List<FrameSource> sources) {
+        try {
+            return EventStore.open(Path.of(config.store().path()));
+        } catch (RuntimeException e) {
+            sources.forEach(FrameSource::close);
+            throw e;
         }
     }
 

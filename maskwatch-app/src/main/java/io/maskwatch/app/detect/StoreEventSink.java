@@ -10,13 +10,12 @@ import io.maskwatch.vision.event.ComplianceCount;
 import io.maskwatch.vision.event.EventSink;
 import io.maskwatch.vision.event.FaceEvent;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.UUID;
 
 /**
  * The pipeline's events in the device's SQLite store, with the device and model fields the
  * configuration gives (the seed's {@code alert} columns). One {@link EventStore#append} is one
- * transaction: an event is stored whole or not at all.
+ * , * transaction: an event is stored whole or not at all.
  */
 public final class StoreEventSink implements EventSink {
     private final EventStore store;
@@ -31,8 +30,11 @@ public final class StoreEventSink implements EventSink {
         this.maskModel = maskModel;
     }
 
-    /** Opens {@code store.path} and fills the event fields from the configuration and the models in use. */
-    public static StoreEventSink open(DetectionSession session) {
+    /**
+     * Writes into {@code store} (left open: its owner closes it) with the event fields from the
+     * configuration and the models in use.
+     */
+    public static StoreEventSink over(EventStore store, DetectionSession session) {
         EdgeConfig c = session.config();
         DeviceInfo device = new DeviceInfo(
                 c.device().type(),
@@ -48,7 +50,7 @@ public final class StoreEventSink implements EventSink {
                 c.faceDetection().threshold());
         String maskName = session.classifierManifest().id();
         ModelInfo mask = new ModelInfo(maskName, guidOr(c.maskClassifier().guid(), maskName), session.threshold());
-        return new StoreEventSink(EventStore.open(Path.of(c.store().path())), device, face, mask);
+        return new StoreEventSink(store, device, face, mask);
     }
 
     /** The configured id, else one derived from the model's name (stable across runs). */
@@ -84,6 +86,6 @@ public final class StoreEventSink implements EventSink {
 
     @Override
     public void close() {
-        store.close();
+        // The store belongs to the command (the dispatcher may still be using it).
     }
 }

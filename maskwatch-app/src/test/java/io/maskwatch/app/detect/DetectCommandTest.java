@@ -80,8 +80,8 @@ class DetectCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("detect: yunet detector face_detection_yunet_2023mar.onnx");
-        // Faces are detected on every other frame (detection.every = 2 by default).
-        assertThat(run.out()).containsPattern("125 frames, 6\\d faces \\(0 too small\\), 1 tracks, 1 events");
+        // Faces are detected on every third frame (detection.every = 3 by default).
+        assertThat(run.out()).containsPattern("125 frames, 4\\d faces \\(0 too small\\), 1 tracks, 1 events");
         assertThat(Files.readAllLines(json)).hasSize(125);
         assertThat(Files.size(out)).isGreaterThan(10_000);
         try (EventStore events = EventStore.open(store)) {

@@ -5,7 +5,7 @@ package io.maskwatch.core.config;
  *
  * @param scale video frames are resized by this before face detection (below 1: faster, misses
  *     small faces)
- * @param every detect faces on every n-th video frame (default 2: half the detector cost; the
+ * @param every detect faces on every n-th video frame (default 3: a third of the detector cost; the
  *     tracker carries boxes in between and faces are still re-classified every few frames)
  * @param imageScale still images are enlarged by this before detection (crowd photos hold faces
  *     of ~20 px, below YuNet's smallest anchor)
@@ -28,7 +28,7 @@ public record DetectionConfig(
     static DetectionConfig read(ConfigSection s) {
         DetectionConfig c = new DetectionConfig(
                 s.decimal("scale", 1.0, 0.1, 4),
-                s.integer("every", 2, 1, 5),
+                s.integer("every", 3, 1, 5),
                 s.decimal("image_scale", 2.0, 0.1, 4),
                 s.integer("image_max_side", 1600, 64, 8192),
                 s.has("min_face_size") ? s.integer("min_face_size", 0, 0, 4096) : null,

@@ -24,16 +24,40 @@ public record EdgeConfig(
         FaceDetectionConfig face = FaceDetectionConfig.read(models.section("face_detection"));
         MaskClassifierConfig mask = MaskClassifierConfig.read(models.section("mask_classifier"));
         models.rejectUnknownKeys();
+        DetectionConfig detection = DetectionConfig.read(root.section("detection"));
+        ConfigSection trackingSection = root.section("tracking");
+        TrackingConfig tracking = TrackingConfig.read(trackingSection);
+        checkClassificationInterval(detection, tracking, trackingSection);
         return new EdgeConfig(
                 DeviceConfig.read(root.section("device")),
                 DeploymentConfig.read(root.section("deployment")),
                 face,
                 mask,
                 root.list("sources", "uri").stream().map(SourceConfig::read).toList(),
-                DetectionConfig.read(root.section("detection")),
+                detection,
                 StreamConfig.read(root.section("stream")),
-                TrackingConfig.read(root.section("tracking")),
+                tracking,
                 StoreConfig.read(root.section("store")),
                 KafkaConfig.read(root.section("kafka")));
+    }
+
+    /** Longest interval, in frames, between two classifications of a face the pipeline allows. */
+    public static final int MAX_CLASSIFICATION_INTERVAL = 5;
+
+    /**
+     * Faces are classified on frames where they are detected, so with detection on every n-th
+     * frame a face is re-classified every {@code ceil(classify_every / n) * n} frames.
+     */
+    private static void checkClassificationInterval(
+            DetectionConfig detection, TrackingConfig tracking, ConfigSection trackingSection) {
+        int every = detection.every();
+        int interval = (tracking.classifyEvery() + every - 1) / every * every;
+        if (interval > MAX_CLASSIFICATION_INTERVAL) {
+            throw trackingSection.error(
+                    "classify_every",
+                    "with detection.every = " + every + " faces would be re-classified every " + interval
+                            + " frames; expected at most " + MAX_CLASSIFICATION_INTERVAL
+                            + " (e.g. classify_every = " + every + ")");
+        }
     }
 }

@@ -5,7 +5,7 @@ package io.maskwatch.core.config;
  *
  * @param iouThreshold a detection continues a track when its box overlaps the track's predicted
  *     box by at least this (intersection over union)
- * @param maxMissedFrames a track survives this many frames without a detection (occlusion, a
+ * @param maxMissedFrames a track survives this many detection frames without a match (occlusion, a
  *     missed detection) before the person counts as gone
  * @param classifyEvery a tracked face is classified again after this many frames (1: every frame)
  * @param voteWindow the mask status of a track is the majority of its last this-many
@@ -28,7 +28,7 @@ public record TrackingConfig(
         TrackingConfig c = new TrackingConfig(
                 s.decimal("iou_threshold", 0.3, 0.01, 1),
                 s.integer("max_missed_frames", 12, 0, 10_000),
-                s.integer("classify_every", 4, 1, 5),
+                s.integer("classify_every", 3, 1, 5),
                 s.integer("vote_window", 7, 1, 1000),
                 s.integer("min_no_mask_frames", 3, 1, 1000),
                 s.decimal("cooldown_seconds", 600, 0, 86_400 * 7),

@@ -108,6 +108,17 @@ class EdgeConfigLoaderTest {
     }
 
     @Test
+    void aClassificationIntervalAboveFiveFramesIsRejected() {
+        assertThatThrownBy(() ->
+                        EdgeConfigLoader.load(null, Map.of("detection.every", "3", "tracking.classify_every", "4")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("tracking.classify_every: with detection.every = 3 faces would be re-classified"
+                        + " every 6 frames; expected at most 5");
+        EdgeConfig ok = EdgeConfigLoader.load(null, Map.of("detection.every", "2", "tracking.classify_every", "4"));
+        assertThat(ok.tracking().classifyEvery()).isEqualTo(4);
+    }
+
+    @Test
     void misspeltKeyIsRejectedWithTheValidKeys() throws Exception {
         assertThatThrownBy(() -> EdgeConfigLoader.load(write("tracking:\n  cooldown_secs: 5\n"), Map.of()))
                 .isInstanceOf(UserError.class)

@@ -53,9 +53,11 @@ public final class Overlay {
         }
     }
 
-    private static void label(Mat bgr, String text, int x, int y, Scalar background) {
+    private static void label(Mat bgr, String text, int boxX, int y, Scalar background) {
         try (Size size = getTextSize(text, FONT_HERSHEY_SIMPLEX, FONT_SCALE, 1, new int[1])) {
             int top = Math.max(0, y - size.height() - 6);
+            // Shifted left near the right edge so the caption stays readable.
+            int x = Math.max(0, Math.min(boxX, bgr.cols() - size.width() - 4));
             try (Point a = new Point(x, top);
                     Point b = new Point(x + size.width() + 4, top + size.height() + 6);
                     Point origin = new Point(x + 2, top + size.height() + 2)) {

@@ -1,0 +1,108 @@
+package io.maskwatch.vision.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.FaceDetectionConfig;
+import io.maskwatch.testing.SharedData;
+import io.maskwatch.vision.testing.FaceSamples;
+import io.maskwatch.vision.testing.Scene;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Choosing and loading detectors; each detector on a real face pasted into a drawn frame. */
+class FaceDetectorsTest {
+    @TempDir
+    Path dir;
+
+    private static FaceDetectionConfig model(String model) {
+        return new FaceDetectionConfig(model, null, null, 0.6);
+    }
+
+    @Test
+    void yunetIsFoundInTheCacheAndWithoutItHaarIsTheLoudFallback() throws Exception {
+        ModelDirectories empty = new ModelDirectories(dir.resolve("empty-cache").toString());
+        FaceDetectors.Choice fallback = FaceDetectors.resolve(model("yunet"), empty);
+        assertThat(fallback.kind()).isEqualTo(FaceDetectors.Kind.HAAR);
+        assertThat(fallback.fallback()).isTrue();
+
+        Path cache = Files.createDirectories(dir.resolve("cache"));
+        Files.copy(FaceSamples.yunetModel(), cache.resolve(KnownModel.YUNET.fileName()));
+        FaceDetectors.Choice yunet = FaceDetectors.resolve(model("yunet"), new ModelDirectories(cache.toString()));
+        assertThat(yunet.kind()).isEqualTo(FaceDetectors.Kind.YUNET);
+        assertThat(yunet.fallback()).isFalse();
+        assertThat(yunet.modelName()).isEqualTo("face_detection_yunet_2023mar.onnx");
+    }
+
+    @Test
+    void aModelOfAnotherKindOrAMissingFileIsAClearError() throws Exception {
+        ModelDirectories dirs = new ModelDirectories(dir.toString());
+        Path tflite = Files.write(dir.resolve("face.tflite"), new byte[] {1});
+        assertThatThrownBy(() -> FaceDetectors.resolve(model(tflite.toString()), dirs))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("is not a detector MaskWatch can run");
+        assertThatThrownBy(() ->
+                        FaceDetectors.resolve(model(dir.resolve("gone.onnx").toString()), dirs))
+                .hasMessageContaining("models.face_detection.model: file not found");
+        assertThatThrownBy(() -> FaceDetectors.resolve(model("ssd"), dirs))
+                .hasMessageContaining("neither opencv_face_detector_uint8.pb nor");
+        Path corrupt = Files.write(dir.resolve("bad.onnx"), new byte[] {0, 1, 2, 3});
+        FaceDetectors.Choice choice = FaceDetectors.resolve(model(corrupt.toString()), dirs);
+        assertThatThrownBy(() -> FaceDetectors.create(choice, 0.6, 1, 0, 0))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("cannot be loaded by OpenCV");
+    }
+
+    @Test
+    void everyDetectorFindsUnmaskedFacesWherePasted() throws Exception {
+        Path ssd = SharedData.require("models/opencv_face_detector_uint8.pb");
+        List<Mat> faces = FaceSamples.detectable("without_mask", 8, 150);
+        for (FaceDetectors.Choice choice : List.of(
+                FaceDetectors.resolve(model(FaceSamples.yunetModel().toString()), new ModelDirectories(null)),
+                FaceDetectors.resolve(model(ssd.toString()), new ModelDirectories(null)),
+                FaceDetectors.resolve(model("haar"), new ModelDirectories(null)))) {
+            int found = 0;
+            try (FaceDetector detector = FaceDetectors.create(choice, 0.5, 1, 0, 24)) {
+                for (Mat face : faces) {
+                    try (Mat frame = Scene.background(Scene.WIDTH, Scene.HEIGHT)) {
+                        Scene.paste(frame, face, 300, 90);
+                        Detection truth = new Detection(300, 90, 300 + face.cols(), 90 + face.rows(), 1);
+                        List<Detection> boxes = detector.detect(frame);
+                        assertThat(boxes).as(choice.kind().name()).hasSizeLessThanOrEqualTo(1);
+                        if (boxes.size() == 1 && Detection.iou(boxes.get(0), truth) > 0.25f) {
+                            found++;
+                        }
+                    }
+                }
+            }
+            System.out.printf("%s found %d of %d unmasked faces%n", choice.kind(), found, faces.size());
+            assertThat(found)
+                    .as(choice.kind().name())
+                    .isGreaterThanOrEqualTo(choice.kind() == FaceDetectors.Kind.HAAR ? 2 : 7);
+        }
+    }
+
+    @Test
+    void scalingUpFindsFacesTooSmallForTheDetectorAtNativeSize() throws Exception {
+        Mat face = FaceSamples.detectable("without_mask", 1, 120).get(0);
+        Mat tiny = new Mat();
+        org.bytedeco.opencv.global.opencv_imgproc.resize(
+                face, tiny, new org.bytedeco.opencv.opencv_core.Size(face.cols() * 12 / 120, 12));
+        try (Mat frame = Scene.background(320, 240);
+                FaceDetector native1 = YuNetDetector.load(FaceSamples.yunetModel(), 0.6f);
+                FaceDetector scaled = new ScaledDetector(YuNetDetector.load(FaceSamples.yunetModel(), 0.6f), 3.0, 0)) {
+            Scene.paste(frame, tiny, 150, 100);
+            List<Detection> found = scaled.detect(frame);
+            assertThat(found).hasSize(1);
+            // Boxes come back in pixels of the original frame.
+            assertThat(found.get(0).centerX()).isBetween(150f, 150f + tiny.cols());
+            assertThat(found.get(0).centerY()).isBetween(100f, 112f);
+            assertThat(native1.detect(frame)).isEmpty();
+        }
+    }
+}
