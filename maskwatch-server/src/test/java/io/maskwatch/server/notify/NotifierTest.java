@@ -157,7 +157,7 @@ class NotifierTest {
                 .isTrue();
         assertThat(Await.until(
                         () -> Sql.count(ds, "SELECT count(*) FROM alert WHERE notification_sent") == 8,
-                        Duration.ofSeconds(10)))
+                        Duration.ofSeconds(60)))
                 .isTrue();
         List<ReceivedEmail> emails = received();
 
