@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * down, and move up with each better model.
  */
 class ShippedModelTest {
-    /** Measured 0.929 on mask-faces/val (MODEL_CARD.md). */
-    private static final double ACCURACY_FLOOR = 0.92;
+    /** Measured 0.941 on mask-faces/val (MODEL_CARD.md). */
+    private static final double ACCURACY_FLOOR = 0.93;
 
-    /** Measured no-mask precision 0.871 and recall 0.844 on held-out scene faces >= 24 px. */
+    /** Measured no-mask precision 0.867 and recall 0.813 on held-out scene faces >= 24 px. */
     private static final double SCENE_NO_MASK_FLOOR = 0.80;
 
     private static final Path MODEL = SharedData.repoRoot().resolve(ModelLocator.SHIPPED_MODEL);
