@@ -62,7 +62,7 @@ public final class ModelDownloader {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            failure = e.getMessage() != null ? e.getMessage() : e.toString();
+            failure = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName() + ", no network?";
             log.warn("download of {} from {} failed: {}", model.fileName(), url, failure);
         }
         for (Path copy : localCopies) {
