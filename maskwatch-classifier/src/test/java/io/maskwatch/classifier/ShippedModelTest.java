@@ -13,7 +13,6 @@ import io.maskwatch.classifier.eval.Evaluation;
 import io.maskwatch.testing.SharedData;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,15 +47,9 @@ class ShippedModelTest {
     void separatesSmallRealFacesOnHeldOutScenePhotos() {
         Path scenes = SharedData.require("data/mask-scenes");
         try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(MODEL, 0)) {
-            Map<String, Object> training = classifier.manifest().training();
             List<LabelledFace> all =
                     new FaceDataSetReader(IncorrectMask.NO_MASK).read(scenes).faces();
-            List<LabelledFace> heldOut = DataSplit.of(
-                            all,
-                            ((Number) training.get("validation_fraction")).doubleValue(),
-                            ((Number) training.get("split_seed")).longValue())
-                    .validation()
-                    .stream()
+            List<LabelledFace> heldOut = DataSplit.heldOutBy(classifier.manifest(), all).stream()
                     .filter(f -> f.faceWidth() >= 24)
                     .toList();
             Evaluation evaluation = evaluate(classifier, heldOut);

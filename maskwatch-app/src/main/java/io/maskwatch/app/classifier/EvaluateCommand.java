@@ -93,7 +93,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             DataSet dataSet = new FaceDataSetReader(incorrectMask).read(data);
             List<LabelledFace> faces = dataSet.faces();
             if (heldOut) {
-                faces = heldOutPart(faces, manifest);
+                faces = DataSplit.heldOutBy(manifest, faces);
             }
             faces = faces.stream()
                     .filter(f -> f.faceWidth() == 0 || f.faceWidth() >= minFace)
@@ -131,19 +131,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** The validation part of the split training made, from the seed and fraction in model.json. */
-    private static List<LabelledFace> heldOutPart(List<LabelledFace> faces, ModelManifest manifest) {
-        Map<String, Object> training = manifest.training();
-        if (training == null
-                || !(training.get("validation_fraction") instanceof Number fraction)
-                || fraction.doubleValue() <= 0
-                || !(training.get("split_seed") instanceof Number seed)) {
-            throw new UserError(
-                    "model " + manifest.id() + " records no validation split (it was trained with --val folders);"
-                            + " --held-out needs a model trained with --val-fraction");
-        }
-        return DataSplit.of(faces, fraction.doubleValue(), seed.longValue()).validation();
     }
 }

@@ -38,6 +38,24 @@ public record DataSplit(List<LabelledFace> train, List<LabelledFace> validation)
         return new DataSplit(train, validation);
     }
 
+    /**
+     * The faces a model held out for validation from this data set: the same split training made,
+     * from the fraction and seed recorded in its {@code model.json}.
+     */
+    public static List<LabelledFace> heldOutBy(
+            io.maskwatch.classifier.ModelManifest manifest, List<LabelledFace> faces) {
+        Map<String, Object> training = manifest.training();
+        if (training == null
+                || !(training.get("validation_fraction") instanceof Number fraction)
+                || fraction.doubleValue() <= 0
+                || !(training.get("split_seed") instanceof Number seed)) {
+            throw new io.maskwatch.core.UserError("model " + manifest.id()
+                    + " records no validation split (it was trained with --val folders);"
+                    + " --held-out needs a model trained with --val-fraction");
+        }
+        return of(faces, fraction.doubleValue(), seed.longValue()).validation();
+    }
+
     private static List<String> pick(List<String> keys, double fraction, Random random) {
         List<String> shuffled = new ArrayList<>(keys);
         Collections.sort(shuffled);
