@@ -11,9 +11,11 @@ import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.classifier.eval.ClassificationReport;
 import io.maskwatch.classifier.eval.Evaluation;
 import io.maskwatch.testing.SharedData;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The model in models/ keeps the figures its model card states on real data, so a worse model
@@ -31,15 +33,31 @@ class ShippedModelTest {
     private static final Path MODEL = SharedData.repoRoot().resolve(ModelLocator.SHIPPED_MODEL);
 
     @Test
-    void keepsItsAccuracyOnMaskFacesVal() {
+    void keepsItsAccuracyOnMaskFacesVal(@TempDir Path tmp) throws Exception {
         Path val = SharedData.require("data/mask-faces/val");
         try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(MODEL, 0)) {
             List<LabelledFace> faces =
                     new FaceDataSetReader(IncorrectMask.NO_MASK).read(val).faces();
-            Evaluation evaluation = evaluate(classifier, faces);
+            ModelManifest m = classifier.manifest();
+            FaceImages.Result loaded = FaceImages.load(faces, m.cropMargin(), m.inputSize() * 2);
+            Evaluation evaluation = Evaluation.run(classifier, loaded.faces(), 0.5, 0.95);
             System.out.println("shipped model on mask-faces/val:\n" + evaluation.toText());
             assertThat(evaluation.report().total()).isEqualTo(255);
             assertThat(evaluation.report().accuracy()).isGreaterThanOrEqualTo(ACCURACY_FLOOR);
+
+            // evaluate --mistakes lists exactly the off-diagonal faces, each on the wrong side.
+            Path csv = tmp.resolve("mistakes.csv");
+            evaluation.writeMistakes(csv, loaded.faces());
+            List<String> rows =
+                    Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size());
+            long wrong = evaluation.matrix().count(Label.WITH_MASK, Label.WITHOUT_MASK)
+                    + evaluation.matrix().count(Label.WITHOUT_MASK, Label.WITH_MASK);
+            assertThat(rows).hasSize((int) wrong);
+            for (String row : rows) {
+                String[] cells = row.split(",");
+                boolean saidNoMask = Double.parseDouble(cells[6]) >= 0.5;
+                assertThat(saidNoMask).as(row).isEqualTo(cells[5].equals("with_mask"));
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.FaceImages;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.eval.Evaluation;
+import io.maskwatch.train.augment.Augmenter;
 import io.maskwatch.train.export.OnnxExporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,10 +94,7 @@ public final class ModelWriter {
         recipe.put("dropout", o.dropout());
         recipe.put("patience", o.patience());
         recipe.put(
-                "augmentation",
-                o.augment()
-                        ? "rotation 20, zoom 0.15, shift 0.1, shear 0.15, flip, down-scale blur (p 0.3, to 14-64 px), brightness 0.25, contrast 0.3, jpeg (p 0.2, quality 30-90)"
-                        : "none");
+                "augmentation", (o.augment() ? Augmenter.Settings.standard() : Augmenter.Settings.none()).describe());
         recipe.put("class_balance", "minority class oversampled per epoch");
         recipe.put("seed", o.seed());
         recipe.put("init", o.init() == null ? "scratch" : o.init().toString());

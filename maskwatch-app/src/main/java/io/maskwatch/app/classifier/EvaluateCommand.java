@@ -56,6 +56,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path prCurve;
 
     @Option(
+            names = "--mistakes",
+            paramLabel = "FILE",
+            description = "Write the misclassified faces as CSV (image, box, actual label, no_mask probability).")
+    Path mistakes;
+
+    @Option(
             names = "--threshold",
             description =
                     "no_mask probability from which a face counts as unmasked (default: 0.5, i.e. the more probable class).")
@@ -128,6 +134,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     : json != null ? Path.of(json.toString().replaceAll("\\.json$", "") + "-pr.png") : null;
             if (png != null) {
                 evaluation.curve().writePng(png, "no_mask precision-recall");
+            }
+            if (mistakes != null) {
+                evaluation.writeMistakes(mistakes, loaded.faces());
+                System.out.println("misclassified faces: " + mistakes);
             }
         }
         return 0;

@@ -27,7 +27,8 @@ public record Evaluation(
         PrecisionRecallCurve curve,
         double threshold,
         double targetPrecision,
-        PrecisionRecallCurve.Point recommended) {
+        PrecisionRecallCurve.Point recommended,
+        float[] noMaskScores) {
 
     private static final int BATCH = 64;
 
@@ -60,7 +61,36 @@ public record Evaluation(
                 curve,
                 threshold,
                 targetPrecision,
-                curve.bestRecallAtPrecision(targetPrecision).orElse(null));
+                curve.bestRecallAtPrecision(targetPrecision).orElse(null),
+                scores);
+    }
+
+    /**
+     * Writes the faces the classifier got wrong at the threshold as CSV (image, box, actual label,
+     * no-mask probability), worst first, for error analysis.
+     */
+    public void writeMistakes(Path file, List<FaceImages.Loaded> faces) throws IOException {
+        StringBuilder csv = new StringBuilder("image,x1,y1,x2,y2,actual,no_mask_probability\n");
+        java.util.stream.IntStream.range(0, faces.size())
+                .filter(i ->
+                        (noMaskScores[i] >= threshold) != (faces.get(i).face().label() == Label.WITHOUT_MASK))
+                .boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> -Math.abs(noMaskScores[i] - threshold)))
+                .forEach(i -> {
+                    var face = faces.get(i).face();
+                    var box = face.box();
+                    csv.append(String.format(
+                            Locale.ROOT,
+                            "%s,%s,%s,%s,%s,%s,%.4f%n",
+                            face.image(),
+                            box == null ? "" : box.x1(),
+                            box == null ? "" : box.y1(),
+                            box == null ? "" : box.x2(),
+                            box == null ? "" : box.y2(),
+                            face.label().id(),
+                            noMaskScores[i]));
+                });
+        Files.writeString(file, csv);
     }
 
     public String toText() {

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import java.util.Random;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -19,7 +20,10 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Training-time image augmentation. The seed's geometric set (rotation, zoom, shift, shear,
  * horizontal flip) plus what small, real CCTV faces need: down-scaling blur (a 20 px face blown
- * up to the input size), brightness and contrast changes, and JPEG compression noise.
+ * up to the input size), brightness and contrast changes, and JPEG compression noise. Colour
+ * changes (hue rotation, saturation, grayscale) and zooming out exist because the first models
+ * took colourful patterned masks for skin and small faces in wide photos for masked ones: the
+ * network has to learn the shape of a covered lower face, not the colour of surgical masks.
  */
 public final class Augmenter {
 
@@ -35,14 +39,47 @@ public final class Augmenter {
             double brightness,
             double contrast,
             double jpegProbability,
-            int jpegMinQuality) {
+            int jpegMinQuality,
+            double hueProbability,
+            double saturation,
+            double grayscaleProbability,
+            double zoomOutProbability,
+            double zoomOutMin) {
 
         public static Settings standard() {
-            return new Settings(20, 0.15, 0.1, 0.15, 0.5, 0.3, 14, 0.25, 0.3, 0.2, 30);
+            return new Settings(20, 0.15, 0.1, 0.15, 0.5, 0.3, 14, 0.25, 0.3, 0.2, 30, 0.3, 0.4, 0.1, 0.15, 0.6);
         }
 
         public static Settings none() {
-            return new Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100);
+            return new Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 1);
+        }
+
+        /** A one-line description for the model's recipe. */
+        public String describe() {
+            if (equals(none())) {
+                return "none";
+            }
+            return String.format(
+                    Locale.ROOT,
+                    "rotation %s, zoom %s, shift %s, shear %s, flip p %s, down-scale blur (p %s, to %d px and up),"
+                            + " brightness %s, contrast %s, jpeg (p %s, quality %d-90), hue rotation p %s,"
+                            + " saturation %s, grayscale p %s, zoom out (p %s, to %s)",
+                    rotationDegrees,
+                    zoom,
+                    shift,
+                    shear,
+                    flipProbability,
+                    downscaleProbability,
+                    downscaleMinSide,
+                    brightness,
+                    contrast,
+                    jpegProbability,
+                    jpegMinQuality,
+                    hueProbability,
+                    saturation,
+                    grayscaleProbability,
+                    zoomOutProbability,
+                    zoomOutMin);
         }
     }
 
@@ -64,6 +101,7 @@ public final class Augmenter {
             out = jpegNoise(out, random);
         }
         int[] pixels = out.getRGB(0, 0, size, size, null, 0, size);
+        colour(pixels, random);
         photometric(pixels, random);
         return pixels;
     }
@@ -82,6 +120,9 @@ public final class Augmenter {
         t.rotate(Math.toRadians(symmetric(random, settings.rotationDegrees())));
         t.shear(symmetric(random, settings.shear()), 0);
         double zoom = 1 + symmetric(random, settings.zoom());
+        if (random.nextDouble() < settings.zoomOutProbability()) {
+            zoom = settings.zoomOutMin() + random.nextDouble() * (1 - settings.zoomOutMin());
+        }
         boolean flip = random.nextDouble() < settings.flipProbability();
         t.scale(zoom * (flip ? -1 : 1), zoom);
         t.translate(-half, -half);
@@ -128,6 +169,29 @@ public final class Augmenter {
             throw new UncheckedIOException(e);
         } finally {
             writer.dispose();
+        }
+    }
+
+    /** Hue rotation, saturation change or grayscale, in place. */
+    private void colour(int[] pixels, Random random) {
+        boolean gray = random.nextDouble() < settings.grayscaleProbability();
+        float hueShift = random.nextDouble() < settings.hueProbability() ? random.nextFloat() : 0;
+        float saturation = (float) (1 + symmetric(random, settings.saturation()));
+        if (!gray && hueShift == 0 && saturation == 1) {
+            return;
+        }
+        float[] hsb = new float[3];
+        for (int i = 0; i < pixels.length; i++) {
+            int p = pixels[i];
+            if (gray) {
+                int y = (int) Math.round(0.299 * ((p >> 16) & 0xFF) + 0.587 * ((p >> 8) & 0xFF) + 0.114 * (p & 0xFF));
+                pixels[i] = (y << 16) | (y << 8) | y;
+                continue;
+            }
+            Color.RGBtoHSB((p >> 16) & 0xFF, (p >> 8) & 0xFF, p & 0xFF, hsb);
+            float hue = hsb[0] + hueShift;
+            pixels[i] =
+                    Color.HSBtoRGB(hue - (float) Math.floor(hue), Math.min(1f, hsb[1] * saturation), hsb[2]) & 0xFFFFFF;
         }
     }
 

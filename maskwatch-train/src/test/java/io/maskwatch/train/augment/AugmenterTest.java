@@ -42,6 +42,49 @@ class AugmenterTest {
         assertThat(total / 20).isBetween(3.0, 90.0);
     }
 
+    @Test
+    void grayscaleLeavesNoColour() {
+        Augmenter gray = new Augmenter(colourOnly(0, 0, 1), 40);
+        int[] pixels = gray.apply(face, Augmenter.averageColor(face), new Random(3));
+        for (int p : pixels) {
+            assertThat((p >> 16) & 0xFF).isEqualTo((p >> 8) & 0xFF).isEqualTo(p & 0xFF);
+        }
+    }
+
+    @Test
+    void hueRotationChangesColourButKeepsBrightness() {
+        int[] plain =
+                new Augmenter(Augmenter.Settings.none(), 40).apply(face, Augmenter.averageColor(face), new Random(1));
+        int[] rotated = new Augmenter(colourOnly(1, 0, 0), 40).apply(face, Augmenter.averageColor(face), new Random(5));
+        assertThat(meanAbsDifference(plain, rotated)).isGreaterThan(10);
+        for (int i = 0; i < plain.length; i++) {
+            assertThat(maxChannel(rotated[i])).isCloseTo(maxChannel(plain[i]), org.assertj.core.data.Offset.offset(2));
+        }
+    }
+
+    @Test
+    void zoomingOutShrinksTheFaceIntoTheFillColour() {
+        java.awt.Color fill = new java.awt.Color(10, 200, 30);
+        var settings = new Augmenter.Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 1, 0.6);
+        int[] pixels = new Augmenter(settings, 40).apply(face, fill, new Random(2));
+        // Scale <= 1 around the centre: the outermost ring of pixels is all fill, unless the
+        // random scale came out at almost exactly 1.
+        long fillBorder = java.util.stream.IntStream.range(0, 40)
+                .filter(x -> pixels[x] == fill.getRGB() && pixels[39 * 40 + x] == fill.getRGB())
+                .count();
+        assertThat(fillBorder).isGreaterThan(30);
+        assertThat(pixels[20 * 40 + 20]).isNotEqualTo(fill.getRGB());
+    }
+
+    /** No geometry or photometry, only the colour changes. */
+    private static Augmenter.Settings colourOnly(double hueProbability, double saturation, double grayscale) {
+        return new Augmenter.Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, hueProbability, saturation, grayscale, 0, 1);
+    }
+
+    private static int maxChannel(int p) {
+        return Math.max((p >> 16) & 0xFF, Math.max((p >> 8) & 0xFF, p & 0xFF));
+    }
+
     private static double meanAbsDifference(int[] a, int[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
