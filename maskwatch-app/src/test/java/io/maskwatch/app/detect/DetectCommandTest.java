@@ -152,6 +152,16 @@ class DetectCommandTest {
     }
 
     @Test
+    void showWithoutADisplayRunsOnWithoutAWindow() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                java.awt.GraphicsEnvironment.isHeadless(), "a display exists here; the headless path is not reachable");
+        CommandRun run = detect(
+                video.toString(), "--show", "--store", dir.resolve("show.db").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("125 frames, 4\\d faces \\(0 too small\\), 1 tracks, 1 events");
+    }
+
+    @Test
     void aWrongTypeInTheConfigIsOneLineNamingTheKey() throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "tracking:\n  cooldown_seconds: ten\n");
         CommandRun run = CommandRun.of("detect", "--config", bad.toString(), "--source", video.toString());
