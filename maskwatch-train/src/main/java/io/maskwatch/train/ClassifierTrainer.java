@@ -15,6 +15,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.maskwatch.core.UserError;
 import io.maskwatch.train.augment.Augmenter;
 import io.maskwatch.train.net.MobileNetV2;
 import java.util.HashMap;
@@ -53,9 +54,28 @@ public final class ClassifierTrainer {
     }
 
     private final TrainingOptions options;
+    private volatile boolean stopRequested;
+    private volatile int completedEpochs;
 
     public ClassifierTrainer(TrainingOptions options) {
         this.options = options;
+    }
+
+    /**
+     * Asks a running {@link #train()} to stop (Ctrl-C): the epoch under way is abandoned and the
+     * best epoch so far is returned, so hours of training are not thrown away.
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Epochs finished so far (for progress and for stopping). */
+    public int completedEpochs() {
+        return completedEpochs;
     }
 
     public Result train() {
@@ -106,8 +126,13 @@ public final class ClassifierTrainer {
             Map<String, float[]> best = snapshot(net);
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 double[] train = trainEpoch(trainer, trainBatches, epoch, stepsPerEpoch, prefetch);
+                if (train == null) {
+                    log.info("stopped during epoch {}: keeping the best of the {} finished", epoch, epoch - 1);
+                    break;
+                }
                 double[] validation = validate(trainer.getManager(), net, validationBatches);
                 history.add(new TrainingHistory.Epoch(epoch, train[0], train[1], validation[0], validation[1]));
+                completedEpochs = epoch;
                 log.info(String.format(
                         java.util.Locale.ROOT,
                         "epoch %d/%d: loss %.4f acc %.4f | val loss %.4f val acc %.4f",
@@ -126,6 +151,9 @@ public final class ClassifierTrainer {
                     break;
                 }
             }
+            if (bestEpoch == 0) {
+                throw new UserError("training stopped before its first epoch ended; no model written");
+            }
             restore(net, best);
             log.info("best epoch {} (validation loss {})", bestEpoch, String.format("%.4f", bestLoss));
             return new Result(net, history, bestEpoch, data, model);
@@ -142,7 +170,7 @@ public final class ClassifierTrainer {
         return options.maxStepsPerEpoch() > 0 ? Math.min(steps, options.maxStepsPerEpoch()) : steps;
     }
 
-    /** One epoch; returns {mean loss, accuracy}. */
+    /** One epoch; returns {mean loss, accuracy}, or null when stopped before its end. */
     private double[] trainEpoch(Trainer trainer, BatchMaker batches, int epoch, int steps, ExecutorService prefetch) {
         List<Integer> order = batches.epochOrder(epoch);
         int b = options.batchSize();
@@ -152,6 +180,9 @@ public final class ClassifierTrainer {
                 CompletableFuture.supplyAsync(() -> batches.make(slice(order, 0, b), epoch, 0), prefetch);
         try (ProgressBar bar = progressBar("epoch " + epoch + "/" + options.epochs(), steps)) {
             for (int step = 0; step < steps; step++) {
+                if (stopRequested) {
+                    return null;
+                }
                 BatchMaker.Batch batch = next.join();
                 if (step + 1 < steps) {
                     int from = (step + 1) * b;

@@ -168,4 +168,33 @@ class TrainingEndToEndTest {
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("same --width and --input-size");
     }
+
+    @Test
+    void stopKeepsTheBestFinishedEpoch() throws Exception {
+        Path data = dir.resolve("data");
+        ClassifierTrainer trainer = new ClassifierTrainer(options(data, dir.resolve("stopped"), null, 200));
+        Thread stopper = new Thread(() -> {
+            while (trainer.completedEpochs() < 2) {
+                Thread.onSpinWait();
+            }
+            trainer.stop();
+        });
+        stopper.start();
+        try (ClassifierTrainer.Result result = trainer.train()) {
+            // Stopped during epoch 3 (or, if the stop came between epochs, right after epoch 2).
+            assertThat(result.history().epochs()).hasSizeBetween(2, 3);
+            assertThat(result.bestEpoch()).isBetween(1, 3);
+        }
+        stopper.join();
+    }
+
+    @Test
+    void stopBeforeTheFirstEpochEndsWritesNothingAndSaysSo() {
+        ClassifierTrainer trainer =
+                new ClassifierTrainer(options(dir.resolve("data"), dir.resolve("never"), null, 200));
+        trainer.stop();
+        assertThatThrownBy(trainer::train)
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("before its first epoch ended");
+    }
 }

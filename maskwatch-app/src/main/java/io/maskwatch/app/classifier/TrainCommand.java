@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             "Each --data folder is either class folders of face crops (with_mask/, without_mask/; mask/, no_mask/)",
             "or photos with PASCAL VOC annotations (images/ + annotations/), from which face crops are cut.",
             "Writes model.onnx, labels.txt, model.json, training.png and validation.{txt,json} + validation-pr.png.",
+            "Ctrl-C stops early and still writes the model, from the best epoch finished so far.",
             "",
             "Example: maskwatch train --data ../shared/data/mask-faces/train --data ../shared/data/mask-scenes --out runs/m1"
         })
@@ -178,9 +179,19 @@ public final class TrainCommand implements Callable<Integer> {
                 maxSteps,
                 minFaceSize,
                 !noProgress);
-        try (ClassifierTrainer.Result result = new ClassifierTrainer(options).train()) {
+        ClassifierTrainer trainer = new ClassifierTrainer(options);
+        // Ctrl-C / SIGTERM ask the trainer to stop rather than shutting the JVM down: writing the
+        // model needs ONNX Runtime (to evaluate it), which closes itself once shutdown begins.
+        StopSignals.onFirst(() -> {
+            System.err.println("stopping: the epoch under way is dropped; the best of the "
+                    + trainer.completedEpochs() + " finished epoch(s) is written to " + output
+                    + " (Ctrl-C again to quit without it)");
+            trainer.stop();
+        });
+        try (ClassifierTrainer.Result result = trainer.train()) {
             ModelManifest manifest = ModelWriter.write(result, options);
-            System.out.println("model " + manifest.id() + " written to " + output);
+            System.out.println("model " + manifest.id() + " written to " + output
+                    + (trainer.stopRequested() ? " (stopped early)" : ""));
             System.out.println(java.nio.file.Files.readString(output.resolve("validation.txt")));
         }
         return 0;

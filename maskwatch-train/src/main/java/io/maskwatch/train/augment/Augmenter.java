@@ -47,7 +47,7 @@ public final class Augmenter {
             double zoomOutMin) {
 
         public static Settings standard() {
-            return new Settings(20, 0.15, 0.1, 0.15, 0.5, 0.3, 14, 0.25, 0.3, 0.2, 30, 0.3, 0.4, 0.1, 0.15, 0.6);
+            return new Settings(20, 0.15, 0.1, 0.15, 0.5, 0.3, 14, 0.25, 0.3, 0.2, 30, 0.2, 0.4, 0.1, 0.15, 0.6);
         }
 
         public static Settings none() {
