@@ -1,5 +1,6 @@
 package io.maskwatch.core.config;
 
+import io.maskwatch.core.kafka.KafkaSettings;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record EdgeConfig(
         StreamConfig stream,
         TrackingConfig tracking,
         StoreConfig store,
-        KafkaConfig kafka) {
+        KafkaSettings kafka) {
 
     static EdgeConfig read(ConfigSection root) {
         ConfigSection models = root.section("models");
@@ -38,7 +39,23 @@ public record EdgeConfig(
                 StreamConfig.read(root.section("stream")),
                 tracking,
                 StoreConfig.read(root.section("store")),
-                KafkaConfig.read(root.section("kafka")));
+                kafka(root.section("kafka")));
+    }
+
+    /**
+     * {@code kafka}: read here as well as by the dispatcher ({@code DispatchConfig}) so that one
+     * file configures the whole device and a typo is caught before any component starts. The
+     * dispatcher may add keys: unknown ones are left to it.
+     */
+    private static KafkaSettings kafka(ConfigSection s) {
+        return new KafkaSettings(
+                s.string("bootstrap_servers", null),
+                s.string("topic", null),
+                s.string("security_protocol", null),
+                s.string("sasl_mechanism", null),
+                s.string("sasl_username", null),
+                s.string("sasl_password_env", null),
+                s.stringMap("properties"));
     }
 
     /** Longest interval, in frames, between two classifications of a face the pipeline allows. */

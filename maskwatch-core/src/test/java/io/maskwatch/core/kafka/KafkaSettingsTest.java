@@ -82,15 +82,4 @@ class KafkaSettingsTest {
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("kafka.properties");
     }
-
-    @Test
-    void backoffDoublesUpToTheCeilingAndResets() {
-        RetryBackoff backoff = new RetryBackoff(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(350));
-        assertThat(backoff.nextDelay()).hasMillis(100);
-        assertThat(backoff.nextDelay()).hasMillis(200);
-        assertThat(backoff.nextDelay()).hasMillis(350);
-        assertThat(backoff.nextDelay()).hasMillis(350);
-        backoff.reset();
-        assertThat(backoff.nextDelay()).hasMillis(100);
-    }
 }

@@ -1,8 +1,8 @@
 package io.maskwatch.edge.dispatch;
 
 import io.maskwatch.core.kafka.KafkaSettings;
-import io.maskwatch.core.kafka.OutageLog;
-import io.maskwatch.core.kafka.RetryBackoff;
+import io.maskwatch.core.retry.OutageLog;
+import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.EventStoreException;
 import io.maskwatch.edge.store.StoredEvent;

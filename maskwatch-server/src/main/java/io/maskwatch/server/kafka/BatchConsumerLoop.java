@@ -1,7 +1,7 @@
 package io.maskwatch.server.kafka;
 
-import io.maskwatch.core.kafka.OutageLog;
-import io.maskwatch.core.kafka.RetryBackoff;
+import io.maskwatch.core.retry.OutageLog;
+import io.maskwatch.core.retry.RetryBackoff;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package io.maskwatch.server.notify;
 
-import io.maskwatch.core.kafka.OutageLog;
-import io.maskwatch.core.kafka.RetryBackoff;
+import io.maskwatch.core.retry.OutageLog;
+import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.server.config.FloodControlSettings;
 import io.maskwatch.server.config.RecipientSettings;
 import jakarta.mail.MessagingException;

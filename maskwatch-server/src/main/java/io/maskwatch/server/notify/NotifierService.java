@@ -1,6 +1,6 @@
 package io.maskwatch.server.notify;
 
-import io.maskwatch.core.kafka.OutageLog;
+import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.kafka.BatchConsumerLoop;
 import io.maskwatch.server.kafka.DeadLetters;

@@ -1,6 +1,6 @@
 package io.maskwatch.vision.source;
 
-import io.maskwatch.core.kafka.RetryBackoff;
+import io.maskwatch.core.retry.RetryBackoff;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package io.maskwatch.vision.source;
 
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.StreamConfig;
-import io.maskwatch.core.kafka.RetryBackoff;
+import io.maskwatch.core.retry.RetryBackoff;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.maskwatch.core.kafka;
+package io.maskwatch.core.retry;
 
 import java.time.Duration;
 
