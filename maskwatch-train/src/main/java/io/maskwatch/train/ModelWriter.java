@@ -59,6 +59,8 @@ public final class ModelWriter {
                 result.net(), options.inputSize(), onnxMetadata(manifest), dir.resolve(OnnxMaskClassifier.MODEL_FILE));
         Files.write(dir.resolve("labels.txt"), labels);
         result.history().writePng(dir.resolve("training.png"));
+        // Written now because loading the model for its evaluation reads it; written again
+        // below with the metrics and the recommended threshold.
         manifest.write(dir);
 
         // Evaluate the exported file, through ONNX Runtime as production runs it.
