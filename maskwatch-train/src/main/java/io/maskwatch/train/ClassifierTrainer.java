@@ -88,8 +88,7 @@ public final class ClassifierTrainer {
         MobileNetV2 net = MobileNetV2.build(options.width(), 2, options.dropout());
         Model model = Model.newInstance("maskwatch-classifier", "PyTorch");
         model.setBlock(net.block());
-        Augmenter augmenter = new Augmenter(
-                options.augment() ? Augmenter.Settings.standard() : Augmenter.Settings.none(), options.inputSize());
+        Augmenter augmenter = new Augmenter(options.augmentation().settings(), options.inputSize());
         BatchMaker trainBatches =
                 new BatchMaker(data.train(), augmenter, options.inputSize(), MEAN, STD, options.seed());
         BatchMaker validationBatches = new BatchMaker(

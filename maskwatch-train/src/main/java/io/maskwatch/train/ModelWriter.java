@@ -5,7 +5,6 @@ import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.FaceImages;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.eval.Evaluation;
-import io.maskwatch.train.augment.Augmenter;
 import io.maskwatch.train.export.OnnxExporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,7 +95,9 @@ public final class ModelWriter {
         recipe.put("dropout", o.dropout());
         recipe.put("patience", o.patience());
         recipe.put(
-                "augmentation", (o.augment() ? Augmenter.Settings.standard() : Augmenter.Settings.none()).describe());
+                "augmentation",
+                o.augmentation().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                        + o.augmentation().settings().describe());
         recipe.put("class_balance", "minority class oversampled per epoch");
         recipe.put("seed", o.seed());
         recipe.put("init", o.init() == null ? "scratch" : o.init().toString());

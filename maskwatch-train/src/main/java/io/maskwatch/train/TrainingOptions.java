@@ -1,6 +1,7 @@
 package io.maskwatch.train;
 
 import io.maskwatch.classifier.data.IncorrectMask;
+import io.maskwatch.train.augment.Augmentation;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public record TrainingOptions(
         double cropMargin,
         IncorrectMask incorrectMask,
         long seed,
-        boolean augment,
+        Augmentation augmentation,
         int maxStepsPerEpoch,
         int minFaceSize,
         boolean progressBar) {}

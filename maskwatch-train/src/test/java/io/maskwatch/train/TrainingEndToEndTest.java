@@ -16,6 +16,7 @@ import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.core.UserError;
 import io.maskwatch.testing.SyntheticFaces;
+import io.maskwatch.train.augment.Augmentation;
 import io.maskwatch.train.net.MobileNetV2;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class TrainingEndToEndTest {
                 0.15,
                 IncorrectMask.NO_MASK,
                 5,
-                false, // augmentation has its own test; here the classes must be learnt quickly
+                Augmentation.NONE, // augmentation has its own test; here the classes must be learnt quickly
                 0,
                 0,
                 false);

@@ -6,6 +6,7 @@ import io.maskwatch.core.UserError;
 import io.maskwatch.train.ClassifierTrainer;
 import io.maskwatch.train.ModelWriter;
 import io.maskwatch.train.TrainingOptions;
+import io.maskwatch.train.augment.Augmentation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -122,7 +123,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Seed of the split, sampling, augmentation and initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--no-augment", description = "Train without augmentation.")
+    @Option(
+            names = "--augmentation",
+            defaultValue = "STANDARD",
+            description = "Augmentation recipe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). STANDARD adds"
+                    + " hue, saturation, grayscale and zoom-out to BASIC (rotation, zoom, shift, shear, flip,"
+                    + " down-scaling blur, brightness, contrast, JPEG).")
+    Augmentation augmentation;
+
+    @Option(names = "--no-augment", description = "Train without augmentation (same as --augmentation NONE).")
     boolean noAugment;
 
     @Option(
@@ -175,7 +184,7 @@ public final class TrainCommand implements Callable<Integer> {
                 cropMargin,
                 incorrectMask,
                 seed,
-                !noAugment,
+                noAugment ? Augmentation.NONE : augmentation,
                 maxSteps,
                 minFaceSize,
                 !noProgress);

@@ -54,6 +54,27 @@ public final class Augmenter {
             return new Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 0, 1);
         }
 
+        /** These settings without hue, saturation, grayscale and zoom-out. */
+        public Settings withoutColourOrZoomOut() {
+            return new Settings(
+                    rotationDegrees,
+                    zoom,
+                    shift,
+                    shear,
+                    flipProbability,
+                    downscaleProbability,
+                    downscaleMinSide,
+                    brightness,
+                    contrast,
+                    jpegProbability,
+                    jpegMinQuality,
+                    0,
+                    0,
+                    0,
+                    0,
+                    1);
+        }
+
         /** A one-line description for the model's recipe. */
         public String describe() {
             if (equals(none())) {

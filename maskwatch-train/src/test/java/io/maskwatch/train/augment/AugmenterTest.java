@@ -76,6 +76,32 @@ class AugmenterTest {
         assertThat(pixels[20 * 40 + 20]).isNotEqualTo(fill.getRGB());
     }
 
+    @Test
+    void basicIsStandardWithoutColourAndZoomOut() {
+        Augmenter.Settings basic = Augmentation.BASIC.settings();
+        Augmenter.Settings standard = Augmentation.STANDARD.settings();
+        assertThat(basic.rotationDegrees()).isEqualTo(standard.rotationDegrees());
+        assertThat(basic.downscaleProbability()).isEqualTo(standard.downscaleProbability());
+        assertThat(basic.hueProbability() + basic.saturation() + basic.grayscaleProbability())
+                .isZero();
+        assertThat(basic.zoomOutProbability()).isZero();
+        assertThat(standard.hueProbability()).isPositive();
+        // Without colour changes, a gray face stays gray whatever the seed.
+        Augmenter augmenter = new Augmenter(basic, 40);
+        BufferedImage gray = new BufferedImage(60, 60, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = gray.createGraphics();
+        g.setColor(new java.awt.Color(120, 120, 120));
+        g.fillRect(0, 0, 60, 60);
+        g.setColor(new java.awt.Color(40, 40, 40));
+        g.fillOval(15, 15, 30, 30);
+        g.dispose();
+        for (int seed = 0; seed < 10; seed++) {
+            for (int p : augmenter.apply(gray, Augmenter.averageColor(gray), new Random(seed))) {
+                assertThat(Math.abs(((p >> 16) & 0xFF) - (p & 0xFF))).isLessThanOrEqualTo(8);
+            }
+        }
+    }
+
     /** No geometry or photometry, only the colour changes. */
     private static Augmenter.Settings colourOnly(double hueProbability, double saturation, double grayscale) {
         return new Augmenter.Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, hueProbability, saturation, grayscale, 0, 1);
