@@ -19,16 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The model in models/ keeps the figures its model card states on real data, so a worse model
- * cannot land. The issue's targets (accuracy 0.985, no-mask precision and recall 0.90) are not
- * reached yet (see MODEL_CARD.md); these floors are the shipped model's measured figures rounded
- * down, and move up with each better model.
+ * cannot land. On held-out scene faces the floor is the issue's target (no-mask precision and
+ * recall 0.90), which the shipped model meets. The accuracy target on mask-faces/val (0.985) is
+ * not reached yet (see MODEL_CARD.md); that floor is the measured figure rounded down and moves
+ * up with each better model.
  */
 class ShippedModelTest {
     /** Measured 0.941 on mask-faces/val (MODEL_CARD.md). */
     private static final double ACCURACY_FLOOR = 0.93;
 
-    /** Measured no-mask precision 0.867 and recall 0.813 on held-out scene faces >= 24 px. */
-    private static final double SCENE_NO_MASK_FLOOR = 0.80;
+    /** The target; measured no-mask precision and recall 0.906 (29 of 32) on held-out scene faces >= 24 px. */
+    private static final double SCENE_NO_MASK_FLOOR = 0.90;
 
     private static final Path MODEL = SharedData.repoRoot().resolve(ModelLocator.SHIPPED_MODEL);
 

@@ -80,11 +80,10 @@ public final class Augmenter {
             if (equals(none())) {
                 return "none";
             }
-            return String.format(
+            String basic = String.format(
                     Locale.ROOT,
                     "rotation %s, zoom %s, shift %s, shear %s, flip p %s, down-scale blur (p %s, to %d px and up),"
-                            + " brightness %s, contrast %s, jpeg (p %s, quality %d-90), hue rotation p %s,"
-                            + " saturation %s, grayscale p %s, zoom out (p %s, to %s)",
+                            + " brightness %s, contrast %s, jpeg (p %s, quality %d-90)",
                     rotationDegrees,
                     zoom,
                     shift,
@@ -95,12 +94,19 @@ public final class Augmenter {
                     brightness,
                     contrast,
                     jpegProbability,
-                    jpegMinQuality,
-                    hueProbability,
-                    saturation,
-                    grayscaleProbability,
-                    zoomOutProbability,
-                    zoomOutMin);
+                    jpegMinQuality);
+            if (equals(withoutColourOrZoomOut())) {
+                return basic;
+            }
+            return basic
+                    + String.format(
+                            Locale.ROOT,
+                            ", hue rotation p %s, saturation %s, grayscale p %s, zoom out (p %s, to %s)",
+                            hueProbability,
+                            saturation,
+                            grayscaleProbability,
+                            zoomOutProbability,
+                            zoomOutMin);
         }
     }
 
