@@ -126,9 +126,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--augmentation",
             defaultValue = "STANDARD",
-            description = "Augmentation recipe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). STANDARD adds"
-                    + " hue, saturation, grayscale and zoom-out to BASIC (rotation, zoom, shift, shear, flip,"
-                    + " down-scaling blur, brightness, contrast, JPEG).")
+            description = "Augmentation recipe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). STANDARD:"
+                    + " rotation, zoom, shift, shear, flip, down-scaling blur, brightness, contrast, JPEG;"
+                    + " COLOUR adds hue, saturation, grayscale and zoom-out.")
     Augmentation augmentation;
 
     @Option(names = "--no-augment", description = "Train without augmentation (same as --augmentation NONE).")

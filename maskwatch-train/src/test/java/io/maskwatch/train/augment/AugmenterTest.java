@@ -12,7 +12,7 @@ class AugmenterTest {
 
     @Test
     void sameSeedSameImageOtherSeedOtherImage() {
-        Augmenter augmenter = new Augmenter(Augmenter.Settings.standard(), 48);
+        Augmenter augmenter = new Augmenter(Augmenter.Settings.colour(), 48);
         int[] a = augmenter.apply(face, Augmenter.averageColor(face), new Random(7));
         int[] b = augmenter.apply(face, Augmenter.averageColor(face), new Random(7));
         int[] c = augmenter.apply(face, Augmenter.averageColor(face), new Random(8));
@@ -32,7 +32,7 @@ class AugmenterTest {
     @Test
     void augmentationKeepsTheFaceRecognisable() {
         // Mean change stays moderate: the face is transformed, not replaced by noise.
-        Augmenter augmenter = new Augmenter(Augmenter.Settings.standard(), 40);
+        Augmenter augmenter = new Augmenter(Augmenter.Settings.colour(), 40);
         int[] plain =
                 new Augmenter(Augmenter.Settings.none(), 40).apply(face, Augmenter.averageColor(face), new Random(1));
         double total = 0;
@@ -77,15 +77,16 @@ class AugmenterTest {
     }
 
     @Test
-    void basicIsStandardWithoutColourAndZoomOut() {
-        Augmenter.Settings basic = Augmentation.BASIC.settings();
-        Augmenter.Settings standard = Augmentation.STANDARD.settings();
-        assertThat(basic.rotationDegrees()).isEqualTo(standard.rotationDegrees());
-        assertThat(basic.downscaleProbability()).isEqualTo(standard.downscaleProbability());
+    void standardIsColourWithoutColourAndZoomOut() {
+        Augmenter.Settings basic = Augmentation.STANDARD.settings();
+        Augmenter.Settings colour = Augmentation.COLOUR.settings();
+        assertThat(basic.rotationDegrees()).isEqualTo(colour.rotationDegrees());
+        assertThat(basic.downscaleProbability()).isEqualTo(colour.downscaleProbability());
         assertThat(basic.hueProbability() + basic.saturation() + basic.grayscaleProbability())
                 .isZero();
         assertThat(basic.zoomOutProbability()).isZero();
-        assertThat(standard.hueProbability()).isPositive();
+        assertThat(colour.hueProbability()).isPositive();
+        assertThat(colour.zoomOutProbability()).isPositive();
         // Without colour changes, a gray face stays gray whatever the seed.
         Augmenter augmenter = new Augmenter(basic, 40);
         BufferedImage gray = new BufferedImage(60, 60, BufferedImage.TYPE_INT_RGB);
