@@ -2,18 +2,14 @@ package io.maskwatch.app.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskwatch.app.MaskWatch;
+import io.maskwatch.app.MaskWatchProcess;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.NewEvent;
 import io.maskwatch.edge.store.StoredEvent;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import io.maskwatch.vision.testing.StandInClassifier;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -42,10 +38,9 @@ class GracefulStopTest {
                         Scene.Actor.still(faces.get(1), 70, 1500, 400, 120)));
         Path model = StandInClassifier.constant(dir.resolve("model"), 0.9f);
         Path store = dir.resolve("events.db");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                MaskWatch.class.getName(),
+        String printed;
+        try (MaskWatchProcess detect = MaskWatchProcess.start(
+                List.of("-Xmx512m"),
                 "detect",
                 "--source",
                 video.toString(),
@@ -57,37 +52,15 @@ class GracefulStopTest {
                 store.toString(),
                 // Slow the run down to a camera's pace: the stop must come mid-video.
                 "--set",
-                "detection.threads=1");
-        // Through the environment, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV) at start-up when the
-        // process's command line is longer than about 4 KB, and the test class path is 10 KB.
-        builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        List<String> output = new ArrayList<>();
-        try (BufferedReader lines =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String started = lines.readLine();
-            while (started != null && !started.startsWith("detect: ")) {
-                output.add(started);
-                started = lines.readLine();
-            }
-            if (started == null) {
-                throw new AssertionError("detect did not start (exit " + process.waitFor() + ", class path "
-                        + System.getProperty("java.class.path") + "):\n" + String.join("\n", output));
-            }
+                "detection.threads=1")) {
+            detect.awaitLine(line -> line.startsWith("detect: "), "detect's start line");
             Thread.sleep(4000); // both people seen, the first one's event decided
             long t0 = System.nanoTime();
-            // SIGINT, as Ctrl-C sends it (Process.destroy would also close the pipe we read from).
-            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid()))
-                    .start()
-                    .waitFor();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            detect.interrupt();
+            assertThat(detect.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0)).isLessThan(15);
-            for (String line; (line = lines.readLine()) != null; ) {
-                output.add(line);
-            }
+            printed = detect.printed();
         }
-        String printed = String.join("\n", output);
         assertThat(printed).containsPattern("long.mp4: \\d+ frames, \\d+ faces .* 2 tracks, 2 events");
         assertThat(printed).doesNotContain("1500 frames");
         try (EventStore events = EventStore.open(store)) {
