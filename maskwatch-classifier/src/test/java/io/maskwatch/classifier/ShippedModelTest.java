@@ -49,8 +49,8 @@ class ShippedModelTest {
             // evaluate --mistakes lists exactly the off-diagonal faces, each on the wrong side.
             Path csv = tmp.resolve("mistakes.csv");
             evaluation.writeMistakes(csv, loaded.faces());
-            List<String> rows =
-                    Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size());
+            List<String> lines = Files.readAllLines(csv);
+            List<String> rows = lines.subList(1, lines.size());
             long wrong = evaluation.matrix().count(Label.WITH_MASK, Label.WITHOUT_MASK)
                     + evaluation.matrix().count(Label.WITHOUT_MASK, Label.WITH_MASK);
             assertThat(rows).hasSize((int) wrong);

@@ -1,7 +1,10 @@
 package io.maskwatch.app.classifier;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C (SIGINT) and SIGTERM as a request to stop, not as the end of the JVM: the first one
@@ -14,21 +17,25 @@ import sun.misc.Signal;
 final class StopSignals {
     private StopSignals() {}
 
-    static void onFirst(Runnable stop) {
+    /** Installs the handlers; closing puts the previous handling back. */
+    static AutoCloseable onFirst(Runnable stop) {
         AtomicBoolean stopping = new AtomicBoolean();
+        Map<Signal, SignalHandler> previous = new HashMap<>();
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                Signal.handle(new Signal(name), signal -> {
+                Signal signal = new Signal(name);
+                previous.put(signal, Signal.handle(signal, s -> {
                     if (stopping.compareAndSet(false, true)) {
                         stop.run();
                     } else {
                         System.err.println("stopped without writing the model");
                         Runtime.getRuntime().halt(130);
                     }
-                });
+                }));
             } catch (IllegalArgumentException unsupported) {
                 // signal not available on this platform (or ignored by the parent): default handling
             }
         }
+        return () -> previous.forEach(Signal::handle);
     }
 }

@@ -191,13 +191,17 @@ public final class TrainCommand implements Callable<Integer> {
         ClassifierTrainer trainer = new ClassifierTrainer(options);
         // Ctrl-C / SIGTERM ask the trainer to stop rather than shutting the JVM down: writing the
         // model needs ONNX Runtime (to evaluate it), which closes itself once shutdown begins.
-        StopSignals.onFirst(() -> {
+        ClassifierTrainer.Result trained;
+        try (AutoCloseable stopOnCtrlC = StopSignals.onFirst(() -> {
             System.err.println("stopping: the epoch under way is dropped; the best of the "
                     + trainer.completedEpochs() + " finished epoch(s) is written to " + output
                     + " (Ctrl-C again to quit without it)");
             trainer.stop();
-        });
-        try (ClassifierTrainer.Result result = trainer.train()) {
+        })) {
+            trained = trainer.train();
+        }
+        // Training is over: from here Ctrl-C ends the process as usual.
+        try (ClassifierTrainer.Result result = trained) {
             ModelManifest manifest = ModelWriter.write(result, options);
             System.out.println("model " + manifest.id() + " written to " + output
                     + (trainer.stopRequested() ? " (stopped early)" : ""));
