@@ -15,6 +15,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.core.UserError;
 import io.maskwatch.train.augment.Augmenter;
 import io.maskwatch.train.net.MobileNetV2;
@@ -54,11 +55,19 @@ public final class ClassifierTrainer {
     }
 
     private final TrainingOptions options;
+    private final FaceFinder faceFinder;
     private volatile boolean stopRequested;
     private volatile int completedEpochs;
 
+    /** A trainer that uses the pictures of class folders whole. */
     public ClassifierTrainer(TrainingOptions options) {
+        this(options, FaceFinder.WHOLE_PICTURES);
+    }
+
+    /** A trainer that cuts the faces {@code faceFinder} finds out of the pictures of class folders. */
+    public ClassifierTrainer(TrainingOptions options, FaceFinder faceFinder) {
         this.options = options;
+        this.faceFinder = faceFinder;
     }
 
     /**
@@ -79,7 +88,7 @@ public final class ClassifierTrainer {
     }
 
     public Result train() {
-        TrainingSet data = TrainingSet.load(options);
+        TrainingSet data = TrainingSet.load(options, faceFinder);
         log.info(
                 "training on {} faces, validating on {}",
                 data.train().size(),

@@ -63,9 +63,7 @@ public final class ModelWriter {
         manifest.write(dir);
 
         // Evaluate the exported file, through ONNX Runtime as production runs it.
-        List<FaceImages.Loaded> validation = FaceImages.load(
-                        result.data().validationFaces(), options.cropMargin(), options.inputSize() * 2)
-                .faces();
+        List<FaceImages.Loaded> validation = result.data().validationFaces();
         Evaluation evaluation;
         try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(dir, 0)) {
             evaluation = Evaluation.run(classifier, validation, 0.5, TARGET_PRECISION);

@@ -3,6 +3,7 @@ package io.maskwatch.train;
 import io.maskwatch.classifier.data.DataSet;
 import io.maskwatch.classifier.data.DataSplit;
 import io.maskwatch.classifier.data.FaceDataSetReader;
+import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.FaceImages;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
@@ -21,10 +22,13 @@ import org.slf4j.LoggerFactory;
  * kept at twice the input size), with a summary of where they came from for {@code model.json}.
  */
 record TrainingSet(
-        List<Sample> train, List<Sample> validation, List<LabelledFace> validationFaces, Map<String, Object> summary) {
+        List<Sample> train,
+        List<Sample> validation,
+        List<FaceImages.Loaded> validationFaces,
+        Map<String, Object> summary) {
     private static final Logger log = LoggerFactory.getLogger(TrainingSet.class);
 
-    static TrainingSet load(TrainingOptions options) {
+    static TrainingSet load(TrainingOptions options, FaceFinder faceFinder) {
         FaceDataSetReader reader = new FaceDataSetReader(options.incorrectMask());
         List<LabelledFace> train = new ArrayList<>();
         List<LabelledFace> validation = new ArrayList<>();
@@ -57,8 +61,13 @@ record TrainingSet(
             throw new UserError("no validation faces: give --val DIR or a --val-fraction above 0 with enough photos");
         }
         int keep = options.inputSize() * 2;
-        FaceImages.Result trainImages = FaceImages.load(train, options.cropMargin(), keep);
-        FaceImages.Result validationImages = FaceImages.load(validation, options.cropMargin(), keep);
+        FaceImages.Result trainImages = FaceImages.load(train, options.cropMargin(), keep, faceFinder);
+        FaceImages.Result validationImages = FaceImages.load(validation, options.cropMargin(), keep, faceFinder);
+        int searched = trainImages.searched() + validationImages.searched();
+        int found = trainImages.found() + validationImages.found();
+        if (searched > 0) {
+            log.info("class-folder pictures: faces found by {} in {} of {}", faceFinder.describe(), found, searched);
+        }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("sources", sources);
         summary.put("validation_fraction", options.validationData().isEmpty() ? options.validationFraction() : 0);
@@ -71,10 +80,7 @@ record TrainingSet(
                 "skipped_unreadable",
                 trainImages.skipped().size() + validationImages.skipped().size());
         return new TrainingSet(
-                samples(trainImages.faces()),
-                samples(validationImages.faces()),
-                validationImages.faces().stream().map(FaceImages.Loaded::face).toList(),
-                summary);
+                samples(trainImages.faces()), samples(validationImages.faces()), validationImages.faces(), summary);
     }
 
     /** Faces narrower than the detector's floor never reach the classifier, so they do not train it. */

@@ -6,6 +6,7 @@ import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.DataSet;
 import io.maskwatch.classifier.data.DataSplit;
 import io.maskwatch.classifier.data.FaceDataSetReader;
+import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.FaceImages;
 import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.classifier.data.LabelledFace;
@@ -18,13 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Evaluate a classifier on a labelled folder through ONNX Runtime, as production runs it.",
+            "Evaluate a classifier on a labelled folder through ONNX Runtime, as production runs it: in pictures of",
+            "class folders the face is found with the face detector and cut as detect cuts it (--whole-pictures: not).",
             "Prints per-class precision / recall / F1 / support, accuracy, macro and weighted averages, the confusion",
             "matrix and the no_mask threshold that keeps precision >= --target-precision with the best recall.",
             "",
@@ -91,6 +94,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "What mask_weared_incorrect counts as: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     IncorrectMask incorrectMask;
 
+    @Mixin
+    FaceFinderOptions faceFinding;
+
     @Override
     public Integer call() throws Exception {
         Path modelDir = model != null ? model : ModelLocator.defaultModelDir();
@@ -107,13 +113,21 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (faces.isEmpty()) {
                 throw new UserError("no faces left to evaluate in " + data + " (after --held-out / --min-face)");
             }
-            FaceImages.Result loaded = FaceImages.load(faces, manifest.cropMargin(), manifest.inputSize() * 2);
+            FaceImages.Result loaded;
+            String search;
+            try (FaceFinder finder = faceFinding.open()) {
+                loaded = FaceImages.load(faces, manifest.cropMargin(), manifest.inputSize() * 2, finder);
+                search = loaded.describeSearch(finder);
+            }
             double t = threshold != null ? threshold : 0.5;
             Evaluation evaluation = Evaluation.run(classifier, loaded.faces(), t, targetPrecision);
             System.out.println("model " + manifest.id() + " on " + data + (heldOut ? " (held-out photos)" : "")
                     + (minFace > 0 ? ", faces >= " + minFace + " px" : "") + ": "
                     + loaded.faces().size() + " faces"
                     + (loaded.skipped().isEmpty() ? "" : ", " + loaded.skipped().size() + " unreadable skipped"));
+            if (loaded.searched() > 0) {
+                System.out.println(search);
+            }
             System.out.println();
             System.out.print(evaluation.toText());
             Map<String, Object> context = new LinkedHashMap<>();
@@ -123,6 +137,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             context.put("min_face", minFace);
             context.put("faces", loaded.faces().size());
             context.put("skipped_unreadable", loaded.skipped().size());
+            context.put("class_folder_pictures", search);
             if (json != null) {
                 if (json.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(json.toAbsolutePath().getParent());

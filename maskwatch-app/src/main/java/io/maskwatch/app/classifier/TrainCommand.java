@@ -1,6 +1,7 @@
 package io.maskwatch.app.classifier;
 
 import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.core.UserError;
 import io.maskwatch.train.ClassifierTrainer;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -21,6 +23,8 @@ import picocli.CommandLine.Option;
             "",
             "Each --data folder is either class folders of face crops (with_mask/, without_mask/; mask/, no_mask/)",
             "or photos with PASCAL VOC annotations (images/ + annotations/), from which face crops are cut.",
+            "In class-folder pictures the face is found with the face detector and cut like an annotated box",
+            "(--whole-pictures: used whole), so the classifier learns on what cameras give it.",
             "Writes model.onnx, labels.txt, model.json, training.png and validation.{txt,json} + validation-pr.png.",
             "Ctrl-C stops early and still writes the model, from the best epoch finished so far.",
             "",
@@ -150,6 +154,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar (log lines only).")
     boolean noProgress;
 
+    @Mixin
+    FaceFinderOptions faceFinding;
+
     @Override
     public Integer call() throws Exception {
         if (inputSize < 32 || inputSize % 32 != 0) {
@@ -188,17 +195,20 @@ public final class TrainCommand implements Callable<Integer> {
                 maxSteps,
                 minFaceSize,
                 !noProgress);
-        ClassifierTrainer trainer = new ClassifierTrainer(options);
-        // Ctrl-C / SIGTERM ask the trainer to stop rather than shutting the JVM down: writing the
-        // model needs ONNX Runtime (to evaluate it), which closes itself once shutdown begins.
         ClassifierTrainer.Result trained;
-        try (AutoCloseable stopOnCtrlC = StopSignals.onFirst(() -> {
-            System.err.println("stopping: the epoch under way is dropped; the best of the "
-                    + trainer.completedEpochs() + " finished epoch(s) is written to " + output
-                    + " (Ctrl-C again to quit without it)");
-            trainer.stop();
-        })) {
-            trained = trainer.train();
+        ClassifierTrainer trainer;
+        try (FaceFinder finder = faceFinding.open()) {
+            trainer = new ClassifierTrainer(options, finder);
+            // Ctrl-C / SIGTERM ask the trainer to stop rather than shutting the JVM down: writing the
+            // model needs ONNX Runtime (to evaluate it), which closes itself once shutdown begins.
+            try (AutoCloseable stopOnCtrlC = StopSignals.onFirst(() -> {
+                System.err.println("stopping: the epoch under way is dropped; the best of the "
+                        + trainer.completedEpochs() + " finished epoch(s) is written to " + output
+                        + " (Ctrl-C again to quit without it)");
+                trainer.stop();
+            })) {
+                trained = trainer.train();
+            }
         }
         // Training is over: from here Ctrl-C ends the process as usual.
         try (ClassifierTrainer.Result result = trained) {

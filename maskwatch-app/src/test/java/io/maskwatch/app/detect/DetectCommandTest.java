@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
+import io.maskwatch.app.CommandRun;
 import io.maskwatch.edge.store.ComplianceCount;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.NewEvent;

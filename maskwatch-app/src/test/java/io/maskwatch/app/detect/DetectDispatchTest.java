@@ -2,6 +2,7 @@ package io.maskwatch.app.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maskwatch.app.CommandRun;
 import io.maskwatch.core.proto.Alert;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.server.testing.TestInfra;

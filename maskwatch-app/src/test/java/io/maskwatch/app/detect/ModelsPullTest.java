@@ -3,6 +3,7 @@ package io.maskwatch.app.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.maskwatch.app.CommandRun;
 import io.maskwatch.vision.detect.KnownModel;
 import io.maskwatch.vision.detect.ModelFiles;
 import io.maskwatch.vision.testing.FaceSamples;

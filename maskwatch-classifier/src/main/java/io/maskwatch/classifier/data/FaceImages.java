@@ -9,15 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes the pixels of labelled faces: whole crops as they are, annotated boxes cut from their
- * photo with the model's crop rule ({@link FaceCrop}). Each photo is decoded once however many
- * faces it holds. Unreadable files are skipped with a warning and counted, not fatal.
+ * Decodes the pixels of labelled faces: annotated boxes cut from their photo with the model's
+ * crop rule ({@link FaceCrop}); pictures of class folders cut the same way around the face a
+ * {@link FaceFinder} finds in them, or used whole when it finds none. Each photo is decoded once
+ * however many faces it holds. Unreadable files are skipped with a warning and counted, not fatal.
  */
 public final class FaceImages {
     private static final Logger log = LoggerFactory.getLogger(FaceImages.class);
@@ -25,18 +28,40 @@ public final class FaceImages {
     /** A face and its pixels (RGB, at most {@code maxSide} on its longer side). */
     public record Loaded(LabelledFace face, BufferedImage pixels) {}
 
-    /** Faces that loaded, and one line per file that did not. */
-    public record Result(List<Loaded> faces, List<String> skipped) {}
+    /**
+     * Faces that loaded, one line per file that did not, and how the finder did.
+     *
+     * @param searched pictures without a box the finder looked at
+     * @param found of those, pictures in which it found a face (the others were used whole)
+     */
+    public record Result(List<Loaded> faces, List<String> skipped, int searched, int found) {
+        /** One line for logs and reports, e.g. "faces found in 247 of 255 pictures, the rest used whole". */
+        public String describeSearch(FaceFinder finder) {
+            return searched == 0
+                    ? "no pictures to search"
+                    : "faces found by " + finder.describe() + " in " + found + " of " + searched + " pictures"
+                            + (found < searched ? ", the rest used whole" : "");
+        }
+    }
 
     private FaceImages() {}
 
+    /** Loads faces, using pictures of class folders whole. */
     public static Result load(List<LabelledFace> faces, double margin, int maxSide) {
+        return load(faces, margin, maxSide, FaceFinder.WHOLE_PICTURES);
+    }
+
+    /** Loads faces; in pictures of class folders {@code finder} locates the face first. */
+    public static Result load(List<LabelledFace> faces, double margin, int maxSide, FaceFinder finder) {
         Map<Path, List<LabelledFace>> byImage = new LinkedHashMap<>();
         faces.forEach(
                 f -> byImage.computeIfAbsent(f.image(), k -> new ArrayList<>()).add(f));
         ConcurrentLinkedQueue<String> skipped = new ConcurrentLinkedQueue<>();
+        AtomicInteger searched = new AtomicInteger();
+        AtomicInteger found = new AtomicInteger();
         List<List<Loaded>> perImage = byImage.entrySet().parallelStream()
-                .map(e -> loadImage(e.getKey(), e.getValue(), margin, maxSide, skipped))
+                .map(e -> loadImage(
+                        e.getKey(), e.getValue(), margin, maxSide, new Search(finder, searched, found), skipped))
                 .toList();
         List<Loaded> loaded = new ArrayList<>();
         perImage.forEach(loaded::addAll);
@@ -44,21 +69,40 @@ public final class FaceImages {
         if (!skippedList.isEmpty()) {
             log.warn("skipped {} unreadable image(s), e.g. {}", skippedList.size(), skippedList.get(0));
         }
-        return new Result(loaded, skippedList);
+        return new Result(loaded, skippedList, searched.get(), found.get());
     }
 
     private static List<Loaded> loadImage(
-            Path file, List<LabelledFace> faces, double margin, int maxSide, ConcurrentLinkedQueue<String> skipped) {
+            Path file,
+            List<LabelledFace> faces,
+            double margin,
+            int maxSide,
+            Search search,
+            ConcurrentLinkedQueue<String> skipped) {
         BufferedImage image = read(file, skipped);
         if (image == null) {
             return List.of();
         }
         List<Loaded> out = new ArrayList<>(faces.size());
         for (LabelledFace face : faces) {
-            BufferedImage pixels = face.box() == null ? image : cut(image, face.box(), margin);
-            out.add(new Loaded(face, shrink(pixels, maxSide)));
+            LabelledFace located = face.box() != null ? face : search.locate(face, image);
+            BufferedImage pixels = located.box() == null ? image : cut(image, located.box(), margin);
+            out.add(new Loaded(located, shrink(pixels, maxSide)));
         }
         return out;
+    }
+
+    /** The finder and its tally, shared by the threads that decode pictures. */
+    private record Search(FaceFinder finder, AtomicInteger searched, AtomicInteger found) {
+        LabelledFace locate(LabelledFace face, BufferedImage picture) {
+            if (finder == FaceFinder.WHOLE_PICTURES) {
+                return face;
+            }
+            searched.incrementAndGet();
+            Optional<LabelledFace.Box> box = finder.find(picture);
+            box.ifPresent(b -> found.incrementAndGet());
+            return box.map(face::withFoundBox).orElse(face);
+        }
     }
 
     /** Reads an image as RGB, or records why it cannot be read and returns {@code null}. */

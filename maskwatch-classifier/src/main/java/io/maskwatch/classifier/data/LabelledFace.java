@@ -24,6 +24,11 @@ public record LabelledFace(String group, Path image, Box box, Label label, int f
         }
     }
 
+    /** This picture's face where a {@link FaceFinder} found it. */
+    public LabelledFace withFoundBox(Box found) {
+        return new LabelledFace(group, image, found, label, found.width());
+    }
+
     public String describe() {
         return box == null ? image.toString() : image + " box " + box.x1 + "," + box.y1 + "," + box.x2 + "," + box.y2;
     }

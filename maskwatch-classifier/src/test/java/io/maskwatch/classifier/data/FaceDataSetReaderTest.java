@@ -69,6 +69,63 @@ class FaceDataSetReaderTest {
     }
 
     @Test
+    void picturesOfClassFoldersAreCutAroundTheFaceTheFinderFinds(@TempDir Path dir) throws Exception {
+        // A 200x100 picture: left half red, right half blue; the "face" is the blue 40x40 square.
+        BufferedImage picture = new BufferedImage(200, 100, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 100; y++) {
+            for (int x = 0; x < 200; x++) {
+                picture.setRGB(x, y, x >= 140 && x < 180 && y >= 30 && y < 70 ? 0x0000FF : 0xFF0000);
+            }
+        }
+        Files.createDirectories(dir.resolve("with_mask"));
+        Files.createDirectories(dir.resolve("without_mask"));
+        ImageIO.write(picture, "png", dir.resolve("with_mask/found.png").toFile());
+        // The second picture is marked (green top-left pixel) as one the finder finds no face in.
+        picture.setRGB(0, 0, 0x00FF00);
+        ImageIO.write(picture, "png", dir.resolve("without_mask/none.png").toFile());
+        FaceFinder blueSquare = new FaceFinder() {
+            @Override
+            public java.util.Optional<LabelledFace.Box> find(BufferedImage p) {
+                return p.getRGB(0, 0) == 0xFFFF0000
+                        ? java.util.Optional.of(new LabelledFace.Box(140, 30, 180, 70))
+                        : java.util.Optional.empty();
+            }
+
+            @Override
+            public String describe() {
+                return "blue-square finder";
+            }
+        };
+
+        DataSet data = reader.read(dir);
+        FaceImages.Result loaded = FaceImages.load(data.faces(), 0.25, 1000, blueSquare);
+
+        assertThat(loaded.searched()).isEqualTo(2);
+        assertThat(loaded.found()).isEqualTo(1);
+        assertThat(loaded.describeSearch(blueSquare))
+                .isEqualTo("faces found by blue-square finder in 1 of 2 pictures, the rest used whole");
+        FaceImages.Loaded found = loaded.faces().stream()
+                .filter(f -> f.face().label() == Label.WITH_MASK)
+                .findFirst()
+                .orElseThrow();
+        // 40 px box + 25 % each side = a 60 px square around it, mostly blue.
+        assertThat(found.face().box()).isEqualTo(new LabelledFace.Box(140, 30, 180, 70));
+        assertThat(found.face().faceWidth()).isEqualTo(40);
+        assertThat(found.pixels().getWidth()).isEqualTo(60);
+        assertThat(found.pixels().getHeight()).isEqualTo(60);
+        assertThat(found.pixels().getRGB(30, 30)).isEqualTo(0xFF0000FF);
+        FaceImages.Loaded whole = loaded.faces().stream()
+                .filter(f -> f.face().label() == Label.WITHOUT_MASK)
+                .findFirst()
+                .orElseThrow();
+        assertThat(whole.face().box()).isNull();
+        assertThat(whole.pixels().getWidth()).isEqualTo(200);
+
+        // Annotated boxes are never searched; without a finder nothing is.
+        assertThat(FaceImages.load(data.faces(), 0.25, 1000).searched()).isZero();
+    }
+
+    @Test
     void emptyFolderIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> reader.read(dir))
                 .isInstanceOf(UserError.class)

@@ -1,14 +1,13 @@
-package io.maskwatch.app.detect;
+package io.maskwatch.app;
 
-import io.maskwatch.app.MaskWatch;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** A {@code maskwatch} command run in-process, with what it printed. */
-record CommandRun(int exitCode, String out, String err) {
+public record CommandRun(int exitCode, String out, String err) {
 
-    static CommandRun of(String... args) {
+    public static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = MaskWatch.commandLine();

@@ -1,0 +1,44 @@
+package io.maskwatch.app.classifier;
+
+import io.maskwatch.classifier.data.FaceFinder;
+import io.maskwatch.core.config.FaceDetectionConfig;
+import io.maskwatch.vision.detect.DetectorFaceFinder;
+import io.maskwatch.vision.detect.FaceDetectors;
+import io.maskwatch.vision.detect.ModelDirectories;
+import picocli.CommandLine.Option;
+
+/**
+ * How {@code train} and {@code evaluate} find the face in the pictures of class folders: with
+ * the production face detector (default), so the classifier learns and is judged on the square
+ * face crops it gets from cameras, or not at all ({@code --whole-pictures}).
+ */
+public final class FaceFinderOptions {
+    /** Smallest face the Haar cascade searches for, should it be the detector (pixels). */
+    private static final int HAAR_MIN_FACE = 12;
+
+    @Option(
+            names = "--detector",
+            paramLabel = "MODEL",
+            defaultValue = "yunet",
+            description = "Face detector that finds the face in class-folder pictures, as detect does: yunet, ssd,"
+                    + " haar or a model file (default: ${DEFAULT-VALUE}; looked up like detect's).")
+    String detector;
+
+    @Option(
+            names = "--whole-pictures",
+            description = "Use class-folder pictures whole instead of cutting out the face the detector finds.")
+    boolean wholePictures;
+
+    /** The finder to use; close it when done (it may hold a native detector). */
+    public FaceFinder open() {
+        if (wholePictures) {
+            return FaceFinder.WHOLE_PICTURES;
+        }
+        FaceDetectors.Choice choice = FaceDetectors.resolve(
+                new FaceDetectionConfig(detector, null, null, FaceDetectionConfig.DEFAULT_THRESHOLD),
+                new ModelDirectories(null));
+        return new DetectorFaceFinder(
+                FaceDetectors.create(choice, FaceDetectionConfig.DEFAULT_THRESHOLD, 1.0, 0, HAAR_MIN_FACE),
+                choice.kind().name().toLowerCase(java.util.Locale.ROOT) + " (" + choice.modelName() + ")");
+    }
+}

@@ -1,0 +1,80 @@
+package io.maskwatch.app.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.maskwatch.app.CommandRun;
+import io.maskwatch.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code maskwatch evaluate} on the real mask-faces/val pictures: by default the face is found
+ * with the detector and cut as production cuts it; {@code --whole-pictures} uses pictures whole.
+ */
+class EvaluateCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What one evaluate run wrote: its JSON report and the rows of its mistakes CSV. */
+    private record Evaluated(JsonNode report, List<String> mistakes) {}
+
+    @Test
+    void findsTheFaceInEachPictureWithTheDetector(@TempDir Path tmp) throws Exception {
+        Path yunet = SharedData.require("models/face_detection_yunet_2023mar.onnx");
+
+        Evaluated run = evaluate(tmp, "--detector", yunet.toString());
+
+        assertThat(run.report().get("faces").asInt()).isEqualTo(255);
+        assertThat(run.report().get("class_folder_pictures").asText())
+                .startsWith("faces found by yunet (face_detection_yunet_2023mar.onnx) in ")
+                .endsWith(" of 255 pictures, the rest used whole");
+        assertThat(Files.exists(tmp.resolve("val-pr.png"))).isTrue();
+        // Faces the detector found are reported with their box in the picture.
+        assertThat(run.mistakes())
+                .isNotEmpty()
+                .anySatisfy(row -> assertThat(row.split(",")[1]).isNotEmpty());
+    }
+
+    @Test
+    void wholePicturesAreUsedAsTheyAreOnRequest(@TempDir Path tmp) throws Exception {
+        Evaluated run = evaluate(tmp, "--whole-pictures");
+
+        assertThat(run.report().get("class_folder_pictures").asText()).isEqualTo("no pictures to search");
+        assertThat(run.mistakes())
+                .isNotEmpty()
+                .allSatisfy(row -> assertThat(row.split(",")[1]).isEmpty());
+    }
+
+    @Test
+    void aMissingDetectorFileIsAClearError(@TempDir Path tmp) {
+        Path val = SharedData.require("data/mask-faces/val");
+
+        CommandRun run = CommandRun.of(
+                "evaluate",
+                "--data",
+                val.toString(),
+                "--detector",
+                tmp.resolve("gone.onnx").toString());
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("gone.onnx").contains("maskwatch models pull");
+    }
+
+    private static Evaluated evaluate(Path tmp, String... options) throws Exception {
+        Path val = SharedData.require("data/mask-faces/val");
+        Path json = tmp.resolve("val.json");
+        Path mistakes = tmp.resolve("mistakes.csv");
+        List<String> args = new ArrayList<>(List.of(
+                "evaluate", "--data", val.toString(), "--json", json.toString(), "--mistakes", mistakes.toString()));
+        args.addAll(List.of(options));
+        CommandRun run = CommandRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = Files.readAllLines(mistakes);
+        return new Evaluated(JSON.readTree(json.toFile()), lines.subList(1, lines.size()));
+    }
+}
