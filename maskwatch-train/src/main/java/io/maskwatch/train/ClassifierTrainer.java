@@ -45,6 +45,9 @@ public final class ClassifierTrainer {
 
     static final float[] STD = {0.229f, 0.224f, 0.225f};
 
+    /** Training faces whose statistics the batch norms of an --init model are given. */
+    private static final int CALIBRATION_FACES = 512;
+
     /** What training produced: the network with its best weights, and how it got there. */
     public record Result(MobileNetV2 net, TrainingHistory history, int bestEpoch, TrainingSet data, Model model)
             implements AutoCloseable {
@@ -128,6 +131,7 @@ public final class ClassifierTrainer {
             trainer.initialize(new Shape(1, 3, options.inputSize(), options.inputSize()));
             if (options.init() != null) {
                 InitialWeights.load(options.init(), net, options.inputSize());
+                calibrateBatchNorm(trainer.getManager(), net, trainBatches);
             }
             double bestLoss = Double.MAX_VALUE;
             int bestEpoch = 0;
@@ -171,6 +175,17 @@ public final class ClassifierTrainer {
         } finally {
             prefetch.shutdownNow();
         }
+    }
+
+    /** Gives the loaded model's batch norms real statistics from augmented training faces (see InitialWeights). */
+    private void calibrateBatchNorm(NDManager parent, MobileNetV2 net, BatchMaker batches) {
+        BatchMaker.Batch batch = batches.make(slice(batches.epochOrder(0), 0, CALIBRATION_FACES), 0, 0);
+        try (NDManager manager = parent.newSubManager()) {
+            NDArray x = manager.create(
+                    batch.images(), new Shape(batch.size(), 3, options.inputSize(), options.inputSize()));
+            InitialWeights.calibrate(net, x);
+        }
+        log.info("--init: batch norm statistics taken from {} training faces", batch.size());
     }
 
     private int stepsPerEpoch(int epochSize) {

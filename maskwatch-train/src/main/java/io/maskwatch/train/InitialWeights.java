@@ -1,6 +1,9 @@
 package io.maskwatch.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
@@ -23,7 +26,14 @@ import java.util.Map;
  * Starts training from a previous MaskWatch model ({@code --init}). The exported file holds each
  * convolution with its batch norm folded in; loading it as convolution weight w' and a batch norm
  * that passes its input through plus b' (gamma 1, beta b', mean 0, variance 1 - eps) makes the
- * DJL network compute exactly what the file computes, and training goes on from there.
+ * DJL network compute exactly what the file computes in inference mode.
+ *
+ * <p>In training mode, though, a batch norm divides by the statistics of each batch, so that
+ * pass-through norm would turn into a very different function at the first step and the first
+ * epochs would be spent recovering (before {@link #calibrate}, fine-tuning started at twice the
+ * loss the previous run ended with). {@link #calibrate} therefore gives every norm the real
+ * statistics of its convolution's output, with gamma and beta rescaled so that inference still
+ * computes exactly the same function and training starts from it too.
  */
 final class InitialWeights {
     private InitialWeights() {}
@@ -68,6 +78,64 @@ final class InitialWeights {
         Layer.Dense dense = (Layer.Dense) net.layers().get(net.layers().size() - 1);
         set(dense.linear().getParameters().get("weight").getArray(), tensors.get(gemm.getInput(1)), modelDir);
         set(dense.linear().getParameters().get("bias").getArray(), tensors.get(gemm.getInput(2)), modelDir);
+    }
+
+    /**
+     * Re-expresses every batch norm of {@code net} around the statistics its convolution's output
+     * has on {@code images} (a batch of training inputs): inference computes the same function as
+     * before, and training-mode batch norm, which uses each batch's statistics, computes nearly it.
+     */
+    static void calibrate(MobileNetV2 net, NDArray images) {
+        ParameterStore parameters = new ParameterStore(images.getManager(), false);
+        NDArray x = images;
+        for (Layer layer : net.layers()) {
+            if (layer instanceof Layer.ConvBn convBn) {
+                x = calibrate(convBn, x, parameters);
+            } else if (layer instanceof Layer.Plain plain) {
+                for (Layer.ConvBn convBn : plain.body()) {
+                    x = calibrate(convBn, x, parameters);
+                }
+            } else if (layer instanceof Layer.Residual residual) {
+                NDArray body = x;
+                for (Layer.ConvBn convBn : residual.body()) {
+                    body = calibrate(convBn, body, parameters);
+                }
+                x = x.add(body);
+            } else {
+                return; // pooling and the classifier hold no batch norm
+            }
+        }
+    }
+
+    /** Calibrates one layer's norm and returns the layer's output (unchanged by the calibration). */
+    private static NDArray calibrate(Layer.ConvBn layer, NDArray input, ParameterStore parameters) {
+        NDArray z = layer.conv().forward(parameters, new NDList(input), false).singletonOrThrow();
+        long channels = z.getShape().get(1);
+        Shape perChannel = new Shape(1, channels, 1, 1);
+        // One row per channel (DJL's PyTorch engine averages over one axis at a time).
+        NDArray rows = z.transpose(1, 0, 2, 3).reshape(channels, -1);
+        NDArray mean = rows.mean(new int[] {1});
+        NDArray variance = rows.sub(mean.reshape(channels, 1)).square().mean(new int[] {1});
+        NDArray gamma = parameter(layer, "gamma");
+        NDArray beta = parameter(layer, "beta");
+        NDArray runningMean = parameter(layer, "runningMean");
+        NDArray runningVar = parameter(layer, "runningVar");
+        // Inference computes scale * z + shift per channel; keep exactly that.
+        NDArray scale = gamma.div(runningVar.add(MobileNetV2.BN_EPSILON).sqrt());
+        NDArray shift = beta.sub(runningMean.mul(scale));
+        NDArray output = z.mul(scale.reshape(perChannel)).add(shift.reshape(perChannel));
+        if (layer.relu6()) {
+            output = output.clip(0, 6);
+        }
+        gamma.set(scale.mul(variance.add(MobileNetV2.BN_EPSILON).sqrt()).toFloatArray());
+        beta.set(scale.mul(mean).add(shift).toFloatArray());
+        runningMean.set(mean.toFloatArray());
+        runningVar.set(variance.toFloatArray());
+        return output;
+    }
+
+    private static NDArray parameter(Layer.ConvBn layer, String name) {
+        return layer.norm().getParameters().get(name).getArray();
     }
 
     private static List<Layer.ConvBn> convLayers(MobileNetV2 net) {

@@ -162,6 +162,61 @@ class TrainingEndToEndTest {
         }
     }
 
+    /**
+     * After --init's calibration the network computes the loaded model in inference mode (as
+     * before) and also in training mode, where batch norm uses the batch's own statistics: training
+     * goes on from the model instead of from a distorted copy of it.
+     */
+    @Test
+    void initCalibrationKeepsTheModelInTrainingMode() throws Exception {
+        MobileNetV2 net = MobileNetV2.build(WIDTH, 2, 0);
+        try (Model model = Model.newInstance("init", "PyTorch");
+                NDManager manager = NDManager.newBaseManager("PyTorch");
+                OnnxMaskClassifier onnx = OnnxMaskClassifier.load(modelDir, 1)) {
+            model.setBlock(net.block());
+            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 3, SIZE, SIZE));
+            InitialWeights.load(modelDir, net, SIZE);
+            int n = 32;
+            FloatBuffer batch = FloatBuffer.allocate(n * 3 * SIZE * SIZE);
+            Random random = new Random(6);
+            for (int i = 0; i < n; i++) {
+                ImageTensors.put(SyntheticFaces.crop(40, i % 2 == 0, random), onnx.manifest(), batch);
+            }
+            NDArray x = manager.create(batch.array(), new Shape(n, 3, SIZE, SIZE));
+            float[][] expected = onnx.probabilities(batch, n);
+            // Uncalibrated, training mode is another function altogether.
+            assertThat(maxDifference(noMask(net, manager, x, true), expected)).isGreaterThan(0.01);
+
+            // That training-mode pass moved the running statistics: load again, then calibrate.
+            InitialWeights.load(modelDir, net, SIZE);
+            InitialWeights.calibrate(net, x);
+
+            assertThat(maxDifference(noMask(net, manager, x, false), expected)).isLessThan(1e-4);
+            assertThat(maxDifference(noMask(net, manager, x, true), expected)).isLessThan(1e-3);
+        }
+    }
+
+    private static float[] noMask(MobileNetV2 net, NDManager manager, NDArray x, boolean training) {
+        float[] p = net.block()
+                .forward(new ParameterStore(manager, false), new NDList(x), training)
+                .singletonOrThrow()
+                .softmax(1)
+                .toFloatArray();
+        float[] noMask = new float[p.length / 2];
+        for (int i = 0; i < noMask.length; i++) {
+            noMask[i] = p[i * 2 + 1];
+        }
+        return noMask;
+    }
+
+    private static double maxDifference(float[] noMask, float[][] expected) {
+        double max = 0;
+        for (int i = 0; i < noMask.length; i++) {
+            max = Math.max(max, Math.abs(noMask[i] - expected[i][1]));
+        }
+        return max;
+    }
+
     @Test
     void initWithADifferentArchitectureIsAClearError() {
         MobileNetV2 net = MobileNetV2.build(1.0, 2, 0);
