@@ -121,6 +121,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             double t = threshold != null ? threshold : 0.5;
             Evaluation evaluation = Evaluation.run(classifier, loaded.faces(), t, targetPrecision);
+            Map<String, Object> context = new LinkedHashMap<>();
+            context.put("model", manifest.id());
+            context.put("data", data.toString());
+            context.put("held_out", heldOut);
+            context.put("min_face", minFace);
+            context.put("faces", loaded.faces().size());
+            context.put("skipped_unreadable", loaded.skipped().size());
+            context.put("class_folder_pictures", search);
             System.out.println("model " + manifest.id() + " on " + data + (heldOut ? " (held-out photos)" : "")
                     + (minFace > 0 ? ", faces >= " + minFace + " px" : "") + ": "
                     + loaded.faces().size() + " faces"
@@ -130,14 +138,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             System.out.println();
             System.out.print(evaluation.toText());
-            Map<String, Object> context = new LinkedHashMap<>();
-            context.put("model", manifest.id());
-            context.put("data", data.toString());
-            context.put("held_out", heldOut);
-            context.put("min_face", minFace);
-            context.put("faces", loaded.faces().size());
-            context.put("skipped_unreadable", loaded.skipped().size());
-            context.put("class_folder_pictures", search);
+            if (threshold == null) {
+                // By default detect decides at the model's own threshold, not at 0.5: show what that gives too.
+                Evaluation deployed =
+                        Evaluation.run(classifier, loaded.faces(), manifest.recommendedThreshold(), targetPrecision);
+                System.out.println(atModelThreshold(deployed));
+                context.put("at_model_threshold", deployed.toMap());
+            }
             if (json != null) {
                 if (json.toAbsolutePath().getParent() != null) {
                     Files.createDirectories(json.toAbsolutePath().getParent());
@@ -156,5 +163,16 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static String atModelThreshold(Evaluation e) {
+        var noMask = e.report().scores(io.maskwatch.classifier.data.Label.WITHOUT_MASK);
+        return String.format(
+                java.util.Locale.ROOT,
+                "at the model's threshold %.4f (detect's default): accuracy %.4f, no_mask precision %.4f, recall %.4f",
+                e.threshold(),
+                e.report().accuracy(),
+                noMask.precision(),
+                noMask.recall());
     }
 }

@@ -34,6 +34,14 @@ class EvaluateCommandTest {
                 .startsWith("faces found by yunet (face_detection_yunet_2023mar.onnx) in ")
                 .endsWith(" of 255 pictures, the rest used whole");
         assertThat(Files.exists(tmp.resolve("val-pr.png"))).isTrue();
+        // The figures at 0.5 and at the model's own threshold (detect's default) are both reported.
+        assertThat(run.report().get("threshold").asDouble()).isEqualTo(0.5);
+        double modelThreshold = io.maskwatch.classifier.ModelManifest.read(
+                        io.maskwatch.testing.SharedData.repoRoot().resolve("models/mask-classifier"))
+                .recommendedThreshold();
+        assertThat(run.report().at("/at_model_threshold/threshold").asDouble()).isEqualTo(modelThreshold);
+        assertThat(run.report().at("/at_model_threshold/report/accuracy").asDouble())
+                .isBetween(0.5, 1.0);
         // Faces the detector found are reported with their box in the picture.
         assertThat(run.mistakes())
                 .isNotEmpty()
