@@ -28,8 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * so a worse model cannot land. It lives here, beside the detector, for that reason.
  */
 class ShippedModelTest {
-    /** Measured 0.941 on mask-faces/val (MODEL_CARD.md). */
-    private static final double ACCURACY_FLOOR = 0.93;
+    /**
+     * Measured 0.957 on mask-faces/val, faces found by YuNet (0.941 with the pictures whole);
+     * below the issue's 0.985 (MODEL_CARD.md), so the floor is the measured figure rounded down.
+     */
+    private static final double ACCURACY_FLOOR = 0.95;
 
     /** The target; measured no-mask precision and recall 0.906 (29 of 32) on held-out scene faces >= 24 px. */
     private static final double SCENE_NO_MASK_FLOOR = 0.90;
