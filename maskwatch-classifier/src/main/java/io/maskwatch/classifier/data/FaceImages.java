@@ -35,7 +35,7 @@ public final class FaceImages {
      * @param found of those, pictures in which it found a face (the others were used whole)
      */
     public record Result(List<Loaded> faces, List<String> skipped, int searched, int found) {
-        /** One line for logs and reports, e.g. "faces found in 247 of 255 pictures, the rest used whole". */
+        /** One line for logs and reports, e.g. "faces found by yunet (...) in 243 of 255 pictures, the rest used whole". */
         public String describeSearch(FaceFinder finder) {
             return searched == 0
                     ? "no pictures to search"

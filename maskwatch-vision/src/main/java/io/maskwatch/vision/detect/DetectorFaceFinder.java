@@ -8,17 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Scalar;
 
 /**
  * Finds the face of a class-folder picture with the production face detector: the largest face
- * it reports. The picture is framed by a grey border first, because the pictures of face data
- * sets are often cut close around the face and detectors miss faces that touch the image edge.
+ * it reports, in the picture as it is. (Framing the picture with a border first, so that faces
+ * cut close were away from the edge, made YuNet find fewer of them: 241 against 243 of the 255
+ * mask-faces/val pictures, 396 against 439 of 530 scene faces cut tight.)
  */
 public final class DetectorFaceFinder implements FaceFinder {
-    /** Border added on each side, as a fraction of the picture's width and height. */
-    static final double BORDER = 0.25;
-
     private final FaceDetector detector;
     private final String description;
 
@@ -35,23 +32,15 @@ public final class DetectorFaceFinder implements FaceFinder {
     /** Synchronized: a detector holds native state and serves one thread at a time. */
     @Override
     public synchronized Optional<LabelledFace.Box> find(BufferedImage picture) {
-        int w = picture.getWidth();
-        int h = picture.getHeight();
-        int bx = (int) Math.round(w * BORDER);
-        int by = (int) Math.round(h * BORDER);
-        try (Mat bgr = toBgr(picture);
-                Mat framed = new Mat();
-                Scalar grey = new Scalar(128, 128, 128, 0)) {
-            opencv_core.copyMakeBorder(bgr, framed, by, by, bx, bx, opencv_core.BORDER_CONSTANT, grey);
-            List<Detection> faces = detector.detect(framed);
-            return faces.stream()
-                    .max(Comparator.comparingDouble(Detection::area))
-                    .map(d ->
-                            new Detection(d.x1() - bx, d.y1() - by, d.x2() - bx, d.y2() - by, d.score()).clipped(w, h))
-                    .filter(d -> d.width() >= 1 && d.height() >= 1)
-                    .map(d -> new LabelledFace.Box(
-                            Math.round(d.x1()), Math.round(d.y1()), Math.round(d.x2()), Math.round(d.y2())));
+        List<Detection> faces;
+        try (Mat bgr = toBgr(picture)) {
+            faces = detector.detect(bgr);
         }
+        return faces.stream()
+                .max(Comparator.comparingDouble(Detection::area))
+                .filter(d -> d.width() >= 1 && d.height() >= 1)
+                .map(d -> new LabelledFace.Box(
+                        Math.round(d.x1()), Math.round(d.y1()), Math.round(d.x2()), Math.round(d.y2())));
     }
 
     /** An 8-bit BGR copy of an RGB picture, the layout OpenCV's detectors read. */

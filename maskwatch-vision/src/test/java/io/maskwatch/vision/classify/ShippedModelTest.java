@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShippedModelTest {
     /**
-     * Measured 0.957 on mask-faces/val, faces found by YuNet (0.941 with the pictures whole);
+     * Measured 0.953 on mask-faces/val, faces found by YuNet (0.941 with the pictures whole);
      * below the issue's 0.985 (MODEL_CARD.md), so the floor is the measured figure rounded down.
      */
     private static final double ACCURACY_FLOOR = 0.95;

@@ -72,10 +72,10 @@ class DetectorFaceFinderTest {
                 "face finder on scene faces >= 48 px: %d / %d with surroundings, %d / %d cut tight%n",
                 wideFound, wide, tightFound, tight);
         assertThat(wide).isGreaterThan(100);
-        // Measured 477 / 530 (0.90) and 396 / 530 (0.75): the set's hand-drawn boxes are loose, so
+        // Measured 485 / 530 (0.92) and 439 / 530 (0.83): the set's hand-drawn boxes are loose, so
         // a picture cut exactly at one often shows a face YuNet draws a good deal smaller.
-        assertThat(wideFound / (double) wide).isGreaterThanOrEqualTo(0.85);
-        assertThat(tightFound / (double) tight).isGreaterThanOrEqualTo(0.70);
+        assertThat(wideFound / (double) wide).isGreaterThanOrEqualTo(0.88);
+        assertThat(tightFound / (double) tight).isGreaterThanOrEqualTo(0.78);
     }
 
     @Test
