@@ -140,8 +140,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             System.out.print(evaluation.toText());
             if (threshold == null) {
                 // By default detect decides at the model's own threshold, not at 0.5: show what that gives too.
-                Evaluation deployed =
-                        Evaluation.run(classifier, loaded.faces(), manifest.recommendedThreshold(), targetPrecision);
+                Evaluation deployed = evaluation.atThreshold(manifest.recommendedThreshold(), loaded.faces());
                 System.out.println(atModelThreshold(deployed));
                 context.put("at_model_threshold", deployed.toMap());
             }

@@ -47,6 +47,16 @@ public record Evaluation(
             float[] probabilities = classifier.noMaskProbabilities(batch, n);
             System.arraycopy(probabilities, 0, scores, start, n);
         }
+        return of(scores, faces, threshold, targetPrecision);
+    }
+
+    /** The same classifications judged at another threshold (no inference). */
+    public Evaluation atThreshold(double otherThreshold, List<FaceImages.Loaded> faces) {
+        return of(noMaskScores, faces, otherThreshold, targetPrecision);
+    }
+
+    private static Evaluation of(
+            float[] scores, List<FaceImages.Loaded> faces, double threshold, double targetPrecision) {
         boolean[] positive = new boolean[faces.size()];
         ConfusionMatrix matrix = new ConfusionMatrix();
         for (int i = 0; i < faces.size(); i++) {

@@ -57,6 +57,18 @@ class ShippedModelTest {
             assertThat(evaluation.report().total()).isEqualTo(255);
             assertThat(evaluation.report().accuracy()).isGreaterThanOrEqualTo(ACCURACY_FLOOR);
 
+            // Judging the same scores at another threshold gives what a new run at it gives.
+            Evaluation rerun = Evaluation.run(classifier, loaded.faces(), 0.8, 0.95);
+            Evaluation rejudged = evaluation.atThreshold(0.8, loaded.faces());
+            for (Label actual : Label.values()) {
+                for (Label predicted : Label.values()) {
+                    assertThat(rejudged.matrix().count(actual, predicted))
+                            .isEqualTo(rerun.matrix().count(actual, predicted));
+                }
+            }
+            assertThat(rejudged.matrix().count(Label.WITH_MASK, Label.WITHOUT_MASK))
+                    .isLessThan(evaluation.matrix().count(Label.WITH_MASK, Label.WITHOUT_MASK));
+
             // evaluate --mistakes lists exactly the off-diagonal faces, each on the wrong side.
             Path csv = tmp.resolve("mistakes.csv");
             evaluation.writeMistakes(csv, loaded.faces());
