@@ -26,13 +26,16 @@ import picocli.CommandLine.Option;
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description = {
-            "Evaluate a classifier on a labelled folder through ONNX Runtime, as production runs it: in pictures of",
-            "class folders the face is found with the face detector and cut as detect cuts it (--whole-pictures: not).",
-            "Prints per-class precision / recall / F1 / support, accuracy, macro and weighted averages, the confusion",
-            "matrix and the no_mask threshold that keeps precision >= --target-precision with the best recall.",
+            "Evaluate a classifier on a labelled folder through ONNX Runtime, as",
+            "production runs it. In class-folder pictures the face is first found with",
+            "the face detector and cut as detect cuts it (--whole-pictures: not).",
+            "Prints per-class precision / recall / F1 / support, accuracy, macro and",
+            "weighted averages, the confusion matrix, the figures at the model's own",
+            "threshold (detect's default) and the no_mask threshold that keeps precision",
+            ">= --target-precision with the best recall.",
             "",
             "Example: maskwatch evaluate --data ../shared/data/mask-faces/val",
-            "         maskwatch evaluate --data ../shared/data/mask-scenes --held-out --min-face 24"
+            "  maskwatch evaluate --data ../shared/data/mask-scenes --held-out --min-face 24"
         })
 public final class EvaluateCommand implements Callable<Integer> {
 
