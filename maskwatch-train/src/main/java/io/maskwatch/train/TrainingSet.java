@@ -76,6 +76,11 @@ record TrainingSet(
         summary.put("min_face_size", options.minFaceSize());
         summary.put("train_faces", counts(trainImages.faces()));
         summary.put("validation_faces", counts(validationImages.faces()));
+        Map<String, Object> pictures = new LinkedHashMap<>();
+        pictures.put("face_finder", faceFinder.describe());
+        pictures.put("searched", searched);
+        pictures.put("faces_found", found);
+        summary.put("class_folder_pictures", pictures);
         summary.put(
                 "skipped_unreadable",
                 trainImages.skipped().size() + validationImages.skipped().size());

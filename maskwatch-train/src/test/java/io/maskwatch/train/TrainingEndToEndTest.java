@@ -103,7 +103,7 @@ class TrainingEndToEndTest {
         assertThat(manifest.noMaskLabel()).isEqualTo("without_mask");
         assertThat(manifest.recommendedThreshold()).isBetween(0.0, 1.0);
         assertThat(manifest.metrics()).containsKeys("validation", "best_epoch", "history");
-        assertThat(manifest.training()).containsKeys("sources", "recipe", "split_seed");
+        assertThat(manifest.training()).containsKeys("sources", "recipe", "split_seed", "class_folder_pictures");
     }
 
     @Test
