@@ -29,12 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShippedModelTest {
     /**
-     * Measured 0.953 on mask-faces/val, faces found by YuNet (0.941 with the pictures whole);
+     * Measured 0.965 on mask-faces/val, faces found by YuNet (0.945 with the pictures whole);
      * below the issue's 0.985 (MODEL_CARD.md), so the floor is the measured figure rounded down.
      */
-    private static final double ACCURACY_FLOOR = 0.95;
+    private static final double ACCURACY_FLOOR = 0.96;
 
-    /** The target; measured no-mask precision and recall 0.906 (29 of 32) on held-out scene faces >= 24 px. */
+    /** The target; measured no-mask precision 0.909 and recall 0.938 (30 of 32) on held-out scene faces >= 24 px. */
     private static final double SCENE_NO_MASK_FLOOR = 0.90;
 
     private static final Path MODEL = SharedData.repoRoot().resolve(ModelLocator.SHIPPED_MODEL);
