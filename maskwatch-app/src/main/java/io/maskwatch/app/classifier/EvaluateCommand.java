@@ -9,6 +9,7 @@ import io.maskwatch.classifier.data.FaceDataSetReader;
 import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.FaceImages;
 import io.maskwatch.classifier.data.IncorrectMask;
+import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.classifier.eval.Evaluation;
 import io.maskwatch.core.UserError;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -168,9 +170,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static String atModelThreshold(Evaluation e) {
-        var noMask = e.report().scores(io.maskwatch.classifier.data.Label.WITHOUT_MASK);
+        var noMask = e.report().scores(Label.WITHOUT_MASK);
         return String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "at the model's threshold %.4f (detect's default): accuracy %.4f, no_mask precision %.4f, recall %.4f",
                 e.threshold(),
                 e.report().accuracy(),

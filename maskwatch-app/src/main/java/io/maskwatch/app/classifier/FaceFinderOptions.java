@@ -5,6 +5,7 @@ import io.maskwatch.core.config.FaceDetectionConfig;
 import io.maskwatch.vision.detect.DetectorFaceFinder;
 import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.detect.ModelDirectories;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,6 +40,6 @@ public final class FaceFinderOptions {
                 new ModelDirectories(null));
         return new DetectorFaceFinder(
                 FaceDetectors.create(choice, FaceDetectionConfig.DEFAULT_THRESHOLD, 1.0, 0, HAAR_MIN_FACE),
-                choice.kind().name().toLowerCase(java.util.Locale.ROOT) + " (" + choice.modelName() + ")");
+                choice.kind().name().toLowerCase(Locale.ROOT) + " (" + choice.modelName() + ")");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskwatch.app.CommandRun;
+import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +37,7 @@ class EvaluateCommandTest {
         assertThat(Files.exists(tmp.resolve("val-pr.png"))).isTrue();
         // The figures at 0.5 and at the model's own threshold (detect's default) are both reported.
         assertThat(run.report().get("threshold").asDouble()).isEqualTo(0.5);
-        double modelThreshold = io.maskwatch.classifier.ModelManifest.read(
-                        io.maskwatch.testing.SharedData.repoRoot().resolve("models/mask-classifier"))
+        double modelThreshold = ModelManifest.read(SharedData.repoRoot().resolve("models/mask-classifier"))
                 .recommendedThreshold();
         assertThat(run.report().at("/at_model_threshold/threshold").asDouble()).isEqualTo(modelThreshold);
         assertThat(run.report().at("/at_model_threshold/report/accuracy").asDouble())
