@@ -3,6 +3,8 @@ package io.maskwatch.train;
 import io.maskwatch.classifier.ImageTensors;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.train.augment.Augmenter;
+import io.maskwatch.train.augment.MaskPainter;
+import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,21 +15,32 @@ import java.util.stream.IntStream;
 /**
  * Turns samples into input batches: a class-balanced, shuffled order per epoch (the minority class
  * is drawn again until both classes are equally frequent) and per-sample augmentation seeded from
- * (seed, epoch, position), so a run is repeatable whatever the thread scheduling.
+ * (seed, epoch, position), so a run is repeatable whatever the thread scheduling. With a synthetic
+ * mask probability, an unmasked face whose box is known is sometimes drawn with a painted mask
+ * and the label with_mask ({@link MaskPainter}).
  */
 final class BatchMaker {
     record Batch(float[] images, float[] labels, int size) {}
 
     private final List<Sample> samples;
     private final Augmenter augmenter;
+    private final double syntheticMasks;
     private final int inputSize;
     private final float[] mean;
     private final float[] std;
     private final long seed;
 
-    BatchMaker(List<Sample> samples, Augmenter augmenter, int inputSize, float[] mean, float[] std, long seed) {
+    BatchMaker(
+            List<Sample> samples,
+            Augmenter augmenter,
+            double syntheticMasks,
+            int inputSize,
+            float[] mean,
+            float[] std,
+            long seed) {
         this.samples = samples;
         this.augmenter = augmenter;
+        this.syntheticMasks = syntheticMasks;
         this.inputSize = inputSize;
         this.mean = mean;
         this.std = std;
@@ -66,14 +79,24 @@ final class BatchMaker {
         IntStream.range(0, n).parallel().forEach(i -> {
             Sample sample = samples.get(indices.get(i));
             Random random = new Random(seed ^ (epoch * 1_000_003L + firstPosition + i) * 0x9E3779B97F4A7C15L);
-            int[] pixels = augmenter.apply(sample.pixels(), sample.fill(), random);
+            BufferedImage source = sample.pixels();
+            Label label = sample.label();
+            // The draw only happens when synthetic masks are on, so runs without them are unchanged.
+            if (syntheticMasks > 0
+                    && label == Label.WITHOUT_MASK
+                    && sample.face() != null
+                    && random.nextDouble() < syntheticMasks) {
+                source = MaskPainter.paint(source, sample.face(), random);
+                label = Label.WITH_MASK;
+            }
+            int[] pixels = augmenter.apply(source, sample.fill(), random);
             ImageTensors.putPacked(
                     pixels,
                     inputSize,
                     mean,
                     std,
                     FloatBuffer.wrap(images, i * plane, plane).slice());
-            labels[i] = sample.label().ordinal();
+            labels[i] = label.ordinal();
         });
         return new Batch(images, labels, n);
     }

@@ -101,11 +101,12 @@ public final class ClassifierTrainer {
         Model model = Model.newInstance("maskwatch-classifier", "PyTorch");
         model.setBlock(net.block());
         Augmenter augmenter = new Augmenter(options.augmentation().settings(), options.inputSize());
-        BatchMaker trainBatches =
-                new BatchMaker(data.train(), augmenter, options.inputSize(), MEAN, STD, options.seed());
+        BatchMaker trainBatches = new BatchMaker(
+                data.train(), augmenter, options.syntheticMasks(), options.inputSize(), MEAN, STD, options.seed());
         BatchMaker validationBatches = new BatchMaker(
                 data.validation(),
                 new Augmenter(Augmenter.Settings.none(), options.inputSize()),
+                0,
                 options.inputSize(),
                 MEAN,
                 STD,

@@ -92,6 +92,7 @@ public final class ModelWriter {
         recipe.put("weight_decay", o.weightDecay());
         recipe.put("dropout", o.dropout());
         recipe.put("patience", o.patience());
+        recipe.put("synthetic_masks", o.syntheticMasks());
         recipe.put(
                 "augmentation",
                 o.augmentation().name().toLowerCase(java.util.Locale.ROOT) + ": "

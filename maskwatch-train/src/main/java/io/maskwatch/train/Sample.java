@@ -1,8 +1,14 @@
 package io.maskwatch.train;
 
 import io.maskwatch.classifier.data.Label;
+import io.maskwatch.classifier.data.LabelledFace;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 
-/** A face decoded for training, with the colour augmentation fills uncovered corners with. */
-record Sample(BufferedImage pixels, Color fill, Label label) {}
+/**
+ * A face decoded for training, with the colour augmentation fills uncovered corners with.
+ *
+ * @param face where the face box lies in {@code pixels}, or {@code null} when unknown (a picture
+ *     used whole); synthetic masks are only painted where it is known
+ */
+record Sample(BufferedImage pixels, Color fill, Label label, LabelledFace.Box face) {}

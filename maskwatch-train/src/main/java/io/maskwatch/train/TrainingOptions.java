@@ -12,6 +12,8 @@ import java.util.List;
  * @param validationData validation folders; when empty, {@code validationFraction} of each
  *     training folder is split off (seeded, stratified, by photo)
  * @param maxStepsPerEpoch 0 for full epochs; tests use a few steps
+ * @param syntheticMasks probability that an unmasked training face is shown with a painted mask
+ *     instead, labelled with_mask (0: never)
  */
 public record TrainingOptions(
         List<Path> data,
@@ -31,6 +33,7 @@ public record TrainingOptions(
         IncorrectMask incorrectMask,
         long seed,
         Augmentation augmentation,
+        double syntheticMasks,
         int maxStepsPerEpoch,
         int minFaceSize,
         boolean progressBar) {}

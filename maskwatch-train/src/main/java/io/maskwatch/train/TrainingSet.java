@@ -98,7 +98,7 @@ record TrainingSet(
     private static List<Sample> samples(List<FaceImages.Loaded> loaded) {
         return loaded.stream()
                 .map(l -> new Sample(
-                        l.pixels(), Augmenter.averageColor(l.pixels()), l.face().label()))
+                        l.pixels(), Augmenter.averageColor(l.pixels()), l.face().label(), l.faceInPixels()))
                 .toList();
     }
 

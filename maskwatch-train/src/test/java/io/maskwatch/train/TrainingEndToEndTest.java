@@ -71,6 +71,7 @@ class TrainingEndToEndTest {
                 Augmentation.NONE, // augmentation has its own test; here the classes must be learnt quickly
                 0,
                 0,
+                0,
                 false);
     }
 

@@ -139,6 +139,16 @@ public final class TrainCommand implements Callable<Integer> {
     boolean noAugment;
 
     @Option(
+            names = "--synthetic-masks",
+            defaultValue = "0",
+            paramLabel = "P",
+            description = "Probability that an unmasked training face is shown with a painted mask (any colour,"
+                    + " plain, pleated, striped, checked or printed) and labelled with_mask instead; only faces"
+                    + " whose box is known (annotated or found). Teaches masks of colours and patterns the data"
+                    + " lacks (default: ${DEFAULT-VALUE}).")
+    double syntheticMasks;
+
+    @Option(
             names = "--max-steps",
             defaultValue = "0",
             description = "Limit steps per epoch (0 = full epochs; for quick trials).")
@@ -167,6 +177,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (width <= 0 || width > 2) {
             throw new UserError("--width must be in (0, 2], got " + width);
         }
+        if (syntheticMasks < 0 || syntheticMasks > 1) {
+            throw new UserError("--synthetic-masks is a probability between 0 and 1, got " + syntheticMasks);
+        }
         if (validation.isEmpty() && (validationFraction <= 0 || validationFraction >= 1)) {
             throw new UserError(
                     "--val-fraction must be between 0 and 1 when no --val folder is given, got " + validationFraction);
@@ -192,6 +205,7 @@ public final class TrainCommand implements Callable<Integer> {
                 incorrectMask,
                 seed,
                 noAugment ? Augmentation.NONE : augmentation,
+                syntheticMasks,
                 maxSteps,
                 minFaceSize,
                 !noProgress);

@@ -25,8 +25,13 @@ import org.slf4j.LoggerFactory;
 public final class FaceImages {
     private static final Logger log = LoggerFactory.getLogger(FaceImages.class);
 
-    /** A face and its pixels (RGB, at most {@code maxSide} on its longer side). */
-    public record Loaded(LabelledFace face, BufferedImage pixels) {}
+    /**
+     * A face and its pixels (RGB, at most {@code maxSide} on its longer side).
+     *
+     * @param faceInPixels where the face box lies in {@code pixels}, or {@code null} for a picture
+     *     used whole (its face was not located)
+     */
+    public record Loaded(LabelledFace face, BufferedImage pixels, LabelledFace.Box faceInPixels) {}
 
     /**
      * Faces that loaded, one line per file that did not, and how the finder did.
@@ -86,8 +91,14 @@ public final class FaceImages {
         List<Loaded> out = new ArrayList<>(faces.size());
         for (LabelledFace face : faces) {
             LabelledFace located = face.box() != null ? face : search.locate(face, image);
-            BufferedImage pixels = located.box() == null ? image : cut(image, located.box(), margin);
-            out.add(new Loaded(located, shrink(pixels, maxSide)));
+            if (located.box() == null) {
+                out.add(new Loaded(located, shrink(image, maxSide), null));
+                continue;
+            }
+            FaceCrop crop = crop(image, located.box(), margin);
+            BufferedImage pixels =
+                    shrink(image.getSubimage(crop.x1(), crop.y1(), crop.width(), crop.height()), maxSide);
+            out.add(new Loaded(located, pixels, boxInCrop(located.box(), crop, pixels)));
         }
         return out;
     }
@@ -120,10 +131,18 @@ public final class FaceImages {
         }
     }
 
-    static BufferedImage cut(BufferedImage image, LabelledFace.Box box, double margin) {
-        FaceCrop crop =
-                FaceCrop.around(box.x1(), box.y1(), box.x2(), box.y2(), margin, image.getWidth(), image.getHeight());
-        return image.getSubimage(crop.x1(), crop.y1(), crop.width(), crop.height());
+    private static FaceCrop crop(BufferedImage image, LabelledFace.Box box, double margin) {
+        return FaceCrop.around(box.x1(), box.y1(), box.x2(), box.y2(), margin, image.getWidth(), image.getHeight());
+    }
+
+    /** The face box in the coordinates of the (possibly shrunk) crop cut around it. */
+    private static LabelledFace.Box boxInCrop(LabelledFace.Box box, FaceCrop crop, BufferedImage pixels) {
+        double scale = (double) pixels.getWidth() / crop.width();
+        return new LabelledFace.Box(
+                (int) Math.round((box.x1() - crop.x1()) * scale),
+                (int) Math.round((box.y1() - crop.y1()) * scale),
+                (int) Math.round((box.x2() - crop.x1()) * scale),
+                (int) Math.round((box.y2() - crop.y1()) * scale));
     }
 
     private static BufferedImage shrink(BufferedImage image, int maxSide) {

@@ -114,12 +114,20 @@ class FaceDataSetReaderTest {
         assertThat(found.pixels().getWidth()).isEqualTo(60);
         assertThat(found.pixels().getHeight()).isEqualTo(60);
         assertThat(found.pixels().getRGB(30, 30)).isEqualTo(0xFF0000FF);
+        // The crop starts at (130, 20), so the face lies at (10, 10)-(50, 50) in it; halved when shrunk.
+        assertThat(found.faceInPixels()).isEqualTo(new LabelledFace.Box(10, 10, 50, 50));
+        FaceImages.Loaded shrunk = FaceImages.load(data.faces(), 0.25, 30, blueSquare).faces().stream()
+                .filter(f -> f.face().label() == Label.WITH_MASK)
+                .findFirst()
+                .orElseThrow();
+        assertThat(shrunk.faceInPixels()).isEqualTo(new LabelledFace.Box(5, 5, 25, 25));
         FaceImages.Loaded whole = loaded.faces().stream()
                 .filter(f -> f.face().label() == Label.WITHOUT_MASK)
                 .findFirst()
                 .orElseThrow();
         assertThat(whole.face().box()).isNull();
         assertThat(whole.pixels().getWidth()).isEqualTo(200);
+        assertThat(whole.faceInPixels()).isNull();
 
         // Annotated boxes are never searched; without a finder nothing is.
         assertThat(FaceImages.load(data.faces(), 0.25, 1000).searched()).isZero();

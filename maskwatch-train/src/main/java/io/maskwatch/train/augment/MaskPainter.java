@@ -1,0 +1,169 @@
+package io.maskwatch.train.augment;
+
+import io.maskwatch.classifier.data.LabelledFace;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.MultipleGradientPaint;
+import java.awt.RadialGradientPaint;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Point2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.util.Random;
+
+/**
+ * Paints a synthetic face mask over the nose, mouth and chin of an unmasked face, so that training
+ * sees masks of every colour and pattern. The models called colourful and patterned masks (floral,
+ * tartan, prints) "no mask" with near certainty: the data sets hold mostly plain surgical and
+ * cloth masks, so the network had learnt the masks' colours rather than "something covers nose
+ * and mouth". The mask is placed by the face box alone, with frontal proportions (its top edge
+ * across the nose just below the eyes, its bottom past the chin); the augmentation that follows
+ * rotates, shears, blurs and compresses it with the rest of the face.
+ */
+public final class MaskPainter {
+
+    private enum Pattern {
+        PLAIN,
+        PLEATED,
+        STRIPES,
+        CHECKS,
+        PRINT
+    }
+
+    private MaskPainter() {}
+
+    /** A copy of {@code face} with a random mask painted inside {@code box} (pixels of {@code face}). */
+    public static BufferedImage paint(BufferedImage face, LabelledFace.Box box, Random random) {
+        int w = face.getWidth();
+        int h = face.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(face, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        Path2D shape = outline(box, random);
+        Rectangle2D bounds = shape.getBounds2D();
+        g.setClip(shape);
+        fill(g, bounds, random);
+        shade(g, bounds, random);
+        g.setClip(null);
+        if (random.nextDouble() < 0.5) {
+            earLoops(g, box, bounds, random);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /** The mask's outline: a nose-bridge peak at the top, sides narrowing to a rounded chin. */
+    static Path2D outline(LabelledFace.Box box, Random random) {
+        double bw = box.width();
+        double bh = box.height();
+        double top = box.y1() + bh * between(random, 0.42, 0.50);
+        double bottom = box.y2() + bh * between(random, -0.02, 0.08);
+        double left = box.x1() + bw * between(random, 0.02, 0.12);
+        double right = box.x2() - bw * between(random, 0.02, 0.12);
+        double centre = (left + right) / 2 + bw * between(random, -0.04, 0.04);
+        double sag = bh * between(random, 0.03, 0.08);
+        Path2D path = new Path2D.Double();
+        path.moveTo(left, top + sag);
+        path.quadTo(centre, top - sag, right, top + sag);
+        path.lineTo(right - bw * 0.04, bottom - bh * 0.22);
+        path.quadTo(centre, bottom + bh * 0.06, left + bw * 0.04, bottom - bh * 0.22);
+        path.closePath();
+        return path;
+    }
+
+    private static void fill(Graphics2D g, Rectangle2D area, Random random) {
+        Color base = colour(random);
+        g.setColor(base);
+        g.fill(area);
+        double size = Math.max(area.getWidth(), area.getHeight());
+        Pattern pattern = Pattern.values()[random.nextInt(Pattern.values().length)];
+        switch (pattern) {
+            case PLAIN -> {}
+            case PLEATED -> {
+                g.setColor(base.darker());
+                g.setStroke(new BasicStroke((float) Math.max(1, size * 0.02)));
+                for (int i = 1; i <= 3; i++) {
+                    double y = area.getY() + area.getHeight() * (0.15 + 0.2 * i);
+                    g.drawLine((int) area.getX(), (int) y, (int) area.getMaxX(), (int) y);
+                }
+            }
+            case STRIPES -> lines(g, area, size * between(random, 0.06, 0.2), colour(random), random.nextBoolean());
+            case CHECKS -> {
+                double period = size * between(random, 0.08, 0.25);
+                lines(g, area, period, colour(random), true);
+                lines(g, area, period, colour(random), false);
+            }
+            case PRINT -> {
+                Color[] inks = {colour(random), colour(random), colour(random)};
+                int blots = 6 + random.nextInt(20);
+                for (int i = 0; i < blots; i++) {
+                    double d = size * between(random, 0.05, 0.25);
+                    g.setColor(inks[random.nextInt(inks.length)]);
+                    g.fill(new Ellipse2D.Double(
+                            area.getX() + random.nextDouble() * area.getWidth() - d / 2,
+                            area.getY() + random.nextDouble() * area.getHeight() - d / 2,
+                            d,
+                            d * between(random, 0.5, 1.5)));
+                }
+            }
+        }
+    }
+
+    /** Parallel bands of {@code ink}, half the period wide: vertical or horizontal. */
+    private static void lines(Graphics2D g, Rectangle2D area, double period, Color ink, boolean vertical) {
+        g.setColor(ink);
+        double band = Math.max(1, period / 2);
+        double start = vertical ? area.getX() : area.getY();
+        double end = vertical ? area.getMaxX() : area.getMaxY();
+        for (double p = start; p < end; p += Math.max(2, period)) {
+            g.fill(
+                    vertical
+                            ? new Rectangle2D.Double(p, area.getY(), band, area.getHeight())
+                            : new Rectangle2D.Double(area.getX(), p, area.getWidth(), band));
+        }
+    }
+
+    /** Darker towards the edges, as light falls on a curved mask. */
+    private static void shade(Graphics2D g, Rectangle2D area, Random random) {
+        float radius = (float) Math.max(1, Math.max(area.getWidth(), area.getHeight()) * 0.75);
+        Point2D centre = new Point2D.Double(
+                area.getCenterX() + area.getWidth() * between(random, -0.2, 0.2),
+                area.getY() + area.getHeight() * between(random, 0.3, 0.5));
+        int edge = (int) (255 * between(random, 0.15, 0.5));
+        g.setPaint(new RadialGradientPaint(
+                centre,
+                radius,
+                new float[] {0f, 1f},
+                new Color[] {new Color(0, 0, 0, 0), new Color(0, 0, 0, edge)},
+                MultipleGradientPaint.CycleMethod.NO_CYCLE));
+        g.fill(area);
+    }
+
+    /** Thin straps from the mask's upper corners towards the ears. */
+    private static void earLoops(Graphics2D g, LabelledFace.Box box, Rectangle2D mask, Random random) {
+        g.setColor(random.nextBoolean() ? Color.WHITE : colour(random));
+        g.setStroke(new BasicStroke((float) Math.max(1, box.width() * 0.02)));
+        double top = mask.getY() + mask.getHeight() * 0.1;
+        double ear = box.y1() + box.height() * 0.4;
+        g.draw(new Line2D.Double(mask.getX(), top, box.x1() - box.width() * 0.02, ear));
+        g.draw(new Line2D.Double(mask.getMaxX(), top, box.x2() + box.width() * 0.02, ear));
+    }
+
+    /** Any colour: a third white, grey or black (as plain masks are), the rest of any hue. */
+    private static Color colour(Random random) {
+        if (random.nextDouble() < 0.33) {
+            return Color.getHSBColor(random.nextFloat(), random.nextFloat() * 0.15f, 0.1f + random.nextFloat() * 0.9f);
+        }
+        return Color.getHSBColor(
+                random.nextFloat(), 0.3f + random.nextFloat() * 0.7f, 0.3f + random.nextFloat() * 0.7f);
+    }
+
+    private static double between(Random random, double low, double high) {
+        return low + random.nextDouble() * (high - low);
+    }
+}

@@ -1,0 +1,80 @@
+package io.maskwatch.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maskwatch.classifier.data.Label;
+import io.maskwatch.classifier.data.LabelledFace;
+import io.maskwatch.testing.SyntheticFaces;
+import io.maskwatch.train.augment.Augmenter;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BatchMakerTest {
+    private static final int SIZE = 32;
+    private static final float[] MEAN = {0.5f, 0.5f, 0.5f};
+    private static final float[] STD = {0.25f, 0.25f, 0.25f};
+    private static final LabelledFace.Box BOX = new LabelledFace.Box(6, 6, 42, 42);
+
+    // Samples 0-1: masked; 2-3: unmasked with a known face box; 4-5: unmasked pictures used whole.
+    private final List<Sample> samples = List.of(
+            sample(true, BOX),
+            sample(true, BOX),
+            sample(false, BOX),
+            sample(false, BOX),
+            sample(false, null),
+            sample(false, null));
+
+    @Test
+    void withoutSyntheticMasksLabelsAreTheSamples() {
+        assertThat(labels(0)).containsExactly(0f, 0f, 1f, 1f, 1f, 1f);
+    }
+
+    @Test
+    void syntheticMasksRelabelOnlyUnmaskedFacesWithAKnownBox() {
+        float mask = Label.WITH_MASK.ordinal();
+        float noMask = Label.WITHOUT_MASK.ordinal();
+        assertThat(labels(1)).containsExactly(mask, mask, mask, mask, noMask, noMask);
+    }
+
+    @Test
+    void aPaintedFaceDiffersFromThePlainOneBelowTheEyesOnly() {
+        float[] plain = maker(0).make(List.of(2), 0, 0).images();
+        float[] painted = maker(1).make(List.of(2), 0, 0).images();
+        double upper = 0;
+        double lower = 0;
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < SIZE; y++) {
+                for (int x = 0; x < SIZE; x++) {
+                    int i = c * SIZE * SIZE + y * SIZE + x;
+                    double d = Math.abs(plain[i] - painted[i]);
+                    if (y < SIZE / 3) {
+                        upper += d;
+                    } else if (y > SIZE * 2 / 3) {
+                        lower += d;
+                    }
+                }
+            }
+        }
+        assertThat(upper).isZero();
+        assertThat(lower).isGreaterThan(10);
+    }
+
+    private float[] labels(double syntheticMasks) {
+        List<Integer> all = IntStream.range(0, samples.size()).boxed().toList();
+        return maker(syntheticMasks).make(all, 0, 0).labels();
+    }
+
+    private BatchMaker maker(double syntheticMasks) {
+        return new BatchMaker(
+                samples, new Augmenter(Augmenter.Settings.none(), SIZE), syntheticMasks, SIZE, MEAN, STD, 3);
+    }
+
+    private static Sample sample(boolean masked, LabelledFace.Box face) {
+        BufferedImage pixels = SyntheticFaces.crop(48, masked, new Random(masked ? 1 : 2));
+        return new Sample(pixels, Color.GRAY, masked ? Label.WITH_MASK : Label.WITHOUT_MASK, face);
+    }
+}
