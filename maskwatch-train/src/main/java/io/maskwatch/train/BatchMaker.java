@@ -3,8 +3,6 @@ package io.maskwatch.train;
 import io.maskwatch.classifier.ImageTensors;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.train.augment.Augmenter;
-import io.maskwatch.train.augment.MaskPainter;
-import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,16 +13,15 @@ import java.util.stream.IntStream;
 /**
  * Turns samples into input batches: a class-balanced, shuffled order per epoch (the minority class
  * is drawn again until both classes are equally frequent) and per-sample augmentation seeded from
- * (seed, epoch, position), so a run is repeatable whatever the thread scheduling. With a synthetic
- * mask probability, an unmasked face whose box is known is sometimes drawn with a painted mask
- * and the label with_mask ({@link MaskPainter}).
+ * (seed, epoch, position), so a run is repeatable whatever the thread scheduling. Unmasked faces
+ * may be drawn with a painted mask ({@link SyntheticMasks}).
  */
 final class BatchMaker {
     record Batch(float[] images, float[] labels, int size) {}
 
     private final List<Sample> samples;
     private final Augmenter augmenter;
-    private final double syntheticMasks;
+    private final SyntheticMasks syntheticMasks;
     private final int inputSize;
     private final float[] mean;
     private final float[] std;
@@ -33,7 +30,7 @@ final class BatchMaker {
     BatchMaker(
             List<Sample> samples,
             Augmenter augmenter,
-            double syntheticMasks,
+            SyntheticMasks syntheticMasks,
             int inputSize,
             float[] mean,
             float[] std,
@@ -79,24 +76,15 @@ final class BatchMaker {
         IntStream.range(0, n).parallel().forEach(i -> {
             Sample sample = samples.get(indices.get(i));
             Random random = new Random(seed ^ (epoch * 1_000_003L + firstPosition + i) * 0x9E3779B97F4A7C15L);
-            BufferedImage source = sample.pixels();
-            Label label = sample.label();
-            // The draw only happens when synthetic masks are on, so runs without them are unchanged.
-            if (syntheticMasks > 0
-                    && label == Label.WITHOUT_MASK
-                    && sample.face() != null
-                    && random.nextDouble() < syntheticMasks) {
-                source = MaskPainter.paint(source, sample.face(), random);
-                label = Label.WITH_MASK;
-            }
-            int[] pixels = augmenter.apply(source, sample.fill(), random);
+            SyntheticMasks.Drawn drawn = syntheticMasks.draw(sample, random);
+            int[] pixels = augmenter.apply(drawn.pixels(), sample.fill(), random);
             ImageTensors.putPacked(
                     pixels,
                     inputSize,
                     mean,
                     std,
                     FloatBuffer.wrap(images, i * plane, plane).slice());
-            labels[i] = label.ordinal();
+            labels[i] = drawn.label().ordinal();
         });
         return new Batch(images, labels, n);
     }

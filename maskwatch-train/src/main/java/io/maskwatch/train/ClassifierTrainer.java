@@ -102,11 +102,17 @@ public final class ClassifierTrainer {
         model.setBlock(net.block());
         Augmenter augmenter = new Augmenter(options.augmentation().settings(), options.inputSize());
         BatchMaker trainBatches = new BatchMaker(
-                data.train(), augmenter, options.syntheticMasks(), options.inputSize(), MEAN, STD, options.seed());
+                data.train(),
+                augmenter,
+                new SyntheticMasks(options.syntheticMasks(), options.incorrectMask()),
+                options.inputSize(),
+                MEAN,
+                STD,
+                options.seed());
         BatchMaker validationBatches = new BatchMaker(
                 data.validation(),
                 new Augmenter(Augmenter.Settings.none(), options.inputSize()),
-                0,
+                SyntheticMasks.NONE,
                 options.inputSize(),
                 MEAN,
                 STD,

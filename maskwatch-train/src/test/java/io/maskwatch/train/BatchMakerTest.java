@@ -2,6 +2,7 @@ package io.maskwatch.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.testing.SyntheticFaces;
@@ -18,6 +19,7 @@ class BatchMakerTest {
     private static final float[] MEAN = {0.5f, 0.5f, 0.5f};
     private static final float[] STD = {0.25f, 0.25f, 0.25f};
     private static final LabelledFace.Box BOX = new LabelledFace.Box(6, 6, 42, 42);
+    private static final SyntheticMasks PAINT_ALL = new SyntheticMasks(1, IncorrectMask.MASK);
 
     // Samples 0-1: masked; 2-3: unmasked with a known face box; 4-5: unmasked pictures used whole.
     private final List<Sample> samples = List.of(
@@ -28,22 +30,24 @@ class BatchMakerTest {
             sample(false, null),
             sample(false, null));
 
+    private static final float MASK = Label.WITH_MASK.ordinal();
+    private static final float NO_MASK = Label.WITHOUT_MASK.ordinal();
+
     @Test
     void withoutSyntheticMasksLabelsAreTheSamples() {
-        assertThat(labels(0)).containsExactly(0f, 0f, 1f, 1f, 1f, 1f);
+        assertThat(labels(SyntheticMasks.NONE)).containsExactly(MASK, MASK, NO_MASK, NO_MASK, NO_MASK, NO_MASK);
     }
 
     @Test
     void syntheticMasksRelabelOnlyUnmaskedFacesWithAKnownBox() {
-        float mask = Label.WITH_MASK.ordinal();
-        float noMask = Label.WITHOUT_MASK.ordinal();
-        assertThat(labels(1)).containsExactly(mask, mask, mask, mask, noMask, noMask);
+        // Counting masks below the nose as masks, every painted face is labelled masked.
+        assertThat(labels(PAINT_ALL)).containsExactly(MASK, MASK, MASK, MASK, NO_MASK, NO_MASK);
     }
 
     @Test
     void aPaintedFaceDiffersFromThePlainOneBelowTheEyesOnly() {
-        float[] plain = maker(0).make(List.of(2), 0, 0).images();
-        float[] painted = maker(1).make(List.of(2), 0, 0).images();
+        float[] plain = maker(SyntheticMasks.NONE).make(List.of(2), 0, 0).images();
+        float[] painted = maker(PAINT_ALL).make(List.of(2), 0, 0).images();
         double upper = 0;
         double lower = 0;
         for (int c = 0; c < 3; c++) {
@@ -63,12 +67,12 @@ class BatchMakerTest {
         assertThat(lower).isGreaterThan(10);
     }
 
-    private float[] labels(double syntheticMasks) {
+    private float[] labels(SyntheticMasks syntheticMasks) {
         List<Integer> all = IntStream.range(0, samples.size()).boxed().toList();
         return maker(syntheticMasks).make(all, 0, 0).labels();
     }
 
-    private BatchMaker maker(double syntheticMasks) {
+    private BatchMaker maker(SyntheticMasks syntheticMasks) {
         return new BatchMaker(
                 samples, new Augmenter(Augmenter.Settings.none(), SIZE), syntheticMasks, SIZE, MEAN, STD, 3);
     }

@@ -142,8 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--synthetic-masks",
             defaultValue = "0",
             paramLabel = "P",
-            description = "Probability that an unmasked training face is shown with a painted mask (any colour,"
-                    + " plain, pleated, striped, checked or printed) and labelled with_mask instead; only faces"
+            description = "Probability that an unmasked training face is shown with a painted mask (any colour;"
+                    + " plain, pleated, striped, checked or printed): half worn properly and labelled with_mask,"
+                    + " half below the nose or under the chin and labelled as --incorrect-mask says. Only faces"
                     + " whose box is known (annotated or found). Teaches masks of colours and patterns the data"
                     + " lacks (default: ${DEFAULT-VALUE}).")
     double syntheticMasks;

@@ -20,11 +20,37 @@ import java.util.Random;
  * sees masks of every colour and pattern. The models called colourful and patterned masks (floral,
  * tartan, prints) "no mask" with near certainty: the data sets hold mostly plain surgical and
  * cloth masks, so the network had learnt the masks' colours rather than "something covers nose
- * and mouth". The mask is placed by the face box alone, with frontal proportions (its top edge
- * across the nose just below the eyes, its bottom past the chin); the augmentation that follows
- * rotates, shears, blurs and compresses it with the rest of the face.
+ * and mouth". The mask is placed by the face box alone, with frontal proportions; the augmentation
+ * that follows rotates, shears, blurs and compresses it with the rest of the face.
+ *
+ * <p>Masks are also painted worn wrongly, below the nose or under the chin: those count as no
+ * mask (a nose out is a violation), and without them the painted masks taught the network that
+ * anything on the lower face is compliant (it then missed most masks worn below the nose).
  */
 public final class MaskPainter {
+
+    /** Where the mask sits on the face, in fractions of the face box height. */
+    public enum Placement {
+        /** Top edge across the nose just below the eyes, bottom past the chin: worn properly. */
+        OVER_NOSE(0.40, 0.47),
+        /** Covering the mouth with the nose out. */
+        BELOW_NOSE(0.66, 0.74),
+        /** Pulled down under the chin. */
+        UNDER_CHIN(0.84, 0.92);
+
+        private final double topFrom;
+        private final double topTo;
+
+        Placement(double topFrom, double topTo) {
+            this.topFrom = topFrom;
+            this.topTo = topTo;
+        }
+
+        /** Worn so that nose and mouth are covered. */
+        public boolean covers() {
+            return this == OVER_NOSE;
+        }
+    }
 
     private enum Pattern {
         PLAIN,
@@ -36,15 +62,15 @@ public final class MaskPainter {
 
     private MaskPainter() {}
 
-    /** A copy of {@code face} with a random mask painted inside {@code box} (pixels of {@code face}). */
-    public static BufferedImage paint(BufferedImage face, LabelledFace.Box box, Random random) {
+    /** A copy of {@code face} with a random mask painted on the face in {@code box} (pixels of {@code face}). */
+    public static BufferedImage paint(BufferedImage face, LabelledFace.Box box, Placement placement, Random random) {
         int w = face.getWidth();
         int h = face.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.drawImage(face, 0, 0, null);
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        Path2D shape = outline(box, random);
+        Path2D shape = outline(box, placement, random);
         Rectangle2D bounds = shape.getBounds2D();
         g.setClip(shape);
         fill(g, bounds, random);
@@ -57,21 +83,23 @@ public final class MaskPainter {
         return out;
     }
 
-    /** The mask's outline: a nose-bridge peak at the top, sides narrowing to a rounded chin. */
-    static Path2D outline(LabelledFace.Box box, Random random) {
+    /** The mask's outline: a peak over the nose at the top, sides narrowing to a rounded bottom. */
+    private static Path2D outline(LabelledFace.Box box, Placement placement, Random random) {
         double bw = box.width();
         double bh = box.height();
-        double top = box.y1() + bh * between(random, 0.42, 0.50);
-        double bottom = box.y2() + bh * between(random, -0.02, 0.08);
+        double top = box.y1() + bh * between(random, placement.topFrom, placement.topTo);
+        double bottom = Math.max(box.y2() + bh * between(random, -0.02, 0.08), top + bh * 0.25);
+        double height = bottom - top;
         double left = box.x1() + bw * between(random, 0.02, 0.12);
         double right = box.x2() - bw * between(random, 0.02, 0.12);
         double centre = (left + right) / 2 + bw * between(random, -0.04, 0.04);
-        double sag = bh * between(random, 0.03, 0.08);
+        double sag = height * between(random, 0.05, 0.14);
         Path2D path = new Path2D.Double();
         path.moveTo(left, top + sag);
         path.quadTo(centre, top - sag, right, top + sag);
-        path.lineTo(right - bw * 0.04, bottom - bh * 0.22);
-        path.quadTo(centre, bottom + bh * 0.06, left + bw * 0.04, bottom - bh * 0.22);
+        path.lineTo(right - bw * 0.04, bottom - height * 0.4);
+        // The control point as far below as the sides end above: the curve's lowest point is the bottom.
+        path.quadTo(centre, bottom + height * 0.4, left + bw * 0.04, bottom - height * 0.4);
         path.closePath();
         return path;
     }
