@@ -15,6 +15,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
+import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.core.UserError;
 import io.maskwatch.train.augment.Augmenter;
@@ -90,6 +91,20 @@ public final class ClassifierTrainer {
         return completedEpochs;
     }
 
+    /**
+     * The seed of the epoch order and augmentation. A run that continues a model ({@code --init})
+     * mixes in that model's id: with the plain seed it would replay, epoch by epoch, the very
+     * augmented faces its parent was trained on (continued runs then fitted those, training loss
+     * 0.08 against the parent's 0.11, while validation loss rose). The split keeps the plain seed,
+     * so every stage holds out the same photos.
+     */
+    static long augmentationSeed(TrainingOptions options) {
+        if (options.init() == null) {
+            return options.seed();
+        }
+        return options.seed() ^ (ModelManifest.read(options.init()).id().hashCode() * 0x9E3779B97F4A7C15L);
+    }
+
     public Result train() {
         TrainingSet data = TrainingSet.load(options, faceFinder);
         log.info(
@@ -108,7 +123,7 @@ public final class ClassifierTrainer {
                 options.inputSize(),
                 MEAN,
                 STD,
-                options.seed());
+                augmentationSeed(options));
         BatchMaker validationBatches = new BatchMaker(
                 data.validation(),
                 new Augmenter(Augmenter.Settings.none(), options.inputSize()),

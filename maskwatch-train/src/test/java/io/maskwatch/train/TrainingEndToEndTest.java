@@ -134,6 +134,18 @@ class TrainingEndToEndTest {
         }
     }
 
+    /** A continued run must not replay the augmented faces its parent was trained on. */
+    @Test
+    void aContinuedRunDrawsOtherAugmentationsThanItsParentButTheSameSplit() {
+        TrainingOptions fresh = options(dir.resolve("data"), dir.resolve("unused"), null, 1);
+        TrainingOptions continued = options(dir.resolve("data"), dir.resolve("unused"), modelDir, 1);
+        assertThat(ClassifierTrainer.augmentationSeed(fresh)).isEqualTo(fresh.seed());
+        assertThat(ClassifierTrainer.augmentationSeed(continued))
+                .isNotEqualTo(fresh.seed())
+                .isEqualTo(ClassifierTrainer.augmentationSeed(continued));
+        assertThat(continued.seed()).as("the split's seed").isEqualTo(fresh.seed());
+    }
+
     /**
      * --init loads a previous model exactly (inference mode computes what its ONNX file computes),
      * and after calibration also in training mode, where batch norm uses the batch's own
