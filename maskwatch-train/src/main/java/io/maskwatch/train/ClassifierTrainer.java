@@ -95,7 +95,7 @@ public final class ClassifierTrainer {
      * The seed of the epoch order and augmentation. A run that continues a model ({@code --init})
      * mixes in that model's id: with the plain seed it would replay, epoch by epoch, the very
      * augmented faces its parent was trained on (continued runs then fitted those, training loss
-     * 0.08 against the parent's 0.11, while validation loss rose). The split keeps the plain seed,
+     * 0.08-0.09 against the parent's 0.11, while validation loss rose). The split keeps the plain seed,
      * so every stage holds out the same photos.
      */
     static long augmentationSeed(TrainingOptions options) {
