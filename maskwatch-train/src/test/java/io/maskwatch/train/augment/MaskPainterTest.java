@@ -18,7 +18,7 @@ class MaskPainterTest {
     private static final int SIDE = 100;
     private static final Color SKIN = new Color(200, 150, 120);
     /** The face box inside the crop, as the crop rule leaves it (15 % margin on each side). */
-    static final LabelledFace.Box BOX = new LabelledFace.Box(13, 13, 87, 87);
+    private static final LabelledFace.Box BOX = new LabelledFace.Box(13, 13, 87, 87);
 
     @ParameterizedTest
     @EnumSource(Placement.class)
@@ -66,12 +66,12 @@ class MaskPainterTest {
     }
 
     /** The pixel row at {@code fraction} of the face box's height. */
-    static int rowAt(double fraction) {
+    private static int rowAt(double fraction) {
         return BOX.y1() + (int) (BOX.height() * fraction);
     }
 
     /** How many of the 30 pixels across the middle of the face in row {@code y} are no longer skin. */
-    static int paintedInCentre(BufferedImage image, int y) {
+    private static int paintedInCentre(BufferedImage image, int y) {
         int changed = 0;
         for (int x = SIDE / 2 - 15; x < SIDE / 2 + 15; x++) {
             changed += image.getRGB(x, y) != SKIN.getRGB() ? 1 : 0;
@@ -79,7 +79,7 @@ class MaskPainterTest {
         return changed;
     }
 
-    static BufferedImage plainFace() {
+    private static BufferedImage plainFace() {
         BufferedImage face = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = face.createGraphics();
         g.setColor(SKIN);
