@@ -27,6 +27,10 @@ public final class MaskWatchProcess implements AutoCloseable {
     /** Starts {@code java <jvmOptions> MaskWatch <args>} with the test class path. */
     public static MaskWatchProcess start(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
+        // A shell starting a job in the background (nohup ... &) ignores SIGINT, children inherit
+        // that and the JVM then never sees Ctrl-C; env (which execs java, keeping the pid) restores
+        // the default, so the signal tests pass however the build was started.
+        command.addAll(List.of("env", "--default-signal=INT"));
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add(MaskWatch.class.getName());
