@@ -22,10 +22,12 @@ import io.maskwatch.train.augment.Augmenter;
 import io.maskwatch.train.net.MobileNetV2;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -168,7 +170,7 @@ public final class ClassifierTrainer {
                 history.add(new TrainingHistory.Epoch(epoch, train[0], train[1], validation[0], validation[1]));
                 completedEpochs = epoch;
                 log.info(String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "epoch %d/%d: loss %.4f acc %.4f | val loss %.4f val acc %.4f",
                         epoch,
                         options.epochs(),
@@ -255,8 +257,8 @@ public final class ClassifierTrainer {
                 }
                 if (bar != null) {
                     bar.step();
-                    bar.setExtraMessage(String.format(
-                            java.util.Locale.ROOT, " loss %.4f acc %.4f", lossSum / seen, (double) correct / seen));
+                    bar.setExtraMessage(
+                            String.format(Locale.ROOT, " loss %.4f acc %.4f", lossSum / seen, (double) correct / seen));
                 }
             }
         }
@@ -278,8 +280,7 @@ public final class ClassifierTrainer {
 
     /** Validation loss and accuracy, in inference mode (batch norm uses its running statistics). */
     private double[] validate(NDManager parent, MobileNetV2 net, BatchMaker batches) {
-        List<Integer> order =
-                java.util.stream.IntStream.range(0, batches.size()).boxed().toList();
+        List<Integer> order = IntStream.range(0, batches.size()).boxed().toList();
         double lossSum = 0;
         long correct = 0;
         Loss loss = Loss.softmaxCrossEntropyLoss();

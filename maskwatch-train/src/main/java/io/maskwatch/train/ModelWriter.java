@@ -15,6 +15,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -95,7 +96,7 @@ public final class ModelWriter {
         recipe.put("synthetic_masks", o.syntheticMasks());
         recipe.put(
                 "augmentation",
-                o.augmentation().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                o.augmentation().name().toLowerCase(Locale.ROOT) + ": "
                         + o.augmentation().settings().describe());
         recipe.put("class_balance", "minority class oversampled per epoch");
         recipe.put("seed", o.seed());

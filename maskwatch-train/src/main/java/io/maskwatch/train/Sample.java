@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
 /**
  * A face decoded for training, with the colour augmentation fills uncovered corners with.
  *
- * @param face where the face box lies in {@code pixels}, or {@code null} when unknown (a picture
+ * @param faceInPixels where the face box lies in {@code pixels}, or {@code null} when unknown (a picture
  *     used whole); synthetic masks are only painted where it is known
  */
-record Sample(BufferedImage pixels, Color fill, Label label, LabelledFace.Box face) {}
+record Sample(BufferedImage pixels, Color fill, Label label, LabelledFace.Box faceInPixels) {}

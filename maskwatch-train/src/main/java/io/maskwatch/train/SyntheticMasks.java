@@ -28,14 +28,14 @@ record SyntheticMasks(double probability, IncorrectMask incorrectMask) {
         // No random number is drawn when off, so runs without synthetic masks stay as they were.
         if (probability == 0
                 || sample.label() != Label.WITHOUT_MASK
-                || sample.face() == null
+                || sample.faceInPixels() == null
                 || random.nextDouble() >= probability) {
             return new Drawn(sample.pixels(), sample.label());
         }
         Placement placement = incorrectMask == IncorrectMask.SKIP || random.nextBoolean()
                 ? Placement.OVER_NOSE
                 : (random.nextDouble() < 0.75 ? Placement.BELOW_NOSE : Placement.UNDER_CHIN);
-        BufferedImage painted = MaskPainter.paint(sample.pixels(), sample.face(), placement, random);
+        BufferedImage painted = MaskPainter.paint(sample.pixels(), sample.faceInPixels(), placement, random);
         boolean compliant = placement.covers() || incorrectMask == IncorrectMask.MASK;
         return new Drawn(painted, compliant ? Label.WITH_MASK : Label.WITHOUT_MASK);
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ record TrainingSet(
         summary.put("sources", sources);
         summary.put("validation_fraction", options.validationData().isEmpty() ? options.validationFraction() : 0);
         summary.put("split_seed", options.seed());
-        summary.put("incorrect_mask_as", options.incorrectMask().name().toLowerCase(java.util.Locale.ROOT));
+        summary.put("incorrect_mask_as", options.incorrectMask().name().toLowerCase(Locale.ROOT));
         summary.put("min_face_size", options.minFaceSize());
         summary.put("train_faces", counts(trainImages.faces()));
         summary.put("validation_faces", counts(validationImages.faces()));
@@ -106,7 +107,7 @@ record TrainingSet(
             DataSet dataSet, String role, List<LabelledFace> train, List<LabelledFace> validation) {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("path", dataSet.root().toString());
-        map.put("layout", dataSet.layout().name().toLowerCase(java.util.Locale.ROOT));
+        map.put("layout", dataSet.layout().name().toLowerCase(Locale.ROOT));
         map.put("role", role);
         map.put("train", countFaces(train));
         map.put("validation", countFaces(validation));

@@ -1,10 +1,12 @@
 package io.maskwatch.classifier.data;
 
 import io.maskwatch.classifier.FaceCrop;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +119,7 @@ public final class FaceImages {
     }
 
     /** Reads an image as RGB, or records why it cannot be read and returns {@code null}. */
-    public static BufferedImage read(Path file, java.util.Collection<String> skipped) {
+    public static BufferedImage read(Path file, Collection<String> skipped) {
         try {
             BufferedImage image = ImageIO.read(file.toFile());
             if (image == null) {
@@ -152,8 +154,7 @@ public final class FaceImages {
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         var g = out.createGraphics();
-        g.setRenderingHint(
-                java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(image, 0, 0, w, h, null);
         g.dispose();
         return out;
