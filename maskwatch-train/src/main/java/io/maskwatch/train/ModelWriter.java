@@ -94,6 +94,7 @@ public final class ModelWriter {
         recipe.put("dropout", o.dropout());
         recipe.put("patience", o.patience());
         recipe.put("synthetic_masks", o.syntheticMasks());
+        recipe.put("real_mask_fabric", o.realMaskFabric());
         recipe.put(
                 "augmentation",
                 o.augmentation().name().toLowerCase(Locale.ROOT) + ": "

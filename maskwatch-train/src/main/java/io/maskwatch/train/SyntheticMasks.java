@@ -3,8 +3,10 @@ package io.maskwatch.train;
 import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.train.augment.MaskPainter;
+import io.maskwatch.train.augment.MaskPainter.Fabric;
 import io.maskwatch.train.augment.MaskPainter.Placement;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -15,11 +17,35 @@ import java.util.Random;
  * below the nose and one under the chin: masks below the nose are the scene photos' hard cases
  * (the nose is all that tells them apart), and one under the chin is often cut off by the crop.
  *
+ * <p>A share of the masks ({@code realFabric}) is cut from the cloth of real masks on the masked
+ * training faces instead of drawn: the painted patterns taught colours and prints, but the masks the
+ * models still missed were real ones worn below the nose, whose texture, folds and light no drawn
+ * pattern has.
+ *
  * @param probability chance that an unmasked face with a known box is painted (0: never)
+ * @param realFabric chance that a painted mask is cut from one of {@code fabrics} (0: always drawn)
  */
-record SyntheticMasks(double probability, IncorrectMask incorrectMask) {
+record SyntheticMasks(double probability, IncorrectMask incorrectMask, double realFabric, List<Fabric> fabrics) {
 
     static final SyntheticMasks NONE = new SyntheticMasks(0, IncorrectMask.NO_MASK);
+
+    /** Drawn masks only. */
+    SyntheticMasks(double probability, IncorrectMask incorrectMask) {
+        this(probability, incorrectMask, 0, List.of());
+    }
+
+    /** Cuts the fabrics from the masked faces of {@code samples} whose box is known and wide enough. */
+    static SyntheticMasks from(
+            double probability, IncorrectMask incorrectMask, double realFabric, List<Sample> samples) {
+        if (probability == 0 || realFabric == 0) {
+            return new SyntheticMasks(probability, incorrectMask);
+        }
+        List<Fabric> fabrics = samples.stream()
+                .filter(s -> s.label() == Label.WITH_MASK && s.faceInPixels() != null)
+                .flatMap(s -> Fabric.of(s.pixels(), s.faceInPixels()).stream())
+                .toList();
+        return new SyntheticMasks(probability, incorrectMask, realFabric, fabrics);
+    }
 
     /** Pixels and label of one draw of a sample. */
     record Drawn(BufferedImage pixels, Label label) {}
@@ -35,7 +61,11 @@ record SyntheticMasks(double probability, IncorrectMask incorrectMask) {
         Placement placement = incorrectMask == IncorrectMask.SKIP || random.nextBoolean()
                 ? Placement.OVER_NOSE
                 : (random.nextDouble() < 0.75 ? Placement.BELOW_NOSE : Placement.UNDER_CHIN);
-        BufferedImage painted = MaskPainter.paint(sample.pixels(), sample.faceInPixels(), placement, random);
+        // Only drawn when real fabric is asked for, so runs without it stay as they were.
+        Fabric fabric = realFabric > 0 && !fabrics.isEmpty() && random.nextDouble() < realFabric
+                ? fabrics.get(random.nextInt(fabrics.size()))
+                : null;
+        BufferedImage painted = MaskPainter.paint(sample.pixels(), sample.faceInPixels(), placement, fabric, random);
         boolean compliant = placement.covers() || incorrectMask == IncorrectMask.MASK;
         return new Drawn(painted, compliant ? Label.WITH_MASK : Label.WITHOUT_MASK);
     }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param maxStepsPerEpoch 0 for full epochs; tests use a few steps
  * @param syntheticMasks probability that an unmasked training face is shown with a painted mask
  *     instead, labelled with_mask (0: never)
+ * @param realMaskFabric share of those masks cut from the cloth of real masks on masked training
+ *     faces rather than drawn (0: all drawn)
  */
 public record TrainingOptions(
         List<Path> data,
@@ -34,6 +36,7 @@ public record TrainingOptions(
         long seed,
         Augmentation augmentation,
         double syntheticMasks,
+        double realMaskFabric,
         int maxStepsPerEpoch,
         int minFaceSize,
         boolean progressBar) {}

@@ -8,11 +8,13 @@ import io.maskwatch.classifier.data.LabelledFace;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SyntheticMasksTest {
     private static final Color SKIN = new Color(200, 150, 120);
+    private static final Color CLOTH = new Color(0, 220, 0);
     private static final LabelledFace.Box BOX = new LabelledFace.Box(13, 13, 87, 87);
     private static final int NOSE_Y = 13 + (int) (74 * 0.58);
     private static final int MOUTH_Y = 13 + (int) (74 * 0.75);
@@ -66,6 +68,27 @@ class SyntheticMasksTest {
         assertThat(random.nextLong()).as("no number drawn when off").isEqualTo(new Random(1).nextLong());
     }
 
+    @Test
+    void realFabricCutsItsShareOfTheMasksFromWideEnoughMaskedFacesWithAKnownBox() {
+        Sample donor = new Sample(maskedFace(CLOTH), SKIN, Label.WITH_MASK, BOX);
+        Sample narrow = new Sample(maskedFace(CLOTH), SKIN, Label.WITH_MASK, new LabelledFace.Box(40, 40, 55, 55));
+        Sample whole = new Sample(maskedFace(CLOTH), SKIN, Label.WITH_MASK, null);
+        SyntheticMasks masks =
+                SyntheticMasks.from(1, IncorrectMask.NO_MASK, 0.5, List.of(unmasked, donor, narrow, whole));
+        assertThat(masks.fabrics()).hasSize(1);
+        int cut = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            Color mouth =
+                    new Color(masks.draw(unmasked, new Random(seed)).pixels().getRGB(50, MOUTH_Y + 8));
+            cut += mouth.getRed() == 0 && mouth.getBlue() == 0 && mouth.getGreen() > 150 ? 1 : 0;
+        }
+        assertThat(cut).isBetween(70, 130);
+        assertThat(SyntheticMasks.from(1, IncorrectMask.NO_MASK, 0, List.of(donor))
+                        .fabrics())
+                .as("none cut when not asked for")
+                .isEmpty();
+    }
+
     private static boolean paintedBelowMouth(BufferedImage image) {
         for (int y = MOUTH_Y; y < image.getHeight(); y++) {
             if (image.getRGB(50, y) != SKIN.getRGB()) {
@@ -73,6 +96,16 @@ class SyntheticMasksTest {
             }
         }
         return false;
+    }
+
+    /** A face with a mask of {@code cloth} over the lower half of its box. */
+    private static BufferedImage maskedFace(Color cloth) {
+        BufferedImage face = plainFace();
+        Graphics2D g = face.createGraphics();
+        g.setColor(cloth);
+        g.fillRect(BOX.x1(), 50, BOX.width(), BOX.y2() - 50);
+        g.dispose();
+        return face;
     }
 
     private static BufferedImage plainFace() {

@@ -72,6 +72,7 @@ class TrainingEndToEndTest {
                 0,
                 0,
                 0,
+                0,
                 false);
     }
 
@@ -144,6 +145,45 @@ class TrainingEndToEndTest {
                 .isNotEqualTo(fresh.seed())
                 .isEqualTo(ClassifierTrainer.augmentationSeed(continued));
         assertThat(continued.seed()).as("the split's seed").isEqualTo(fresh.seed());
+    }
+
+    @Test
+    void aContinuedRunMustSplitAsItsParentDid() {
+        TrainingOptions same = options(dir.resolve("data"), dir.resolve("unused"), modelDir, 1);
+        ClassifierTrainer.checkSplitMatchesParent(same);
+        TrainingOptions otherSeed = withSeed(same, 7);
+        assertThatThrownBy(() -> ClassifierTrainer.checkSplitMatchesParent(otherSeed))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("--seed 5 --val-fraction 0.25")
+                .hasMessageContaining("asks for --seed 7");
+        TrainingOptions fresh = withSeed(options(dir.resolve("data"), dir.resolve("unused"), null, 1), 7);
+        ClassifierTrainer.checkSplitMatchesParent(fresh);
+    }
+
+    private static TrainingOptions withSeed(TrainingOptions o, long seed) {
+        return new TrainingOptions(
+                o.data(),
+                o.validationData(),
+                o.validationFraction(),
+                o.output(),
+                o.init(),
+                o.inputSize(),
+                o.width(),
+                o.epochs(),
+                o.batchSize(),
+                o.learningRate(),
+                o.weightDecay(),
+                o.dropout(),
+                o.patience(),
+                o.cropMargin(),
+                o.incorrectMask(),
+                seed,
+                o.augmentation(),
+                o.syntheticMasks(),
+                o.realMaskFabric(),
+                o.maxStepsPerEpoch(),
+                o.minFaceSize(),
+                o.progressBar());
     }
 
     /**

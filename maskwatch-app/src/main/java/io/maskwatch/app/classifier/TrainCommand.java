@@ -150,6 +150,15 @@ public final class TrainCommand implements Callable<Integer> {
     double syntheticMasks;
 
     @Option(
+            names = "--real-mask-fabric",
+            defaultValue = "0",
+            paramLabel = "F",
+            description = "Share of the --synthetic-masks cut from the cloth of real masks on masked training faces"
+                    + " (at least 20 px wide, box known) instead of drawn: real textures, folds and light"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double realMaskFabric;
+
+    @Option(
             names = "--max-steps",
             defaultValue = "0",
             description = "Limit steps per epoch (0 = full epochs; for quick trials).")
@@ -181,6 +190,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (syntheticMasks < 0 || syntheticMasks > 1) {
             throw new UserError("--synthetic-masks is a probability between 0 and 1, got " + syntheticMasks);
         }
+        if (realMaskFabric < 0 || realMaskFabric > 1) {
+            throw new UserError("--real-mask-fabric is a share between 0 and 1, got " + realMaskFabric);
+        }
         if (validation.isEmpty() && (validationFraction <= 0 || validationFraction >= 1)) {
             throw new UserError(
                     "--val-fraction must be between 0 and 1 when no --val folder is given, got " + validationFraction);
@@ -207,6 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
                 seed,
                 noAugment ? Augmentation.NONE : augmentation,
                 syntheticMasks,
+                realMaskFabric,
                 maxSteps,
                 minFaceSize,
                 !noProgress);

@@ -6,6 +6,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.MultipleGradientPaint;
 import java.awt.RadialGradientPaint;
+import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
@@ -13,6 +14,7 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -60,10 +62,48 @@ public final class MaskPainter {
         PRINT
     }
 
+    /**
+     * The cloth of a real mask: a region of a masked face's picture that shows only mask (the middle
+     * of the lower face). Filling the outline with it gives painted masks real textures, folds and
+     * light, which patterns drawn from nothing lack.
+     */
+    public record Fabric(BufferedImage picture, Rectangle region) {
+
+        /** Narrower masked faces give too few pixels of cloth to fill a mask with. */
+        public static final int MIN_FACE_WIDTH = 20;
+
+        /**
+         * The cloth of the mask on the face in {@code box} of {@code picture}: from the mouth to just
+         * above the chin, the middle three fifths across (a mask's edges may leave cheek showing).
+         */
+        public static Optional<Fabric> of(BufferedImage picture, LabelledFace.Box box) {
+            if (box.width() < MIN_FACE_WIDTH) {
+                return Optional.empty();
+            }
+            int x1 = Math.max(0, box.x1() + (int) Math.round(box.width() * 0.2));
+            int x2 = Math.min(picture.getWidth(), box.x1() + (int) Math.round(box.width() * 0.8));
+            int y1 = Math.max(0, box.y1() + (int) Math.round(box.height() * 0.6));
+            int y2 = Math.min(picture.getHeight(), box.y1() + (int) Math.round(box.height() * 0.9));
+            if (x2 - x1 < 4 || y2 - y1 < 4) {
+                return Optional.empty();
+            }
+            return Optional.of(new Fabric(picture, new Rectangle(x1, y1, x2 - x1, y2 - y1)));
+        }
+    }
+
     private MaskPainter() {}
 
     /** A copy of {@code face} with a random mask painted on the face in {@code box} (pixels of {@code face}). */
     public static BufferedImage paint(BufferedImage face, LabelledFace.Box box, Placement placement, Random random) {
+        return paint(face, box, placement, null, random);
+    }
+
+    /**
+     * As {@link #paint(BufferedImage, LabelledFace.Box, Placement, Random)}, the mask cut from
+     * {@code fabric} (stretched to the outline) instead of a drawn pattern when it is not null.
+     */
+    public static BufferedImage paint(
+            BufferedImage face, LabelledFace.Box box, Placement placement, Fabric fabric, Random random) {
         int w = face.getWidth();
         int h = face.getHeight();
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -73,8 +113,14 @@ public final class MaskPainter {
         Path2D shape = outline(box, placement, random);
         Rectangle2D bounds = shape.getBounds2D();
         g.setClip(shape);
-        fill(g, bounds, random);
-        shade(g, bounds, random);
+        if (fabric == null) {
+            fill(g, bounds, random);
+            shade(g, bounds, random, 0.5);
+        } else {
+            cut(g, bounds, fabric);
+            // Lighter: a real mask's picture carries its own light.
+            shade(g, bounds, random, 0.25);
+        }
         g.setClip(null);
         if (random.nextDouble() < 0.5) {
             earLoops(g, box, bounds, random);
@@ -142,6 +188,22 @@ public final class MaskPainter {
         }
     }
 
+    private static void cut(Graphics2D g, Rectangle2D area, Fabric fabric) {
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        Rectangle from = fabric.region();
+        g.drawImage(
+                fabric.picture(),
+                (int) Math.floor(area.getX()),
+                (int) Math.floor(area.getY()),
+                (int) Math.ceil(area.getMaxX()),
+                (int) Math.ceil(area.getMaxY()),
+                from.x,
+                from.y,
+                from.x + from.width,
+                from.y + from.height,
+                null);
+    }
+
     /** Parallel bands of {@code ink}, half the period wide: vertical or horizontal. */
     private static void lines(Graphics2D g, Rectangle2D area, double period, Color ink, boolean vertical) {
         g.setColor(ink);
@@ -157,12 +219,12 @@ public final class MaskPainter {
     }
 
     /** Darker towards the edges, as light falls on a curved mask. */
-    private static void shade(Graphics2D g, Rectangle2D area, Random random) {
+    private static void shade(Graphics2D g, Rectangle2D area, Random random, double darkest) {
         float radius = (float) Math.max(1, Math.max(area.getWidth(), area.getHeight()) * 0.75);
         Point2D centre = new Point2D.Double(
                 area.getCenterX() + area.getWidth() * between(random, -0.2, 0.2),
                 area.getY() + area.getHeight() * between(random, 0.3, 0.5));
-        int edge = (int) (255 * between(random, 0.15, 0.5));
+        int edge = (int) (255 * between(random, 0.3 * darkest, darkest));
         g.setPaint(new RadialGradientPaint(
                 centre,
                 radius,

@@ -6,6 +6,7 @@ import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.train.augment.MaskPainter.Placement;
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.util.HashSet;
 import java.util.Random;
@@ -65,6 +66,39 @@ class MaskPainterTest {
         assertThat(colours).hasSizeGreaterThan(15);
     }
 
+    @Test
+    void aFabricFillsTheMaskWithTheClothOfARealMaskAndNothingElseOfItsPicture() {
+        BufferedImage donor = maskedFace(Color.RED, Color.GREEN);
+        MaskPainter.Fabric fabric = MaskPainter.Fabric.of(donor, BOX).orElseThrow();
+        BufferedImage face = plainFace();
+        for (int seed = 0; seed < 20; seed++) {
+            BufferedImage painted = MaskPainter.paint(face, BOX, Placement.BELOW_NOSE, fabric, new Random(seed));
+            for (int y = rowAt(0.8); y < rowAt(0.95); y++) {
+                Color c = new Color(painted.getRGB(SIDE / 2, y));
+                assertThat(c.getRed() + c.getBlue())
+                        .as("seed %d row %d: only the green cloth, no red face", seed, y)
+                        .isZero();
+                assertThat(c.getGreen())
+                        .as("seed %d row %d: lightly shaded", seed, y)
+                        .isGreaterThan(150);
+            }
+        }
+    }
+
+    @Test
+    void fabricIsCutFromTheLowerMiddleOfTheFaceInsideThePictureAndNeverFromNarrowFaces() {
+        BufferedImage picture = plainFace();
+        assertThat(MaskPainter.Fabric.of(picture, BOX).orElseThrow().region()).isEqualTo(new Rectangle(28, 57, 44, 23));
+        assertThat(MaskPainter.Fabric.of(picture, new LabelledFace.Box(40, 40, 110, 110))
+                        .orElseThrow()
+                        .region())
+                .as("clipped to the picture")
+                .isEqualTo(new Rectangle(54, 82, 42, 18));
+        assertThat(MaskPainter.Fabric.of(picture, new LabelledFace.Box(10, 10, 29, 29)))
+                .as("19 px wide")
+                .isEmpty();
+    }
+
     /** The pixel row at {@code fraction} of the face box's height. */
     private static int rowAt(double fraction) {
         return BOX.y1() + (int) (BOX.height() * fraction);
@@ -77,6 +111,18 @@ class MaskPainterTest {
             changed += image.getRGB(x, y) != SKIN.getRGB() ? 1 : 0;
         }
         return changed;
+    }
+
+    /** A face of {@code skin} whose box holds a mask of {@code cloth} from 45 % of its height down. */
+    private static BufferedImage maskedFace(Color skin, Color cloth) {
+        BufferedImage face = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = face.createGraphics();
+        g.setColor(skin);
+        g.fillRect(0, 0, SIDE, SIDE);
+        g.setColor(cloth);
+        g.fillRect(BOX.x1() + 5, rowAt(0.45), BOX.width() - 10, BOX.y2() - rowAt(0.45));
+        g.dispose();
+        return face;
     }
 
     private static BufferedImage plainFace() {
