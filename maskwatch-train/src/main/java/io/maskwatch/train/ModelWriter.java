@@ -95,6 +95,7 @@ public final class ModelWriter {
         recipe.put("patience", o.patience());
         recipe.put("synthetic_masks", o.syntheticMasks());
         recipe.put("real_mask_fabric", o.realMaskFabric());
+        recipe.put("incorrect_mask_repeats", o.incorrectMaskRepeats());
         recipe.put(
                 "augmentation",
                 o.augmentation().name().toLowerCase(Locale.ROOT) + ": "

@@ -10,5 +10,12 @@ import java.awt.image.BufferedImage;
  *
  * @param faceInPixels where the face box lies in {@code pixels}, or {@code null} when unknown (a picture
  *     used whole); synthetic masks are only painted where it is known
+ * @param wornIncorrectly annotated mask_weared_incorrect (may be shown more often, see {@link BatchMaker})
  */
-record Sample(BufferedImage pixels, Color fill, Label label, LabelledFace.Box faceInPixels) {}
+record Sample(BufferedImage pixels, Color fill, Label label, LabelledFace.Box faceInPixels, boolean wornIncorrectly) {
+
+    /** A face not annotated as worn incorrectly. */
+    Sample(BufferedImage pixels, Color fill, Label label, LabelledFace.Box faceInPixels) {
+        this(pixels, fill, label, faceInPixels, false);
+    }
+}

@@ -16,6 +16,7 @@ import java.util.List;
  *     instead, labelled with_mask (0: never)
  * @param realMaskFabric share of those masks cut from the cloth of real masks on masked training
  *     faces rather than drawn (0: all drawn)
+ * @param incorrectMaskRepeats how many times per epoch a face annotated mask_weared_incorrect is shown
  */
 public record TrainingOptions(
         List<Path> data,
@@ -37,6 +38,7 @@ public record TrainingOptions(
         Augmentation augmentation,
         double syntheticMasks,
         double realMaskFabric,
+        int incorrectMaskRepeats,
         int maxStepsPerEpoch,
         int minFaceSize,
         boolean progressBar) {}

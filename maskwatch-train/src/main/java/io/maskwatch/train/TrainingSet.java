@@ -99,7 +99,11 @@ record TrainingSet(
     private static List<Sample> samples(List<FaceImages.Loaded> loaded) {
         return loaded.stream()
                 .map(l -> new Sample(
-                        l.pixels(), Augmenter.averageColor(l.pixels()), l.face().label(), l.faceInPixels()))
+                        l.pixels(),
+                        Augmenter.averageColor(l.pixels()),
+                        l.face().label(),
+                        l.faceInPixels(),
+                        l.face().wornIncorrectly()))
                 .toList();
     }
 

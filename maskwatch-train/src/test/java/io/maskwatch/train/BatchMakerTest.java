@@ -67,6 +67,38 @@ class BatchMakerTest {
         assertThat(lower).isGreaterThan(10);
     }
 
+    @Test
+    void aFaceWornIncorrectlyIsInEachEpochAsOftenAsAskedBeforeTheClassesAreBalanced() {
+        Sample incorrect =
+                new Sample(SyntheticFaces.crop(48, false, new Random(5)), Color.GRAY, Label.WITHOUT_MASK, BOX, true);
+        // 0-5 masked, 6-7 unmasked, 8 unmasked and worn incorrectly.
+        List<Sample> set = List.of(
+                samples.get(0),
+                samples.get(0),
+                samples.get(0),
+                samples.get(1),
+                samples.get(1),
+                samples.get(1),
+                samples.get(2),
+                samples.get(3),
+                incorrect);
+        BatchMaker once = maker(set, 1);
+        BatchMaker thrice = maker(set, 3);
+        int onceTotal = 0;
+        int thriceTotal = 0;
+        for (int epoch = 0; epoch < 50; epoch++) {
+            List<Integer> order = thrice.epochOrder(epoch);
+            assertThat(order).hasSize(12).filteredOn(i -> i == 8).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(order).filteredOn(i -> i < 6).hasSize(6);
+            thriceTotal += (int) order.stream().filter(i -> i == 8).count();
+            onceTotal +=
+                    (int) once.epochOrder(epoch).stream().filter(i -> i == 8).count();
+        }
+        // Expected 3.6 per epoch (3 + one in five balancing draws) against 2 (1 + a third of 3 draws).
+        assertThat(thriceTotal).isGreaterThan(160);
+        assertThat(onceTotal).isLessThan(130);
+    }
+
     private float[] labels(SyntheticMasks syntheticMasks) {
         List<Integer> all = IntStream.range(0, samples.size()).boxed().toList();
         return maker(syntheticMasks).make(all, 0, 0).labels();
@@ -74,7 +106,19 @@ class BatchMakerTest {
 
     private BatchMaker maker(SyntheticMasks syntheticMasks) {
         return new BatchMaker(
-                samples, new Augmenter(Augmenter.Settings.none(), SIZE), syntheticMasks, SIZE, MEAN, STD, 3);
+                samples, new Augmenter(Augmenter.Settings.none(), SIZE), syntheticMasks, 1, SIZE, MEAN, STD, 3);
+    }
+
+    private static BatchMaker maker(List<Sample> set, int incorrectRepeats) {
+        return new BatchMaker(
+                set,
+                new Augmenter(Augmenter.Settings.none(), SIZE),
+                SyntheticMasks.NONE,
+                incorrectRepeats,
+                SIZE,
+                MEAN,
+                STD,
+                3);
     }
 
     private static Sample sample(boolean masked, LabelledFace.Box face) {

@@ -71,6 +71,7 @@ class TrainingEndToEndTest {
                 Augmentation.NONE, // augmentation has its own test; here the classes must be learnt quickly
                 0,
                 0,
+                1,
                 0,
                 0,
                 false);
@@ -181,6 +182,7 @@ class TrainingEndToEndTest {
                 o.augmentation(),
                 o.syntheticMasks(),
                 o.realMaskFabric(),
+                o.incorrectMaskRepeats(),
                 o.maxStepsPerEpoch(),
                 o.minFaceSize(),
                 o.progressBar());

@@ -51,7 +51,7 @@ public final class FaceDataSetReader {
                             + "; class folders must be named with_mask / without_mask (or mask / no_mask)"));
             for (Path file : list(folder, Files::isRegularFile)) {
                 if (isImage(file)) {
-                    faces.add(new LabelledFace(file.toString(), file, null, label, 0));
+                    faces.add(new LabelledFace(file.toString(), file, null, label, 0, false));
                 } else if (!file.getFileName().toString().startsWith(".")) {
                     skipped.add(file + ": not an image file (jpg, jpeg, png, bmp)");
                 }
@@ -81,14 +81,15 @@ public final class FaceDataSetReader {
                     continue;
                 }
                 LabelledFace.Box box = annotation.checkedBox(object, i, xml);
-                faces.add(new LabelledFace(image.toString(), image, box, label.get(), box.width()));
+                faces.add(new LabelledFace(
+                        image.toString(), image, box, label.get(), box.width(), isIncorrect(object.name())));
             }
         }
         return new DataSet(root, DataSet.Layout.VOC, faces, skipped);
     }
 
     private Optional<Label> labelOf(String name, Path xml) {
-        if (name.toLowerCase(Locale.ROOT).equals("mask_weared_incorrect")) {
+        if (isIncorrect(name)) {
             return switch (incorrectMask) {
                 case NO_MASK -> Optional.of(Label.WITHOUT_MASK);
                 case MASK -> Optional.of(Label.WITH_MASK);
@@ -98,6 +99,10 @@ public final class FaceDataSetReader {
         return Optional.of(Label.fromName(name)
                 .orElseThrow(() -> new UserError(xml + ": unknown object class '" + name
                         + "'; expected with_mask, without_mask or mask_weared_incorrect")));
+    }
+
+    private static boolean isIncorrect(String objectName) {
+        return objectName.toLowerCase(Locale.ROOT).equals("mask_weared_incorrect");
     }
 
     static boolean isImage(Path file) {

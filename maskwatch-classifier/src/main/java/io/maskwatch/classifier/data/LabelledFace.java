@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * @param box the annotated face box in pixels, or {@code null} when the whole image is the face
  * @param label the class
  * @param faceWidth width of the face in pixels (box width, or image width for crops; 0 if unknown)
+ * @param wornIncorrectly annotated {@code mask_weared_incorrect} (mask below the nose), whichever
+ *     label that was given
  */
-public record LabelledFace(String group, Path image, Box box, Label label, int faceWidth) {
+public record LabelledFace(String group, Path image, Box box, Label label, int faceWidth, boolean wornIncorrectly) {
 
     /** A face box in pixels of its image. */
     public record Box(int x1, int y1, int x2, int y2) {
@@ -26,7 +28,7 @@ public record LabelledFace(String group, Path image, Box box, Label label, int f
 
     /** This picture's face where a {@link FaceFinder} found it. */
     public LabelledFace withFoundBox(Box found) {
-        return new LabelledFace(group, image, found, label, found.width());
+        return new LabelledFace(group, image, found, label, found.width(), wornIncorrectly);
     }
 
     public String describe() {

@@ -53,6 +53,10 @@ class FaceDataSetReaderTest {
         assertThat(data.faces())
                 .extracting(LabelledFace::label)
                 .containsExactly(Label.WITH_MASK, Label.WITHOUT_MASK, Label.WITHOUT_MASK);
+        assertThat(data.faces())
+                .as("the face annotated worn incorrectly is known as such")
+                .extracting(LabelledFace::wornIncorrectly)
+                .containsExactly(false, true, false);
         assertThat(data.faces().get(2).box().x2()).isEqualTo(200);
         assertThat(data.faces().get(0).faceWidth()).isEqualTo(30);
 
@@ -60,6 +64,7 @@ class FaceDataSetReaderTest {
         assertThat(skipIncorrect.faces()).hasSize(2);
         DataSet incorrectAsMask = new FaceDataSetReader(IncorrectMask.MASK).read(dir);
         assertThat(incorrectAsMask.countByLabel()).containsEntry(Label.WITH_MASK, 2);
+        assertThat(incorrectAsMask.faces().get(1).wornIncorrectly()).isTrue();
 
         FaceImages.Result loaded = FaceImages.load(data.faces(), 0.25, 1000);
         // 40 px box side + 25 % each side = 60 px square crop
