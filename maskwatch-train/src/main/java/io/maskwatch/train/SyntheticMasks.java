@@ -13,9 +13,10 @@ import java.util.Random;
  * When to show an unmasked training face with a painted mask, and what it is then labelled: half
  * the painted masks are worn properly (with_mask), the other half wrongly, which counts as
  * {@code incorrectMask} says (no_mask by default, like mask_weared_incorrect boxes; with
- * {@link IncorrectMask#SKIP} only proper ones are painted). Of the wrongly worn, three in four sit
- * below the nose and one under the chin: masks below the nose are the scene photos' hard cases
- * (the nose is all that tells them apart), and one under the chin is often cut off by the crop.
+ * {@link IncorrectMask#SKIP} only proper ones are painted). Of the wrongly worn, three in five sit
+ * below the nose, one under the chin and one on the neck: masks below the nose are the scene
+ * photos' hard cases (the nose is all that tells them apart); one on the neck, the face bare,
+ * teaches that a mask in sight is not a mask worn.
  *
  * <p>A share of the masks ({@code realFabric}) is cut from the cloth of real masks on the masked
  * training faces instead of drawn: the painted patterns taught colours and prints, but the masks the
@@ -50,6 +51,14 @@ record SyntheticMasks(double probability, IncorrectMask incorrectMask, double re
     /** Pixels and label of one draw of a sample. */
     record Drawn(BufferedImage pixels, Label label) {}
 
+    /** Of the wrongly worn: 3 in 5 below the nose, 1 in 5 under the chin, 1 in 5 on the neck. */
+    private static Placement wrongPlacement(double draw) {
+        if (draw < 0.6) {
+            return Placement.BELOW_NOSE;
+        }
+        return draw < 0.8 ? Placement.UNDER_CHIN : Placement.ON_NECK;
+    }
+
     Drawn draw(Sample sample, Random random) {
         // No random number is drawn when off, so runs without synthetic masks stay as they were.
         if (probability == 0
@@ -60,7 +69,7 @@ record SyntheticMasks(double probability, IncorrectMask incorrectMask, double re
         }
         Placement placement = incorrectMask == IncorrectMask.SKIP || random.nextBoolean()
                 ? Placement.OVER_NOSE
-                : (random.nextDouble() < 0.75 ? Placement.BELOW_NOSE : Placement.UNDER_CHIN);
+                : wrongPlacement(random.nextDouble());
         // Only drawn when real fabric is asked for, so runs without it stay as they were.
         Fabric fabric = realFabric > 0 && !fabrics.isEmpty() && random.nextDouble() < realFabric
                 ? fabrics.get(random.nextInt(fabrics.size()))

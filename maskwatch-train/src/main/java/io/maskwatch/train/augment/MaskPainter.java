@@ -25,7 +25,7 @@ import java.util.Random;
  * and mouth". The mask is placed by the face box alone, with frontal proportions; the augmentation
  * that follows rotates, shears, blurs and compresses it with the rest of the face.
  *
- * <p>Masks are also painted worn wrongly, below the nose or under the chin: those count as no
+ * <p>Masks are also painted worn wrongly, below the nose, under the chin or on the neck: those count as no
  * mask (a nose out is a violation), and without them the painted masks taught the network that
  * anything on the lower face is compliant (it then missed most masks worn below the nose).
  */
@@ -38,7 +38,12 @@ public final class MaskPainter {
         /** Covering the mouth with the nose out. */
         BELOW_NOSE(0.66, 0.74),
         /** Pulled down under the chin. */
-        UNDER_CHIN(0.84, 0.92);
+        UNDER_CHIN(0.84, 0.92),
+        /**
+         * Pulled right down onto the neck, the face bare: a mask in sight is not a mask worn (a held-out
+         * scene face with an N95 on the neck was called masked).
+         */
+        ON_NECK(0.98, 1.06);
 
         private final double topFrom;
         private final double topTo;

@@ -40,7 +40,16 @@ class MaskPainterTest {
             for (int y = rowAt(0.75); y < SIDE; y++) {
                 below += paintedInCentre(painted, y);
             }
-            assertThat(below).as("seed %d: mouth or chin covered", seed).isGreaterThan(300);
+            if (placement == Placement.ON_NECK) {
+                assertThat(paintedInCentre(painted, rowAt(0.8)))
+                        .as("seed %d: the mouth is out", seed)
+                        .isZero();
+                assertThat(paintedInCentre(painted, BOX.y2() + 5))
+                        .as("seed %d: the neck is covered", seed)
+                        .isEqualTo(30);
+            } else {
+                assertThat(below).as("seed %d: mouth or chin covered", seed).isGreaterThan(300);
+            }
             if (placement.covers()) {
                 assertThat(nose).as("seed %d: the nose is covered", seed).isEqualTo(30);
             } else {
