@@ -144,7 +144,7 @@ public final class TrainCommand implements Callable<Integer> {
             paramLabel = "P",
             description = "Probability that an unmasked training face is shown with a painted mask (any colour;"
                     + " plain, pleated, striped, checked or printed): half worn properly and labelled with_mask,"
-                    + " half below the nose or under the chin and labelled as --incorrect-mask says. Only faces"
+                    + " half below the nose, under the chin or on the neck and labelled as --incorrect-mask says. Only faces"
                     + " whose box is known (annotated or found). Teaches masks of colours and patterns the data"
                     + " lacks (default: ${DEFAULT-VALUE}).")
     double syntheticMasks;
