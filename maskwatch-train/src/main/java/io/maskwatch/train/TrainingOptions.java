@@ -13,7 +13,7 @@ import java.util.List;
  *     training folder is split off (seeded, stratified, by photo)
  * @param maxStepsPerEpoch 0 for full epochs; tests use a few steps
  * @param syntheticMasks probability that an unmasked training face is shown with a painted mask
- *     instead, labelled with_mask (0: never)
+ *     instead, labelled by where it sits ({@link SyntheticMasks}; 0: never)
  * @param realMaskFabric share of those masks cut from the cloth of real masks on masked training
  *     faces rather than drawn (0: all drawn)
  * @param incorrectMaskRepeats how many times per epoch a face annotated mask_weared_incorrect is shown

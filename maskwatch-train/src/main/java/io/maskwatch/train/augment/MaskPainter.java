@@ -223,7 +223,10 @@ public final class MaskPainter {
         }
     }
 
-    /** Darker towards the edges, as light falls on a curved mask. */
+    /**
+     * Darker towards the edges, as light falls on a curved mask; {@code darkest} is the most the
+     * edge is darkened (0-1), drawn between 0.3 and 1 of it.
+     */
     private static void shade(Graphics2D g, Rectangle2D area, Random random, double darkest) {
         float radius = (float) Math.max(1, Math.max(area.getWidth(), area.getHeight()) * 0.75);
         Point2D centre = new Point2D.Double(
