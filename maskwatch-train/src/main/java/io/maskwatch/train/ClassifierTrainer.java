@@ -52,7 +52,18 @@ public final class ClassifierTrainer {
     private static final int CALIBRATION_FACES = 512;
 
     /** What training produced: the network with its best weights, and how it got there. */
-    public record Result(MobileNetV2 net, TrainingHistory history, int bestEpoch, TrainingSet data, Model model)
+    /**
+     * @param averagedFrom first epoch of the weights averaged into the network, 0 when it holds the
+     *     best epoch's weights
+     */
+    public record Result(
+            MobileNetV2 net,
+            TrainingHistory history,
+            int bestEpoch,
+            TrainingSet data,
+            Model model,
+            int averagedFrom,
+            int averagedTo)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -198,6 +209,7 @@ public final class ClassifierTrainer {
             double bestLoss = Double.MAX_VALUE;
             int bestEpoch = 0;
             Map<String, float[]> best = snapshot(net);
+            WeightAverage average = new WeightAverage();
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
                 double[] train = trainEpoch(trainer, trainBatches, epoch, stepsPerEpoch, prefetch);
                 if (train == null) {
@@ -216,6 +228,9 @@ public final class ClassifierTrainer {
                         train[1],
                         validation[0],
                         validation[1]));
+                if (options.averageFrom() > 0 && epoch >= options.averageFrom()) {
+                    average.add(snapshot(net), epoch);
+                }
                 if (validation[0] < bestLoss) {
                     bestLoss = validation[0];
                     bestEpoch = epoch;
@@ -228,9 +243,26 @@ public final class ClassifierTrainer {
             if (bestEpoch == 0) {
                 throw new UserError("training stopped before its first epoch ended; no model written");
             }
-            restore(net, best);
             log.info("best epoch {} (validation loss {})", bestEpoch, String.format("%.4f", bestLoss));
-            return new Result(net, history, bestEpoch, data, model);
+            if (average.count() > 0) {
+                restore(net, average.mean());
+                double[] averaged = validate(trainer.getManager(), net, validationBatches);
+                log.info(String.format(
+                        Locale.ROOT,
+                        "weights averaged over epochs %d-%d: val loss %.4f val acc %.4f (written instead of the best epoch)",
+                        average.firstEpoch(),
+                        average.lastEpoch(),
+                        averaged[0],
+                        averaged[1]));
+                return new Result(net, history, bestEpoch, data, model, average.firstEpoch(), average.lastEpoch());
+            }
+            if (options.averageFrom() > 0) {
+                log.warn(
+                        "training ended before epoch {} (--average-from): the best epoch is written",
+                        options.averageFrom());
+            }
+            restore(net, best);
+            return new Result(net, history, bestEpoch, data, model, 0, 0);
         } catch (RuntimeException e) {
             model.close();
             throw e;

@@ -75,6 +75,9 @@ public final class ModelWriter {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("validation", evaluation.toMap());
         metrics.put("best_epoch", result.bestEpoch());
+        if (result.averagedFrom() > 0) {
+            metrics.put("averaged_epochs", result.averagedFrom() + "-" + result.averagedTo());
+        }
         metrics.put("history", result.history().epochs());
         ModelManifest done = manifest.withMetrics(metrics, threshold);
         done.write(dir);
@@ -96,6 +99,7 @@ public final class ModelWriter {
         recipe.put("synthetic_masks", o.syntheticMasks());
         recipe.put("real_mask_fabric", o.realMaskFabric());
         recipe.put("incorrect_mask_repeats", o.incorrectMaskRepeats());
+        recipe.put("average_from", o.averageFrom());
         recipe.put(
                 "augmentation",
                 o.augmentation().name().toLowerCase(Locale.ROOT) + ": "

@@ -17,6 +17,8 @@ import java.util.List;
  * @param realMaskFabric share of those masks cut from the cloth of real masks on masked training
  *     faces rather than drawn (0: all drawn)
  * @param incorrectMaskRepeats how many times per epoch a face annotated mask_weared_incorrect is shown
+ * @param averageFrom from this epoch on the weights are averaged and the average written instead of
+ *     the best epoch (0: off)
  */
 public record TrainingOptions(
         List<Path> data,
@@ -39,6 +41,7 @@ public record TrainingOptions(
         double syntheticMasks,
         double realMaskFabric,
         int incorrectMaskRepeats,
+        int averageFrom,
         int maxStepsPerEpoch,
         int minFaceSize,
         boolean progressBar) {}

@@ -167,6 +167,14 @@ public final class TrainCommand implements Callable<Integer> {
     int incorrectMaskRepeats;
 
     @Option(
+            names = "--average-from",
+            defaultValue = "0",
+            paramLabel = "EPOCH",
+            description = "Average the weights of every epoch from EPOCH to the last one run (stochastic weight"
+                    + " averaging) and write the average instead of the best epoch (default: ${DEFAULT-VALUE}, off).")
+    int averageFrom;
+
+    @Option(
             names = "--max-steps",
             defaultValue = "0",
             description = "Limit steps per epoch (0 = full epochs; for quick trials).")
@@ -201,6 +209,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (realMaskFabric < 0 || realMaskFabric > 1) {
             throw new UserError("--real-mask-fabric is a share between 0 and 1, got " + realMaskFabric);
         }
+        if (averageFrom < 0 || averageFrom > epochs) {
+            throw new UserError("--average-from must be an epoch from 1 to --epochs (" + epochs
+                    + "), or 0 for off; got " + averageFrom);
+        }
         if (incorrectMaskRepeats < 1) {
             throw new UserError("--incorrect-mask-repeats must be at least 1, got " + incorrectMaskRepeats);
         }
@@ -232,6 +244,7 @@ public final class TrainCommand implements Callable<Integer> {
                 syntheticMasks,
                 realMaskFabric,
                 incorrectMaskRepeats,
+                averageFrom,
                 maxSteps,
                 minFaceSize,
                 !noProgress);

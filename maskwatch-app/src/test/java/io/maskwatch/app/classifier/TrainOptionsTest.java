@@ -19,6 +19,7 @@ class TrainOptionsTest {
                 "--synthetic-masks | 1.5  | --synthetic-masks is a probability between 0 and 1, got 1.5",
                 "--real-mask-fabric | -0.5 | --real-mask-fabric is a share between 0 and 1, got -0.5",
                 "--input-size      | 50   | --input-size must be a multiple of 32",
+                "--average-from    | 31   | --average-from must be an epoch from 1 to --epochs (30), or 0 for off; got 31",
             })
     void anOptionOutOfItsRangeIsAClearErrorBeforeAnyDataIsRead(
             String option, String value, String message, @TempDir Path dir) throws Exception {
