@@ -51,10 +51,12 @@ public final class ClassifierTrainer {
     /** Training faces whose statistics the batch norms of an --init model are given. */
     private static final int CALIBRATION_FACES = 512;
 
-    /** What training produced: the network with its best weights, and how it got there. */
     /**
+     * What training produced: the network with its best (or averaged) weights, and how it got there.
+     *
      * @param averagedFrom first epoch of the weights averaged into the network, 0 when it holds the
      *     best epoch's weights
+     * @param averagedTo last epoch averaged (0 when none)
      */
     public record Result(
             MobileNetV2 net,
