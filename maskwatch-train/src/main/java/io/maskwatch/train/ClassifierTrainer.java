@@ -112,12 +112,11 @@ public final class ClassifierTrainer {
      * augmented faces its parent was trained on (continued runs then fitted those, training loss
      * 0.08-0.09 against the parent's 0.11, while validation loss rose). The split keeps the plain seed,
      * so every stage holds out the same photos.
+     *
+     * @param parent the {@code --init} model's manifest, null for a run from scratch
      */
-    static long augmentationSeed(TrainingOptions options) {
-        if (options.init() == null) {
-            return options.seed();
-        }
-        return options.seed() ^ (ModelManifest.read(options.init()).id().hashCode() * 0x9E3779B97F4A7C15L);
+    static long augmentationSeed(long seed, ModelManifest parent) {
+        return parent == null ? seed : seed ^ (parent.id().hashCode() * 0x9E3779B97F4A7C15L);
     }
 
     private SyntheticMasks syntheticMasks(List<Sample> train) {
@@ -136,12 +135,13 @@ public final class ClassifierTrainer {
      * fraction it would validate, pick its best epoch and later be evaluated {@code --held-out} on
      * photos the parent was trained on (a continuation with --seed 7 showed validation accuracy 0.991
      * in its first epoch, against its parent's 0.969).
+     *
+     * @param parent the {@code --init} model's manifest, null for a run from scratch
      */
-    static void checkSplitMatchesParent(TrainingOptions options) {
-        if (options.init() == null || !options.validationData().isEmpty()) {
+    static void checkSplitMatchesParent(TrainingOptions options, ModelManifest parent) {
+        if (parent == null || !options.validationData().isEmpty()) {
             return;
         }
-        ModelManifest parent = ModelManifest.read(options.init());
         Map<String, Object> training = parent.training() == null ? Map.of() : parent.training();
         if (training.get("split_seed") instanceof Number seed
                 && training.get("validation_fraction") instanceof Number fraction
@@ -156,7 +156,9 @@ public final class ClassifierTrainer {
     }
 
     public Result train() {
-        checkSplitMatchesParent(options);
+        // Read once: both the split check and the augmentation seed need it.
+        ModelManifest parent = options.init() == null ? null : ModelManifest.read(options.init());
+        checkSplitMatchesParent(options, parent);
         TrainingSet data = TrainingSet.load(options, faceFinder);
         log.info(
                 "training on {} faces, validating on {}",
@@ -175,7 +177,7 @@ public final class ClassifierTrainer {
                 options.inputSize(),
                 MEAN,
                 STD,
-                augmentationSeed(options));
+                augmentationSeed(options.seed(), parent));
         BatchMaker validationBatches = new BatchMaker(
                 data.validation(),
                 new Augmenter(Augmenter.Settings.none(), options.inputSize()),

@@ -155,24 +155,26 @@ class TrainingEndToEndTest {
     void aContinuedRunDrawsOtherAugmentationsThanItsParentButTheSameSplit() {
         TrainingOptions fresh = options(dir.resolve("data"), dir.resolve("unused"), null, 1);
         TrainingOptions continued = options(dir.resolve("data"), dir.resolve("unused"), modelDir, 1);
-        assertThat(ClassifierTrainer.augmentationSeed(fresh)).isEqualTo(fresh.seed());
-        assertThat(ClassifierTrainer.augmentationSeed(continued))
+        ModelManifest parent = ModelManifest.read(modelDir);
+        assertThat(ClassifierTrainer.augmentationSeed(fresh.seed(), null)).isEqualTo(fresh.seed());
+        assertThat(ClassifierTrainer.augmentationSeed(continued.seed(), parent))
                 .isNotEqualTo(fresh.seed())
-                .isEqualTo(ClassifierTrainer.augmentationSeed(continued));
+                .isEqualTo(ClassifierTrainer.augmentationSeed(continued.seed(), ModelManifest.read(modelDir)));
         assertThat(continued.seed()).as("the split's seed").isEqualTo(fresh.seed());
     }
 
     @Test
     void aContinuedRunMustSplitAsItsParentDid() {
         TrainingOptions same = options(dir.resolve("data"), dir.resolve("unused"), modelDir, 1);
-        ClassifierTrainer.checkSplitMatchesParent(same);
+        ModelManifest parent = ModelManifest.read(modelDir);
+        ClassifierTrainer.checkSplitMatchesParent(same, parent);
         TrainingOptions otherSeed = with(same, 7, 0);
-        assertThatThrownBy(() -> ClassifierTrainer.checkSplitMatchesParent(otherSeed))
+        assertThatThrownBy(() -> ClassifierTrainer.checkSplitMatchesParent(otherSeed, parent))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("--seed 5 --val-fraction 0.25")
                 .hasMessageContaining("asks for --seed 7");
         TrainingOptions fresh = with(options(dir.resolve("data"), dir.resolve("unused"), null, 1), 7, 0);
-        ClassifierTrainer.checkSplitMatchesParent(fresh);
+        ClassifierTrainer.checkSplitMatchesParent(fresh, null);
     }
 
     /** {@code o} with another seed and --average-from. */

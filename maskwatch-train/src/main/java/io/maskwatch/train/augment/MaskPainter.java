@@ -98,14 +98,9 @@ public final class MaskPainter {
 
     private MaskPainter() {}
 
-    /** A copy of {@code face} with a random mask painted on the face in {@code box} (pixels of {@code face}). */
-    public static BufferedImage paint(BufferedImage face, LabelledFace.Box box, Placement placement, Random random) {
-        return paint(face, box, placement, null, random);
-    }
-
     /**
-     * As {@link #paint(BufferedImage, LabelledFace.Box, Placement, Random)}, the mask cut from
-     * {@code fabric} (stretched to the outline) instead of a drawn pattern when it is not null.
+     * A copy of {@code face} with a random mask painted on the face in {@code box} (pixels of {@code
+     * face}): cut from {@code fabric} (stretched to the outline), or a drawn pattern when it is null.
      */
     public static BufferedImage paint(
             BufferedImage face, LabelledFace.Box box, Placement placement, Fabric fabric, Random random) {

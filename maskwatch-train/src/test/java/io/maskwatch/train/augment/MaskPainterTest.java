@@ -20,13 +20,15 @@ class MaskPainterTest {
     private static final Color SKIN = new Color(200, 150, 120);
     /** The face box inside the crop, as the crop rule leaves it (15 % margin on each side). */
     private static final LabelledFace.Box BOX = new LabelledFace.Box(13, 13, 87, 87);
+    /** No fabric: the mask's pattern is drawn. */
+    private static final MaskPainter.Fabric DRAWN = null;
 
     @ParameterizedTest
     @EnumSource(Placement.class)
     void leavesTheEyesAloneAndCoversTheNoseOnlyWhenWornProperly(Placement placement) {
         BufferedImage face = plainFace();
         for (int seed = 0; seed < 30; seed++) {
-            BufferedImage painted = MaskPainter.paint(face, BOX, placement, new Random(seed));
+            BufferedImage painted = MaskPainter.paint(face, BOX, placement, DRAWN, new Random(seed));
             int eyesUpTo = rowAt(0.35);
             for (int y = 0; y < eyesUpTo; y++) {
                 for (int x = 0; x < SIDE; x++) {
@@ -62,12 +64,12 @@ class MaskPainterTest {
     @Test
     void sameSeedSameMaskAndMasksOfManyColours() {
         BufferedImage face = plainFace();
-        BufferedImage a = MaskPainter.paint(face, BOX, Placement.OVER_NOSE, new Random(4));
-        BufferedImage b = MaskPainter.paint(face, BOX, Placement.OVER_NOSE, new Random(4));
+        BufferedImage a = MaskPainter.paint(face, BOX, Placement.OVER_NOSE, DRAWN, new Random(4));
+        BufferedImage b = MaskPainter.paint(face, BOX, Placement.OVER_NOSE, DRAWN, new Random(4));
         assertThat(a.getRGB(0, 0, SIDE, SIDE, null, 0, SIDE)).isEqualTo(b.getRGB(0, 0, SIDE, SIDE, null, 0, SIDE));
         Set<Integer> colours = new HashSet<>();
         for (int seed = 0; seed < 60; seed++) {
-            int p = MaskPainter.paint(face, BOX, Placement.OVER_NOSE, new Random(seed))
+            int p = MaskPainter.paint(face, BOX, Placement.OVER_NOSE, DRAWN, new Random(seed))
                     .getRGB(SIDE / 2, 75);
             // Coarse bins of 64 levels per channel: 64 possible, a handful if masks were all alike.
             colours.add(((p >> 22) & 3) << 4 | ((p >> 14) & 3) << 2 | ((p >> 6) & 3));
