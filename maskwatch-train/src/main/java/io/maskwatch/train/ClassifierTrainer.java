@@ -193,7 +193,7 @@ public final class ClassifierTrainer {
                 .optFinalValue((float) options.learningRate() / 100)
                 .setMaxUpdates(Math.max(1, stepsPerEpoch * options.epochs()))
                 .build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        DefaultTrainingConfig config = new DefaultTrainingConfig(SmoothedLabels.trainingLoss(options.labelSmoothing()))
                 .optOptimizer(Optimizer.adam()
                         .optLearningRateTracker(learningRate)
                         .optWeightDecays((float) options.weightDecay())
@@ -317,7 +317,8 @@ public final class ClassifierTrainer {
                     NDArray y = manager.create(batch.labels());
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                        NDArray targets = SmoothedLabels.targets(y, 2, options.labelSmoothing());
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(targets), new NDList(logits));
                         collector.backward(loss);
                         lossSum += loss.getFloat() * batch.size();
                         correct += logits.argMax(1)

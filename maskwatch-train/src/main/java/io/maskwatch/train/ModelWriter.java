@@ -100,6 +100,7 @@ public final class ModelWriter {
         recipe.put("real_mask_fabric", o.realMaskFabric());
         recipe.put("incorrect_mask_repeats", o.incorrectMaskRepeats());
         recipe.put("average_from", o.averageFrom());
+        recipe.put("label_smoothing", o.labelSmoothing());
         recipe.put(
                 "augmentation",
                 o.augmentation().name().toLowerCase(Locale.ROOT) + ": "

@@ -19,6 +19,8 @@ import java.util.List;
  * @param incorrectMaskRepeats how many times per epoch a face annotated mask_weared_incorrect is shown
  * @param averageFrom from this epoch on the weights are averaged and the average written instead of
  *     the best epoch (0: off)
+ * @param labelSmoothing share of each training target spread evenly over both classes (0: plain
+ *     one-hot targets); validation loss is always measured against the plain targets
  */
 public record TrainingOptions(
         List<Path> data,
@@ -42,6 +44,7 @@ public record TrainingOptions(
         double realMaskFabric,
         int incorrectMaskRepeats,
         int averageFrom,
+        double labelSmoothing,
         int maxStepsPerEpoch,
         int minFaceSize,
         boolean progressBar) {}

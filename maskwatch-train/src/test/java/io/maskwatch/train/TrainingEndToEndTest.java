@@ -75,6 +75,7 @@ class TrainingEndToEndTest {
                 0,
                 0,
                 0,
+                0,
                 false);
     }
 
@@ -201,6 +202,7 @@ class TrainingEndToEndTest {
                 o.realMaskFabric(),
                 o.incorrectMaskRepeats(),
                 averageFrom,
+                o.labelSmoothing(),
                 o.maxStepsPerEpoch(),
                 o.minFaceSize(),
                 o.progressBar());

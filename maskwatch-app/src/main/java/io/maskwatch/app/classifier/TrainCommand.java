@@ -175,6 +175,15 @@ public final class TrainCommand implements Callable<Integer> {
     int averageFrom;
 
     @Option(
+            names = "--label-smoothing",
+            defaultValue = "0",
+            paramLabel = "E",
+            description = "Train towards 1 - E/2 for the labelled class and E/2 for the other instead of 1 and 0:"
+                    + " keeps the network from betting everything on one cue, and softens the few wrong labels"
+                    + " (default: ${DEFAULT-VALUE}, off).")
+    double labelSmoothing;
+
+    @Option(
             names = "--max-steps",
             defaultValue = "0",
             description = "Limit steps per epoch (0 = full epochs; for quick trials).")
@@ -213,6 +222,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw new UserError("--average-from must be an epoch from 1 to --epochs (" + epochs
                     + "), or 0 for off; got " + averageFrom);
         }
+        if (labelSmoothing < 0 || labelSmoothing >= 1) {
+            throw new UserError("--label-smoothing must be at least 0 and below 1, got " + labelSmoothing);
+        }
         if (incorrectMaskRepeats < 1) {
             throw new UserError("--incorrect-mask-repeats must be at least 1, got " + incorrectMaskRepeats);
         }
@@ -245,6 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
                 realMaskFabric,
                 incorrectMaskRepeats,
                 averageFrom,
+                labelSmoothing,
                 maxSteps,
                 minFaceSize,
                 !noProgress);

@@ -20,6 +20,7 @@ class TrainOptionsTest {
                 "--real-mask-fabric | -0.5 | --real-mask-fabric is a share between 0 and 1, got -0.5",
                 "--input-size      | 50   | --input-size must be a multiple of 32",
                 "--average-from    | 31   | --average-from must be an epoch from 1 to --epochs (30), or 0 for off; got 31",
+                "--label-smoothing | 1    | --label-smoothing must be at least 0 and below 1, got 1.0",
             })
     void anOptionOutOfItsRangeIsAClearErrorBeforeAnyDataIsRead(
             String option, String value, String message, @TempDir Path dir) throws Exception {
