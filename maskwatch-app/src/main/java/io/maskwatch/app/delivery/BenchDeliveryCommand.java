@@ -1,6 +1,7 @@
 package io.maskwatch.app.delivery;
 
 import com.google.protobuf.ByteString;
+import io.maskwatch.core.config.DeviceConfig;
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.core.proto.Alert;
 import io.maskwatch.edge.dispatch.DispatchConfig;
@@ -235,7 +236,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     EventStore store = EventStore.open(dir.resolve("maskwatch.db"));
                     Dispatcher dispatcher = Dispatcher.create(
                             new DispatchConfig(
-                                    new DispatchConfig.Device("bench-device", "bench", "2024-01-01 00:00:00"),
+                                    new DeviceConfig("bench-device", "bench", "2024-01-01 00:00:00"),
                                     store.file(),
                                     new KafkaSettings(
                                             kafka.bootstrapServers(), topics.alerts(), null, null, null, null, null)),

@@ -80,7 +80,7 @@ public final class DetectCommand implements Callable<Integer> {
             }
             EventStore store = openStore(config, sources);
             Optional<Dispatcher> dispatcher =
-                    noDispatch ? Optional.empty() : InProcessDispatch.startIfConfigured(options.config, store);
+                    noDispatch ? Optional.empty() : InProcessDispatch.startIfConfigured(config, store);
             JsonLinesWriter jsonLines = json != null ? JsonLinesWriter.open(json) : null;
             AsyncEventSink sink = new AsyncEventSink(StoreEventSink.over(store, session));
             CountDownLatch finished = new CountDownLatch(1);

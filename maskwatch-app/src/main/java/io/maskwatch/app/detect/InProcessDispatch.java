@@ -1,10 +1,10 @@
 package io.maskwatch.app.detect;
 
+import io.maskwatch.core.config.EdgeConfig;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.store.EventStore;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -24,8 +24,8 @@ final class InProcessDispatch {
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
     /** A started dispatcher on {@code store}, or nothing when no broker is configured. */
-    static Optional<Dispatcher> startIfConfigured(Path configFile, EventStore store) {
-        DispatchConfig settings = DispatchConfig.load(configFile, System::getenv);
+    static Optional<Dispatcher> startIfConfigured(EdgeConfig config, EventStore store) {
+        DispatchConfig settings = DispatchConfig.of(config, System::getenv);
         String servers = settings.kafka().bootstrapServers();
         if (servers == null || servers.isBlank()) {
             log.info("no kafka.bootstrap_servers: events stay in {} for 'maskwatch dispatch'", store.file());

@@ -2,6 +2,7 @@ package io.maskwatch.app.delivery;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.maskwatch.core.config.DeviceConfig;
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
@@ -62,7 +63,7 @@ final class Chain implements AutoCloseable {
         notifier = new NotifierService(config, TestInfra.kafkaClients(), database.dataSource(), name -> null);
         store = EventStore.open(storeFile);
         dispatcher = Dispatcher.create(
-                new DispatchConfig(new DispatchConfig.Device("device-a", "test", null), storeFile, kafka),
+                new DispatchConfig(new DeviceConfig("device-a", "test", null), storeFile, kafka),
                 store,
                 name -> null,
                 DispatchListener.NONE);

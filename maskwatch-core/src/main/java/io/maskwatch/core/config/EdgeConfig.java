@@ -42,13 +42,9 @@ public record EdgeConfig(
                 kafka(root.section("kafka")));
     }
 
-    /**
-     * {@code kafka}: read here as well as by the dispatcher ({@code DispatchConfig}) so that one
-     * file configures the whole device and a typo is caught before any component starts. The
-     * dispatcher may add keys: unknown ones are left to it.
-     */
+    /** {@code kafka}: where the dispatcher (in {@code detect} or on its own) sends the events. */
     private static KafkaSettings kafka(ConfigSection s) {
-        return new KafkaSettings(
+        KafkaSettings kafka = new KafkaSettings(
                 s.string("bootstrap_servers", null),
                 s.string("topic", null),
                 s.string("security_protocol", null),
@@ -56,6 +52,8 @@ public record EdgeConfig(
                 s.string("sasl_username", null),
                 s.string("sasl_password_env", null),
                 s.stringMap("properties"));
+        s.rejectUnknownKeys();
+        return kafka;
     }
 
     /** Longest interval, in frames, between two classifications of a face the pipeline allows. */

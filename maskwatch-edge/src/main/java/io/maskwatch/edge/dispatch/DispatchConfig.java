@@ -1,38 +1,28 @@
 package io.maskwatch.edge.dispatch;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.maskwatch.core.config.DeviceConfig;
+import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.core.config.EdgeConfigLoader;
 import io.maskwatch.core.kafka.KafkaSettings;
-import io.maskwatch.core.kafka.SettingsFile;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What the dispatcher reads from the device's configuration file: {@code device.guid / type /
- * enrolled_on}, {@code store.path} and the {@code kafka:} section. The rest of the file belongs
- * to the detector and is ignored here.
+ * What the dispatcher takes from the device's configuration: the device's identity, the event
+ * store and Kafka. The file is read as one (by {@link EdgeConfigLoader}, as {@code detect} reads
+ * it), so both programs see the same defaults and a misspelt key is an error in either.
  */
-public record DispatchConfig(Device device, Path storePath, KafkaSettings kafka) {
-    public static final Path DEFAULT_STORE = Path.of("data", "maskwatch.db");
+public record DispatchConfig(DeviceConfig device, Path storePath, KafkaSettings kafka) {
 
-    /** The device keys the dispatcher uses. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Device(String guid, String type, String enrolledOn) {}
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Store(String path) {}
-
-    /** Reads {@code file} (or only the environment when it is null) and applies MASKWATCH_KAFKA_* overrides. */
-    public static DispatchConfig load(Path file, Function<String, String> env) {
-        SettingsFile settings = file == null ? SettingsFile.empty() : SettingsFile.read(file);
-        Device device = settings.section("device", Device.class);
-        Store store = settings.section("store", Store.class);
-        KafkaSettings kafka = settings.section("kafka", KafkaSettings.class);
-        if (kafka == null) {
-            kafka = KafkaSettings.plaintext(null);
-        }
+    /** The dispatcher's part of {@code config}, with the MASKWATCH_KAFKA_* variables of {@code env} applied. */
+    public static DispatchConfig of(EdgeConfig config, Function<String, String> env) {
         return new DispatchConfig(
-                device == null ? new Device(null, null, null) : device,
-                store == null || store.path() == null || store.path().isBlank() ? DEFAULT_STORE : Path.of(store.path()),
-                kafka.withEnvironment(env));
+                config.device(), Path.of(config.store().path()), config.kafka().withEnvironment(env));
+    }
+
+    /** Reads {@code file} (or only the defaults and the environment when it is null). */
+    public static DispatchConfig load(Path file, Function<String, String> env) {
+        return of(EdgeConfigLoader.load(file, Map.of()), env);
     }
 }

@@ -1,7 +1,11 @@
 package io.maskwatch.edge.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.EdgeConfigLoader;
+import io.maskwatch.core.config.StoreConfig;
 import io.maskwatch.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,10 +29,10 @@ class DispatchConfigTest {
     }
 
     @Test
-    void readsOnlyItsKeysFromTheSharedDeviceFileAndTakesEnvironmentOverrides() throws Exception {
+    void readsTheSharedDeviceFileAsDetectDoesAndTakesEnvironmentOverrides() throws Exception {
         Path file = dir.resolve("edge.yaml");
         Files.writeString(file, """
-                device: {guid: dev-7, type: Pi, enrolled_on: "2020-01-01 10:00:00", unknown: 1}
+                device: {guid: dev-7, type: Pi, enrolled_on: "2020-01-01 10:00:00"}
                 deployment: {latitude: 42.36, longitude: -71.05}
                 models: {face_detection: {model: yunet.onnx, threshold: 0.6}}
                 camera: {source: rtsp://cam/1}
@@ -36,9 +40,20 @@ class DispatchConfigTest {
                 """);
         DispatchConfig config = DispatchConfig.load(file, Map.of("MASKWATCH_KAFKA_BOOTSTRAP_SERVERS", "env:9092")::get);
 
+        assertThat(config.device())
+                .isEqualTo(EdgeConfigLoader.load(file, Map.of()).device());
         assertThat(config.device().enrolledOn()).isEqualTo("2020-01-01 10:00:00");
-        assertThat(config.storePath()).isEqualTo(DispatchConfig.DEFAULT_STORE);
+        assertThat(config.storePath()).isEqualTo(Path.of(StoreConfig.DEFAULT_PATH));
         assertThat(config.kafka().bootstrapServers()).isEqualTo("env:9092");
+    }
+
+    @Test
+    void aMisspeltKafkaKeyIsAnErrorNamingIt() throws Exception {
+        Path file = dir.resolve("edge.yaml");
+        Files.writeString(file, "kafka: {bootstrap_server: \"host:9092\"}\n");
+        assertThatThrownBy(() -> DispatchConfig.load(file, name -> null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("bootstrap_server");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.maskwatch.edge.dispatch;
 
+import io.maskwatch.core.config.DeviceConfig;
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.StoredEvent;
@@ -18,7 +19,7 @@ public final class DispatchThenHalt {
         String bootstrap = args[1];
         String topic = args[2];
         DispatchConfig config = new DispatchConfig(
-                new DispatchConfig.Device("dev", "test", null),
+                new DeviceConfig("dev", "test", null),
                 store,
                 new KafkaSettings(bootstrap, topic, null, null, null, null, null));
         EventStore events = EventStore.open(store);

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.maskwatch.core.config.DeviceConfig;
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.core.proto.Alert;
 import io.maskwatch.edge.store.EventStore;
@@ -47,7 +48,7 @@ class DispatcherTest {
 
     private static DispatchConfig config(Path store, String topic, Map<String, String> properties) {
         return new DispatchConfig(
-                new DispatchConfig.Device(TestEvents.DEVICE.guid(), TestEvents.DEVICE.type(), "2020-01-01 10:00:00"),
+                new DeviceConfig(TestEvents.DEVICE.guid(), TestEvents.DEVICE.type(), "2020-01-01 10:00:00"),
                 store,
                 new KafkaSettings(TestInfra.kafka().bootstrapServers(), topic, null, null, null, null, properties));
     }
