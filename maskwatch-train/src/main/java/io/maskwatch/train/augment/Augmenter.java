@@ -54,24 +54,33 @@ public final class Augmenter {
 
         /** {@link #standard()} plus hue rotation, saturation, grayscale and zooming out. */
         public static Settings colour() {
-            Settings s = standard();
+            return standard().withColourChanges(0.2, 0.4, 0.1, 0.15, 0.6);
+        }
+
+        /** These settings' geometry and degradation with the given colour changes and zooming out. */
+        public Settings withColourChanges(
+                double hueProbability,
+                double saturation,
+                double grayscaleProbability,
+                double zoomOutProbability,
+                double zoomOutMin) {
             return new Settings(
-                    s.rotationDegrees,
-                    s.zoom,
-                    s.shift,
-                    s.shear,
-                    s.flipProbability,
-                    s.downscaleProbability,
-                    s.downscaleMinSide,
-                    s.brightness,
-                    s.contrast,
-                    s.jpegProbability,
-                    s.jpegMinQuality,
-                    0.2,
-                    0.4,
-                    0.1,
-                    0.15,
-                    0.6);
+                    rotationDegrees,
+                    zoom,
+                    shift,
+                    shear,
+                    flipProbability,
+                    downscaleProbability,
+                    downscaleMinSide,
+                    brightness,
+                    contrast,
+                    jpegProbability,
+                    jpegMinQuality,
+                    hueProbability,
+                    saturation,
+                    grayscaleProbability,
+                    zoomOutProbability,
+                    zoomOutMin);
         }
 
         public static Settings none() {

@@ -65,7 +65,7 @@ class AugmenterTest {
     @Test
     void zoomingOutShrinksTheFaceIntoTheFillColour() {
         java.awt.Color fill = new java.awt.Color(10, 200, 30);
-        var settings = new Augmenter.Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, 0, 0, 0, 1, 0.6);
+        var settings = Augmenter.Settings.none().withColourChanges(0, 0, 0, 1, 0.6);
         int[] pixels = new Augmenter(settings, 40).apply(face, fill, new Random(2));
         // Scale <= 1 around the centre: the outermost ring of pixels is all fill, unless the
         // random scale came out at almost exactly 1.
@@ -105,7 +105,7 @@ class AugmenterTest {
 
     /** No geometry or photometry, only the colour changes. */
     private static Augmenter.Settings colourOnly(double hueProbability, double saturation, double grayscale) {
-        return new Augmenter.Settings(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 100, hueProbability, saturation, grayscale, 0, 1);
+        return Augmenter.Settings.none().withColourChanges(hueProbability, saturation, grayscale, 0, 1);
     }
 
     private static int maxChannel(int p) {
