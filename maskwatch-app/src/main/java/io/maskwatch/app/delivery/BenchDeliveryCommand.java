@@ -2,6 +2,7 @@ package io.maskwatch.app.delivery;
 
 import com.google.protobuf.ByteString;
 import io.maskwatch.core.config.DeviceConfig;
+import io.maskwatch.core.files.TemporaryFolder;
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.core.proto.Alert;
 import io.maskwatch.edge.dispatch.DispatchConfig;
@@ -219,8 +220,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     private void latency(PrintStream out, EmbeddedKafka kafka, KafkaClients clients, PostgresSettings pg)
             throws Exception {
         TopicSettings topics = new TopicSettings("latency-alerts", "latency-notify");
-        Path dir = Files.createTempDirectory("maskwatch-bench");
-        try (DevSmtp smtp = DevSmtp.start(0);
+        try (TemporaryFolder dir = TemporaryFolder.create("maskwatch-bench");
+                DevSmtp smtp = DevSmtp.start(0);
                 Database database = Database.open(pg, name -> null, () -> true)) {
             ServerConfig config = new ServerConfig(
                     clients.settings(),

@@ -2,14 +2,13 @@ package io.maskwatch.app.detect;
 
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.core.files.TemporaryFolder;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
 import io.maskwatch.vision.pipeline.RunSummary;
 import io.maskwatch.vision.pipeline.StageTimes;
 import io.maskwatch.vision.source.FrameSource;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,16 +51,16 @@ public final class BenchCommand implements Callable<Integer> {
         if (options.sources.isEmpty()) {
             throw new UserError("bench needs --source (e.g. ../shared/video/face_mask_crowd.mp4)");
         }
-        Path temporaryStore = null;
+        TemporaryFolder temporaryStore = null;
         if (options.store == null) {
-            temporaryStore = Files.createTempDirectory("maskwatch-bench");
+            temporaryStore = TemporaryFolder.create("maskwatch-bench");
             options.store = temporaryStore.resolve("bench.db").toString();
         }
         try {
             return bench(options.load(), spec.commandLine().getOut());
         } finally {
             if (temporaryStore != null) {
-                deleteTree(temporaryStore);
+                temporaryStore.close();
             }
         }
     }
@@ -101,14 +100,5 @@ public final class BenchCommand implements Callable<Integer> {
         return ((com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder())
-                    .forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A temporary folder left behind is harmless.
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.maskwatch.server.testing;
 
+import io.maskwatch.core.files.TemporaryFolder;
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.server.config.PostgresSettings;
 import io.maskwatch.server.config.TopicSettings;
@@ -7,8 +8,6 @@ import io.maskwatch.server.db.Database;
 import io.maskwatch.server.devstack.EmbeddedKafka;
 import io.maskwatch.server.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.kafka.KafkaClients;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -16,13 +15,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One in-process Kafka broker and one embedded PostgreSQL per test JVM, started on first use and
- * stopped at exit: starting them costs seconds, so test classes share them and isolate
- * themselves with their own topics and databases instead.
+ * stopped when the tests are done ({@link StopTestInfra}): starting them costs seconds, so test
+ * classes share them and isolate themselves with their own topics and databases instead.
  */
 public final class TestInfra {
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static EmbeddedKafka kafka;
     private static EmbeddedPostgresServer postgres;
+    /** PostgreSQL's data, in a folder of our own so that tests can stop and restart the server. */
+    private static TemporaryFolder postgresData;
+
+    static {
+        // A fallback for launchers that do not run StopTestInfra: PostgreSQL is a child process.
+        Runtime.getRuntime().addShutdownHook(new Thread(TestInfra::stopAll, "stop-test-infra"));
+    }
 
     private TestInfra() {}
 
@@ -33,7 +39,6 @@ public final class TestInfra {
             } catch (Exception e) {
                 throw new IllegalStateException("could not start the in-process Kafka broker", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(kafka)));
         }
         return kafka;
     }
@@ -41,12 +46,12 @@ public final class TestInfra {
     public static synchronized EmbeddedPostgresServer postgres() {
         if (postgres == null) {
             try {
-                Path dir = Files.createTempDirectory("maskwatch-test-pg");
-                postgres = EmbeddedPostgresServer.start(dir, 0);
+                postgresData = TemporaryFolder.create("maskwatch-test-pg");
+                postgres = EmbeddedPostgresServer.start(postgresData.path(), 0);
             } catch (Exception e) {
+                stopAll();
                 throw new IllegalStateException("could not start the embedded PostgreSQL", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(postgres)));
         }
         return postgres;
     }
@@ -79,11 +84,31 @@ public final class TestInfra {
         return Database.open(newDatabase(), name -> null, () -> true);
     }
 
-    private static void closeQuietly(AutoCloseable closeable) {
+    /**
+     * Stops Kafka and PostgreSQL and deletes their data. Problems are printed, not thrown: every
+     * test has run by now, and one server failing to stop must not keep the other running.
+     */
+    static synchronized void stopAll() {
+        if (kafka != null) {
+            stop("the in-process Kafka broker", kafka);
+            kafka = null;
+        }
+        if (postgres != null) {
+            stop("the embedded PostgreSQL", postgres);
+            postgres = null;
+        }
+        if (postgresData != null) {
+            stop("PostgreSQL's data folder", postgresData);
+            postgresData = null;
+        }
+    }
+
+    private static void stop(String what, AutoCloseable closeable) {
         try {
             closeable.close();
-        } catch (Exception ignored) {
-            // The JVM is exiting.
+        } catch (Exception e) {
+            System.err.println("Could not stop " + what + " after the tests: " + e);
+            e.printStackTrace();
         }
     }
 }
