@@ -108,15 +108,17 @@ public final class ClassifierTrainer {
 
     /**
      * The seed of the epoch order and augmentation. A run that continues a model ({@code --init})
-     * mixes in that model's id: with the plain seed it would replay, epoch by epoch, the very
+     * mixes in that model's weights: with the plain seed it would replay, epoch by epoch, the very
      * augmented faces its parent was trained on (continued runs then fitted those, training loss
-     * 0.08-0.09 against the parent's 0.11, while validation loss rose). The split keeps the plain seed,
-     * so every stage holds out the same photos.
+     * 0.08-0.09 against the parent's 0.11, while validation loss rose). The weights, not the
+     * model's id (which holds the time it was written), so that running a multi-stage recipe again
+     * gives the same models. The split keeps the plain seed, so every stage holds out the same photos.
      *
-     * @param parent the {@code --init} model's manifest, null for a run from scratch
+     * @param parentWeights the {@code --init} model's {@link InitialWeights#fingerprint}, null for a
+     *     run from scratch
      */
-    static long augmentationSeed(long seed, ModelManifest parent) {
-        return parent == null ? seed : seed ^ (parent.id().hashCode() * 0x9E3779B97F4A7C15L);
+    static long augmentationSeed(long seed, String parentWeights) {
+        return parentWeights == null ? seed : seed ^ (Long.parseUnsignedLong(parentWeights, 16) * 0x9E3779B97F4A7C15L);
     }
 
     private SyntheticMasks syntheticMasks(List<Sample> train) {
@@ -156,7 +158,6 @@ public final class ClassifierTrainer {
     }
 
     public Result train() {
-        // Read once: both the split check and the augmentation seed need it.
         ModelManifest parent = options.init() == null ? null : ModelManifest.read(options.init());
         checkSplitMatchesParent(options, parent);
         TrainingSet data = TrainingSet.load(options, faceFinder);
@@ -164,7 +165,6 @@ public final class ClassifierTrainer {
                 "training on {} faces, validating on {}",
                 data.train().size(),
                 data.validation().size());
-        Engine.getInstance().setRandomSeed((int) options.seed());
         MobileNetV2 net = MobileNetV2.build(options.width(), 2, options.dropout());
         Model model = Model.newInstance("maskwatch-classifier", "PyTorch");
         model.setBlock(net.block());
@@ -177,7 +177,8 @@ public final class ClassifierTrainer {
                 options.inputSize(),
                 MEAN,
                 STD,
-                augmentationSeed(options.seed(), parent));
+                augmentationSeed(
+                        options.seed(), options.init() == null ? null : InitialWeights.fingerprint(options.init())));
         BatchMaker validationBatches = new BatchMaker(
                 data.validation(),
                 new Augmenter(Augmenter.Settings.none(), options.inputSize()),
@@ -205,6 +206,10 @@ public final class ClassifierTrainer {
             return t;
         });
         try (Trainer trainer = model.newTrainer(config)) {
+            // Seeded right before the weights are drawn. Seeded before the model was made, the first
+            // run in a JVM started from other weights than the runs after it (something in PyTorch's
+            // first-time set-up draws from its generator), so two trainings in one process differed.
+            Engine.getInstance().setRandomSeed((int) options.seed());
             trainer.initialize(new Shape(1, 3, options.inputSize(), options.inputSize()));
             if (options.init() != null) {
                 InitialWeights.load(options.init(), net, options.inputSize());
@@ -279,11 +284,15 @@ public final class ClassifierTrainer {
     private void calibrateBatchNorm(NDManager parent, MobileNetV2 net, BatchMaker batches) {
         BatchMaker.Batch batch = batches.make(slice(batches.epochOrder(0), 0, CALIBRATION_FACES), 0, 0);
         try (NDManager manager = parent.newSubManager()) {
-            NDArray x = manager.create(
-                    batch.images(), new Shape(batch.size(), 3, options.inputSize(), options.inputSize()));
+            NDArray x = images(manager, batch);
             InitialWeights.calibrate(net, x);
         }
         log.info("--init: batch norm statistics taken from {} training faces", batch.size());
+    }
+
+    /** A batch's images as a tensor of shape (n, 3, size, size). */
+    private NDArray images(NDManager manager, BatchMaker.Batch batch) {
+        return manager.create(batch.images(), new Shape(batch.size(), 3, options.inputSize(), options.inputSize()));
     }
 
     private int stepsPerEpoch(int epochSize) {
@@ -312,8 +321,7 @@ public final class ClassifierTrainer {
                 }
                 // A sub-manager per step: DJL frees the step's arrays when it closes.
                 try (NDManager manager = trainer.getManager().newSubManager()) {
-                    NDArray x = manager.create(
-                            batch.images(), new Shape(batch.size(), 3, options.inputSize(), options.inputSize()));
+                    NDArray x = images(manager, batch);
                     NDArray y = manager.create(batch.labels());
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
@@ -362,8 +370,7 @@ public final class ClassifierTrainer {
         for (int from = 0; from < order.size(); from += 128) {
             BatchMaker.Batch batch = batches.make(slice(order, from, 128), 0, from);
             try (NDManager manager = parent.newSubManager()) {
-                NDArray x = manager.create(
-                        batch.images(), new Shape(batch.size(), 3, options.inputSize(), options.inputSize()));
+                NDArray x = images(manager, batch);
                 NDArray y = manager.create(batch.labels());
                 NDArray logits = net.block()
                         .forward(new ParameterStore(manager, false), new NDList(x), false)

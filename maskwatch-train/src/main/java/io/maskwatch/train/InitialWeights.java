@@ -14,10 +14,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +82,30 @@ final class InitialWeights {
         Layer.Dense dense = (Layer.Dense) net.layers().get(net.layers().size() - 1);
         set(dense.linear().getParameters().get("weight").getArray(), tensors.get(gemm.getInput(1)), modelDir);
         set(dense.linear().getParameters().get("bias").getArray(), tensors.get(gemm.getInput(2)), modelDir);
+    }
+
+    /**
+     * A fingerprint of a model's weights (SHA-256 of every initializer of its ONNX file, first 16
+     * hex digits). Unlike the model's id, which holds the time it was written, it is the same
+     * whenever the same training is run again, so a continued run that seeds itself from it is
+     * repeatable stage after stage.
+     */
+    static String fingerprint(Path modelDir) {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN);
+        for (OnnxMl.TensorProto t :
+                read(modelDir.resolve(OnnxMaskClassifier.MODEL_FILE)).getGraph().getInitializerList()) {
+            sha256.update(t.getName().getBytes(StandardCharsets.UTF_8));
+            for (float value : floats(t)) {
+                sha256.update(bytes.clear().putFloat(value).array());
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest(), 0, 8);
     }
 
     /**

@@ -108,6 +108,11 @@ public final class ModelWriter {
         recipe.put("class_balance", "minority class oversampled per epoch");
         recipe.put("seed", o.seed());
         recipe.put("init", o.init() == null ? "scratch" : o.init().toString());
+        if (o.init() != null) {
+            // The id names the parent; the fingerprint says whether a re-run started from the same weights.
+            recipe.put("init_id", ModelManifest.read(o.init()).id());
+            recipe.put("init_weights", InitialWeights.fingerprint(o.init()));
+        }
         return recipe;
     }
 

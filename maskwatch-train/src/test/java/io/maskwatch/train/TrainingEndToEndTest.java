@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,12 +157,45 @@ class TrainingEndToEndTest {
     void aContinuedRunDrawsOtherAugmentationsThanItsParentButTheSameSplit() {
         TrainingOptions fresh = options(dir.resolve("data"), dir.resolve("unused"), null, 1);
         TrainingOptions continued = options(dir.resolve("data"), dir.resolve("unused"), modelDir, 1);
-        ModelManifest parent = ModelManifest.read(modelDir);
+        String parentWeights = InitialWeights.fingerprint(modelDir);
         assertThat(ClassifierTrainer.augmentationSeed(fresh.seed(), null)).isEqualTo(fresh.seed());
-        assertThat(ClassifierTrainer.augmentationSeed(continued.seed(), parent))
-                .isNotEqualTo(fresh.seed())
-                .isEqualTo(ClassifierTrainer.augmentationSeed(continued.seed(), ModelManifest.read(modelDir)));
+        assertThat(ClassifierTrainer.augmentationSeed(continued.seed(), parentWeights))
+                .isNotEqualTo(fresh.seed());
         assertThat(continued.seed()).as("the split's seed").isEqualTo(fresh.seed());
+    }
+
+    /**
+     * A continued run seeds its augmentation from its parent's weights, not from its id (which holds
+     * the time it was written): a stage run again that writes the same weights under a new id is
+     * continued the same way, so a multi-stage recipe can be run again.
+     */
+    @Test
+    void aContinuedRunIsSeededByItsParentsWeightsNotItsId() throws Exception {
+        Path sameWeightsNewId = Files.createDirectories(dir.resolve("same-weights-new-id"));
+        for (String name : List.of("model.onnx", "labels.txt")) {
+            Files.copy(modelDir.resolve(name), sameWeightsNewId.resolve(name));
+        }
+        String id = ModelManifest.read(modelDir).id();
+        Files.writeString(
+                sameWeightsNewId.resolve("model.json"),
+                Files.readString(modelDir.resolve("model.json")).replace(id, "maskwatch-20000101-000000-00000000"));
+        assertThat(ModelManifest.read(sameWeightsNewId).id()).isNotEqualTo(id);
+        assertThat(InitialWeights.fingerprint(sameWeightsNewId)).isEqualTo(InitialWeights.fingerprint(modelDir));
+
+        Path child = trainAndWrite(options(dir.resolve("data"), dir.resolve("child"), modelDir, 1));
+        assertThat(InitialWeights.fingerprint(child)).isNotEqualTo(InitialWeights.fingerprint(modelDir));
+        assertThat(ModelManifest.read(child).training())
+                .extracting("recipe")
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("init_weights", InitialWeights.fingerprint(modelDir))
+                .containsEntry("init_id", id);
+    }
+
+    private static Path trainAndWrite(TrainingOptions options) throws Exception {
+        try (ClassifierTrainer.Result result = new ClassifierTrainer(options).train()) {
+            ModelWriter.write(result, options);
+        }
+        return options.output();
     }
 
     @Test
