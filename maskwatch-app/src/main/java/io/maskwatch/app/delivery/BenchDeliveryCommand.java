@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.maskwatch.core.config.DeviceConfig;
 import io.maskwatch.core.files.TemporaryFolder;
 import io.maskwatch.core.kafka.KafkaSettings;
+import io.maskwatch.core.kafka.NoLossProducer;
 import io.maskwatch.core.proto.Alert;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
@@ -37,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -172,10 +174,10 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
     }
 
     private void fill(KafkaClients clients, String topic) {
-        Map<String, Object> props = new java.util.HashMap<>(clients.common());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> props = new HashMap<>(clients.common());
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
+        props.putAll(NoLossProducer.SETTINGS);
         Random random = new Random(42);
         byte[] image = new byte[imageKb * 1024];
         try (KafkaProducer<byte[], byte[]> producer =

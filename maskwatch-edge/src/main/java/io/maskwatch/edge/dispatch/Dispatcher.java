@@ -1,6 +1,7 @@
 package io.maskwatch.edge.dispatch;
 
 import io.maskwatch.core.kafka.KafkaSettings;
+import io.maskwatch.core.kafka.NoLossProducer;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.edge.store.EventStore;
@@ -105,9 +106,7 @@ public final class Dispatcher implements AutoCloseable {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
         props.putAll(kafka.clientProperties(env));
-        // Not overridable: without these an acknowledged event could still be lost or doubled.
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.putAll(NoLossProducer.SETTINGS);
         return props;
     }
 

@@ -65,11 +65,20 @@ class DispatchConfigTest {
                 null,
                 null,
                 null,
-                Map.of("acks", "0", "enable.idempotence", "false", "linger.ms", "50"));
+                Map.of(
+                        "acks",
+                        "0",
+                        "enable.idempotence",
+                        "false",
+                        "max.in.flight.requests.per.connection",
+                        "5",
+                        "linger.ms",
+                        "50"));
         Map<String, Object> props = Dispatcher.producerProperties(kafka, name -> null, "dev");
         assertThat(props)
                 .containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", true)
+                .containsEntry("max.in.flight.requests.per.connection", 1)
                 .containsEntry("linger.ms", "50");
     }
 }

@@ -1,6 +1,7 @@
 package io.maskwatch.server.kafka;
 
 import io.maskwatch.core.kafka.KafkaSettings;
+import io.maskwatch.core.kafka.NoLossProducer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -29,7 +30,7 @@ public final class KafkaClients {
         return settings.clientProperties(env);
     }
 
-    /** Idempotent, acks=all: an acknowledged dead letter or notification is never lost or doubled by retries. */
+    /** An acknowledged dead letter or notification is never lost or doubled by retries ({@link NoLossProducer}). */
     public KafkaProducer<byte[], byte[]> producer(String clientId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
@@ -38,8 +39,7 @@ public final class KafkaClients {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.putAll(common());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.putAll(NoLossProducer.SETTINGS);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
