@@ -196,7 +196,10 @@ public final class TrainCommand implements Callable<Integer> {
                     "PyTorch CPU threads (default: ${DEFAULT-VALUE}; more only helps on an otherwise idle machine, since busy-waiting threads slow down badly when cores are shared).")
     int threads;
 
-    @Option(names = "--no-progress", description = "No progress bar (log lines only).")
+    @Option(
+            names = "--no-progress",
+            description =
+                    "No progress bar (log lines only). There is none anyway when the output goes to a file or a pipe.")
     boolean noProgress;
 
     @Mixin
@@ -260,7 +263,7 @@ public final class TrainCommand implements Callable<Integer> {
                 labelSmoothing,
                 maxSteps,
                 minFaceSize,
-                !noProgress);
+                showProgressBar());
         ClassifierTrainer.Result trained;
         ClassifierTrainer trainer;
         try (FaceFinder finder = faceFinding.open()) {
@@ -284,5 +287,10 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println(java.nio.file.Files.readString(output.resolve("validation.txt")));
         }
         return 0;
+    }
+
+    /** A bar redrawn in place is for a person at a terminal; in a log file it is one endless line. */
+    private boolean showProgressBar() {
+        return !noProgress && System.console() != null;
     }
 }
