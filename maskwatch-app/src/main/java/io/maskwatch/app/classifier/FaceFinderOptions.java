@@ -1,6 +1,7 @@
 package io.maskwatch.app.classifier;
 
 import io.maskwatch.classifier.data.FaceFinder;
+import io.maskwatch.core.config.DetectionConfig;
 import io.maskwatch.core.config.FaceDetectionConfig;
 import io.maskwatch.vision.detect.DetectorFaceFinder;
 import io.maskwatch.vision.detect.FaceDetectors;
@@ -30,6 +31,13 @@ public final class FaceFinderOptions {
             description = "Use class-folder pictures whole instead of cutting out the face the detector finds.")
     boolean wholePictures;
 
+    @Option(
+            names = "--image-scale",
+            defaultValue = "1.0",
+            description = "Class-folder pictures are enlarged by this before the detector looks for the face"
+                    + " (default: ${DEFAULT-VALUE}; detect enlarges still images by detection.image_scale, 2).")
+    double imageScale;
+
     /** The finder to use; close it when done (it may hold a native detector). */
     public FaceFinder open() {
         if (wholePictures) {
@@ -39,7 +47,13 @@ public final class FaceFinderOptions {
                 new FaceDetectionConfig(detector, null, null, FaceDetectionConfig.DEFAULT_THRESHOLD),
                 new ModelDirectories(null));
         return new DetectorFaceFinder(
-                FaceDetectors.create(choice, FaceDetectionConfig.DEFAULT_THRESHOLD, 1.0, 0, HAAR_MIN_FACE),
-                choice.kind().name().toLowerCase(Locale.ROOT) + " (" + choice.modelName() + ")");
+                FaceDetectors.create(
+                        choice,
+                        FaceDetectionConfig.DEFAULT_THRESHOLD,
+                        imageScale,
+                        DetectionConfig.DEFAULT_IMAGE_MAX_SIDE,
+                        HAAR_MIN_FACE),
+                choice.kind().name().toLowerCase(Locale.ROOT) + " (" + choice.modelName() + ")"
+                        + (imageScale == 1.0 ? "" : ", pictures enlarged x" + imageScale));
     }
 }

@@ -25,12 +25,17 @@ public record DetectionConfig(
         String modelCache,
         int threads) {
 
+    /** Still images: enlarged twice before detection, to no more than 1600 pixels on the longer side. */
+    public static final double DEFAULT_IMAGE_SCALE = 2.0;
+
+    public static final int DEFAULT_IMAGE_MAX_SIDE = 1600;
+
     static DetectionConfig read(ConfigSection s) {
         DetectionConfig c = new DetectionConfig(
                 s.decimal("scale", 1.0, 0.1, 4),
                 s.integer("every", 3, 1, 5),
-                s.decimal("image_scale", 2.0, 0.1, 4),
-                s.integer("image_max_side", 1600, 64, 8192),
+                s.decimal("image_scale", DEFAULT_IMAGE_SCALE, 0.1, 4),
+                s.integer("image_max_side", DEFAULT_IMAGE_MAX_SIDE, 64, 8192),
                 s.has("min_face_size") ? s.integer("min_face_size", 0, 0, 4096) : null,
                 s.string("model_cache", null),
                 s.integer("threads", 1, 0, 256));

@@ -11,7 +11,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Finds the face of a class-folder picture with the production face detector: the largest face
- * it reports, in the picture as it is. (Framing the picture with a border first, so that faces
+ * it reports, in the picture as it is or enlarged first (a {@link ScaledDetector}, as detect
+ * enlarges still images). (Framing the picture with a border first, so that faces
  * cut close were away from the edge, made YuNet find fewer of them: 241 against 243 of the 255
  * mask-faces/val pictures, 396 against 439 of 530 scene faces cut tight.)
  */
