@@ -1,6 +1,7 @@
 package io.maskwatch.app.classifier;
 
 import io.maskwatch.classifier.data.FaceFinder;
+import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.DetectionConfig;
 import io.maskwatch.core.config.FaceDetectionConfig;
 import io.maskwatch.vision.detect.DetectorFaceFinder;
@@ -42,6 +43,10 @@ public final class FaceFinderOptions {
     public FaceFinder open() {
         if (wholePictures) {
             return FaceFinder.WHOLE_PICTURES;
+        }
+        if (!(imageScale >= 0.1 && imageScale <= 4)) {
+            throw new UserError(
+                    "--image-scale must be between 0.1 and 4 (detect's detection.image_scale is 2), got " + imageScale);
         }
         FaceDetectors.Choice choice = FaceDetectors.resolve(
                 new FaceDetectionConfig(detector, null, null, FaceDetectionConfig.DEFAULT_THRESHOLD),

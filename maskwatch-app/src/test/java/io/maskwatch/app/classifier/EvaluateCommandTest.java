@@ -59,6 +59,28 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void picturesAreEnlargedBeforeTheSearchOnRequest(@TempDir Path tmp) throws Exception {
+        Path yunet = SharedData.require("models/face_detection_yunet_2023mar.onnx");
+
+        Evaluated run = evaluate(tmp, "--detector", yunet.toString(), "--image-scale", "2");
+
+        assertThat(run.report().get("class_folder_pictures").asText())
+                .startsWith("faces found by yunet (face_detection_yunet_2023mar.onnx), pictures enlarged x2.0 in ");
+    }
+
+    @Test
+    void anImageScaleOutOfRangeIsAClearError() {
+        Path val = SharedData.require("data/mask-faces/val");
+
+        CommandRun run = CommandRun.of("evaluate", "--data", val.toString(), "--image-scale", "0");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err())
+                .contains("--image-scale must be between 0.1 and 4")
+                .contains("got 0.0");
+    }
+
+    @Test
     void aMissingDetectorFileIsAClearError(@TempDir Path tmp) {
         Path val = SharedData.require("data/mask-faces/val");
 
