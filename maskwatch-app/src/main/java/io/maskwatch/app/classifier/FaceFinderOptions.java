@@ -44,9 +44,14 @@ public final class FaceFinderOptions {
         if (wholePictures) {
             return FaceFinder.WHOLE_PICTURES;
         }
-        if (!(imageScale >= 0.1 && imageScale <= 4)) {
-            throw new UserError(
-                    "--image-scale must be between 0.1 and 4 (detect's detection.image_scale is 2), got " + imageScale);
+        if (!(imageScale >= DetectionConfig.MIN_IMAGE_SCALE && imageScale <= DetectionConfig.MAX_IMAGE_SCALE)) {
+            throw new UserError(String.format(
+                    Locale.ROOT,
+                    "--image-scale must be between %s and %s (detect's detection.image_scale is %s), got %s",
+                    DetectionConfig.MIN_IMAGE_SCALE,
+                    DetectionConfig.MAX_IMAGE_SCALE,
+                    DetectionConfig.DEFAULT_IMAGE_SCALE,
+                    imageScale));
         }
         FaceDetectors.Choice choice = FaceDetectors.resolve(
                 new FaceDetectionConfig(detector, null, null, FaceDetectionConfig.DEFAULT_THRESHOLD),

@@ -76,7 +76,7 @@ class EvaluateCommandTest {
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err())
-                .contains("--image-scale must be between 0.1 and 4")
+                .contains("--image-scale must be between 0.1 and 4.0")
                 .contains("got 0.0");
     }
 

@@ -30,11 +30,16 @@ public record DetectionConfig(
 
     public static final int DEFAULT_IMAGE_MAX_SIDE = 1600;
 
+    /** The range of {@code image_scale} (and of train's and evaluate's {@code --image-scale}). */
+    public static final double MIN_IMAGE_SCALE = 0.1;
+
+    public static final double MAX_IMAGE_SCALE = 4;
+
     static DetectionConfig read(ConfigSection s) {
         DetectionConfig c = new DetectionConfig(
                 s.decimal("scale", 1.0, 0.1, 4),
                 s.integer("every", 3, 1, 5),
-                s.decimal("image_scale", DEFAULT_IMAGE_SCALE, 0.1, 4),
+                s.decimal("image_scale", DEFAULT_IMAGE_SCALE, MIN_IMAGE_SCALE, MAX_IMAGE_SCALE),
                 s.integer("image_max_side", DEFAULT_IMAGE_MAX_SIDE, 64, 8192),
                 s.has("min_face_size") ? s.integer("min_face_size", 0, 0, 4096) : null,
                 s.string("model_cache", null),
