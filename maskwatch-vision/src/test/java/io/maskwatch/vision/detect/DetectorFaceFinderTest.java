@@ -6,6 +6,7 @@ import io.maskwatch.classifier.data.FaceDataSetReader;
 import io.maskwatch.classifier.data.FaceImages;
 import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.classifier.data.LabelledFace;
+import io.maskwatch.core.config.DetectionConfig;
 import io.maskwatch.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -111,10 +112,11 @@ class DetectorFaceFinderTest {
     void anEnlargedPictureShowsTheDetectorAFaceItMissesAtItsOwnSize() throws Exception {
         Path crowd = SharedData.require("data/mask-faces/val/with_mask/4d2718557fb3.jpg");
         BufferedImage picture = ImageIO.read(crowd.toFile());
-        Path model = SharedData.require("models/face_detection_yunet_2023mar.onnx");
-        try (DetectorFaceFinder asItIs = new DetectorFaceFinder(YuNetDetector.load(model, 0.6f), "yunet");
+        try (DetectorFaceFinder asItIs = yunetFinder();
                 DetectorFaceFinder enlarged = new DetectorFaceFinder(
-                        new ScaledDetector(YuNetDetector.load(model, 0.6f), 2.0, 1600), "yunet x2")) {
+                        new ScaledDetector(
+                                yunet(), DetectionConfig.DEFAULT_IMAGE_SCALE, DetectionConfig.DEFAULT_IMAGE_MAX_SIDE),
+                        "yunet enlarged")) {
             LabelledFace.Box bystander = asItIs.find(picture).orElseThrow();
             LabelledFace.Box runner = enlarged.find(picture).orElseThrow();
             assertThat(bystander.x1()).as("bystander %s", bystander).isGreaterThan(200);
@@ -145,8 +147,11 @@ class DetectorFaceFinderTest {
     }
 
     private static DetectorFaceFinder yunetFinder() {
-        Path model = SharedData.require("models/face_detection_yunet_2023mar.onnx");
-        return new DetectorFaceFinder(YuNetDetector.load(model, 0.6f), "yunet");
+        return new DetectorFaceFinder(yunet(), "yunet");
+    }
+
+    private static YuNetDetector yunet() {
+        return YuNetDetector.load(SharedData.require("models/face_detection_yunet_2023mar.onnx"), 0.6f);
     }
 
     private static List<Path> images(Path scenes) throws Exception {
