@@ -9,6 +9,8 @@ import java.util.List;
  * Everything a training run needs; the {@code train} command fills it from its options.
  *
  * @param data training data folders (class folders or VOC)
+ * @param wholeData training folders used whole: none of their photos is held out, for the final
+ *     model of a recipe chosen on the split (validation then comes from the other folders)
  * @param validationData validation folders; when empty, {@code validationFraction} of each
  *     training folder is split off (seeded, stratified, by photo)
  * @param maxStepsPerEpoch 0 for full epochs; tests use a few steps
@@ -24,6 +26,7 @@ import java.util.List;
  */
 public record TrainingOptions(
         List<Path> data,
+        List<Path> wholeData,
         List<Path> validationData,
         double validationFraction,
         Path output,

@@ -51,6 +51,13 @@ record TrainingSet(
                 sources.add(describe(dataSet, "train", faces, List.of()));
             }
         }
+        for (Path dir : options.wholeData()) {
+            DataSet dataSet = reader.read(dir);
+            log.info("training data, used whole {}", dataSet.summary());
+            List<LabelledFace> faces = usable(dataSet.faces(), options.minFaceSize());
+            train.addAll(faces);
+            sources.add(describe(dataSet, DataSplit.TRAINED_WHOLE, faces, List.of()));
+        }
         for (Path dir : options.validationData()) {
             DataSet dataSet = reader.read(dir);
             log.info("validation data {}", dataSet.summary());

@@ -55,6 +55,7 @@ class TrainingEndToEndTest {
         return new TrainingOptions(
                 List.of(data),
                 List.of(),
+                List.of(),
                 0.25,
                 out,
                 init,
@@ -216,6 +217,7 @@ class TrainingEndToEndTest {
     private static TrainingOptions with(TrainingOptions o, long seed, int averageFrom) {
         return new TrainingOptions(
                 o.data(),
+                o.wholeData(),
                 o.validationData(),
                 o.validationFraction(),
                 o.output(),

@@ -110,7 +110,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             DataSet dataSet = new FaceDataSetReader(incorrectMask).read(data);
             List<LabelledFace> faces = dataSet.faces();
             if (heldOut) {
-                faces = DataSplit.heldOutBy(manifest, faces);
+                faces = DataSplit.heldOutBy(manifest, dataSet);
             }
             faces = faces.stream()
                     .filter(f -> f.faceWidth() == 0 || f.faceWidth() >= minFace)

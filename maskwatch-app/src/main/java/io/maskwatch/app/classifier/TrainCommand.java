@@ -32,8 +32,16 @@ import picocli.CommandLine.Option;
         })
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Training data folder (repeatable).")
-    List<Path> data;
+    @Option(names = "--data", paramLabel = "DIR", description = "Training data folder (repeatable).")
+    List<Path> data = List.of();
+
+    @Option(
+            names = "--train-whole",
+            paramLabel = "DIR",
+            description = "Training data folder used whole (repeatable): none of its photos held out, while the"
+                    + " --data folders are split as usual. For the final model of a recipe chosen on the split:"
+                    + " it learns from every photo of DIR, and evaluate --held-out refuses DIR for it.")
+    List<Path> wholeData = List.of();
 
     @Option(
             names = "--val",
@@ -231,6 +239,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (incorrectMaskRepeats < 1) {
             throw new UserError("--incorrect-mask-repeats must be at least 1, got " + incorrectMaskRepeats);
         }
+        if (data.isEmpty() && wholeData.isEmpty()) {
+            throw new UserError("no training data: give --data DIR (or --train-whole DIR)");
+        }
+        List<Path> both = data.stream().filter(wholeData::contains).toList();
+        if (!both.isEmpty()) {
+            throw new UserError("a folder is either split (--data) or used whole (--train-whole), not both: " + both);
+        }
         if (validation.isEmpty() && (validationFraction <= 0 || validationFraction >= 1)) {
             throw new UserError(
                     "--val-fraction must be between 0 and 1 when no --val folder is given, got " + validationFraction);
@@ -240,6 +255,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         TrainingOptions options = new TrainingOptions(
                 data,
+                wholeData,
                 validation,
                 validationFraction,
                 output,

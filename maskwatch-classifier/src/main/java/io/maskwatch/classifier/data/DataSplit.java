@@ -1,5 +1,8 @@
 package io.maskwatch.classifier.data;
 
+import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.core.UserError;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -38,22 +41,58 @@ public record DataSplit(List<LabelledFace> train, List<LabelledFace> validation)
         return new DataSplit(train, validation);
     }
 
+    /** model.json's role of a training folder used whole ({@code train --train-whole}). */
+    public static final String TRAINED_WHOLE = "train (whole, nothing held out)";
+
     /**
      * The faces a model held out for validation from this data set: the same split training made,
      * from the fraction and seed recorded in its {@code model.json}.
      */
-    public static List<LabelledFace> heldOutBy(
-            io.maskwatch.classifier.ModelManifest manifest, List<LabelledFace> faces) {
+    public static List<LabelledFace> heldOutBy(ModelManifest manifest, DataSet dataSet) {
         Map<String, Object> training = manifest.training();
         if (training == null
                 || !(training.get("validation_fraction") instanceof Number fraction)
                 || fraction.doubleValue() <= 0
                 || !(training.get("split_seed") instanceof Number seed)) {
-            throw new io.maskwatch.core.UserError("model " + manifest.id()
+            throw new UserError("model " + manifest.id()
                     + " records no validation split (it was trained with --val folders);"
                     + " --held-out needs a model trained with --val-fraction");
         }
-        return of(faces, fraction.doubleValue(), seed.longValue()).validation();
+        if (trainedWhole(training, dataSet.root())) {
+            throw new UserError("model " + manifest.id() + " was trained on all of " + dataSet.root()
+                    + " (--train-whole), so none of it is held out; evaluate it on another folder,"
+                    + " or without --held-out to see how well it learnt its training data");
+        }
+        return of(dataSet.faces(), fraction.doubleValue(), seed.longValue()).validation();
+    }
+
+    /**
+     * Whether model.json lists this folder as used whole. Paths are recorded as given to
+     * {@code train}, often relative to where it ran, so a recorded path matches any folder ending
+     * in the same names.
+     */
+    private static boolean trainedWhole(Map<String, Object> training, Path folder) {
+        if (!(training.get("sources") instanceof List<?> sources)) {
+            return false;
+        }
+        Path absolute = folder.toAbsolutePath().normalize();
+        for (Object source : sources) {
+            if (source instanceof Map<?, ?> map
+                    && TRAINED_WHOLE.equals(map.get("role"))
+                    && map.get("path") instanceof String recorded
+                    && absolute.endsWith(withoutLeadingDots(Path.of(recorded).normalize()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Path withoutLeadingDots(Path path) {
+        int first = 0;
+        while (first < path.getNameCount() - 1 && path.getName(first).toString().equals("..")) {
+            first++;
+        }
+        return path.isAbsolute() ? path : path.subpath(first, path.getNameCount());
     }
 
     private static List<String> pick(List<String> keys, double fraction, Random random) {

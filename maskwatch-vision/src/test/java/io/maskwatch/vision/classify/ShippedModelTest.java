@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskwatch.classifier.ModelLocator;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
+import io.maskwatch.classifier.data.DataSet;
 import io.maskwatch.classifier.data.DataSplit;
 import io.maskwatch.classifier.data.FaceDataSetReader;
 import io.maskwatch.classifier.data.FaceImages;
@@ -89,8 +90,7 @@ class ShippedModelTest {
     void separatesSmallRealFacesOnHeldOutScenePhotos() {
         Path scenes = SharedData.require("data/mask-scenes");
         try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(MODEL, 0)) {
-            List<LabelledFace> all =
-                    new FaceDataSetReader(IncorrectMask.NO_MASK).read(scenes).faces();
+            DataSet all = new FaceDataSetReader(IncorrectMask.NO_MASK).read(scenes);
             List<LabelledFace> heldOut = DataSplit.heldOutBy(classifier.manifest(), all).stream()
                     .filter(f -> f.faceWidth() >= 24)
                     .toList();
