@@ -49,10 +49,26 @@ public record ModelManifest(
         Map<String, Object> metrics) {
 
     public static final String FILE_NAME = "model.json";
+    /** Key of {@link #classFolderImageScale()} in training.class_folder_pictures. */
+    public static final String CLASS_FOLDER_IMAGE_SCALE = "image_scale";
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public String noMaskLabel() {
         return labels.get(noMaskIndex);
+    }
+
+    /**
+     * How much class-folder pictures were enlarged before the face search in training
+     * ({@code train --image-scale}); 1 for models that record none, all trained before it could be set.
+     */
+    public double classFolderImageScale() {
+        if (training != null
+                && training.get("class_folder_pictures") instanceof Map<?, ?> pictures
+                && pictures.get(CLASS_FOLDER_IMAGE_SCALE) instanceof Number scale) {
+            return scale.doubleValue();
+        }
+        return 1.0;
     }
 
     public ModelManifest withMetrics(Map<String, Object> newMetrics, double threshold) {

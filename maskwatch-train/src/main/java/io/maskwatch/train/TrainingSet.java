@@ -1,5 +1,6 @@
 package io.maskwatch.train;
 
+import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.data.DataSet;
 import io.maskwatch.classifier.data.DataSplit;
 import io.maskwatch.classifier.data.FaceDataSetReader;
@@ -86,6 +87,7 @@ record TrainingSet(
         summary.put("validation_faces", counts(validationImages.faces()));
         Map<String, Object> pictures = new LinkedHashMap<>();
         pictures.put("face_finder", faceFinder.describe());
+        pictures.put(ModelManifest.CLASS_FOLDER_IMAGE_SCALE, faceFinder.imageScale());
         pictures.put("searched", searched);
         pictures.put("faces_found", found);
         summary.put("class_folder_pictures", pictures);

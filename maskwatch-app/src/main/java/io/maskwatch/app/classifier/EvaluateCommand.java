@@ -120,7 +120,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             FaceImages.Result loaded;
             String search;
-            try (FaceFinder finder = faceFinding.open()) {
+            try (FaceFinder finder = faceFinding.open(manifest.classFolderImageScale())) {
                 loaded = FaceImages.load(faces, manifest.cropMargin(), manifest.inputSize() * 2, finder);
                 search = loaded.describeSearch(finder);
             }

@@ -34,16 +34,21 @@ public final class FaceFinderOptions {
 
     @Option(
             names = "--image-scale",
-            defaultValue = "1.0",
             description = "Class-folder pictures are enlarged by this before the detector looks for the face"
-                    + " (default: ${DEFAULT-VALUE}; detect enlarges still images by detection.image_scale, 2).")
-    double imageScale;
+                    + " (default: train 1; evaluate the model's own, as its training pictures were searched;"
+                    + " detect enlarges still images by detection.image_scale, 2).")
+    Double givenImageScale;
 
-    /** The finder to use; close it when done (it may hold a native detector). */
-    public FaceFinder open() {
+    /**
+     * The finder to use; close it when done (it may hold a native detector).
+     *
+     * @param defaultImageScale the enlargement when no --image-scale is given
+     */
+    public FaceFinder open(double defaultImageScale) {
         if (wholePictures) {
             return FaceFinder.WHOLE_PICTURES;
         }
+        double imageScale = givenImageScale != null ? givenImageScale : defaultImageScale;
         if (!(imageScale >= DetectionConfig.MIN_IMAGE_SCALE && imageScale <= DetectionConfig.MAX_IMAGE_SCALE)) {
             throw new UserError(String.format(
                     Locale.ROOT,
@@ -64,6 +69,7 @@ public final class FaceFinderOptions {
                         DetectionConfig.DEFAULT_IMAGE_MAX_SIDE,
                         HAAR_MIN_FACE),
                 choice.kind().name().toLowerCase(Locale.ROOT) + " (" + choice.modelName() + ")"
-                        + (imageScale == 1.0 ? "" : ", pictures enlarged x" + imageScale));
+                        + (imageScale == 1.0 ? "" : ", pictures enlarged x" + imageScale),
+                imageScale);
     }
 }

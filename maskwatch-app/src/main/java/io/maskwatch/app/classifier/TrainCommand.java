@@ -282,7 +282,7 @@ public final class TrainCommand implements Callable<Integer> {
                 showProgressBar());
         ClassifierTrainer.Result trained;
         ClassifierTrainer trainer;
-        try (FaceFinder finder = faceFinding.open()) {
+        try (FaceFinder finder = faceFinding.open(1.0)) {
             trainer = new ClassifierTrainer(options, finder);
             // Ctrl-C / SIGTERM ask the trainer to stop rather than shutting the JVM down: writing the
             // model needs ONNX Runtime (to evaluate it), which closes itself once shutdown begins.

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.maskwatch.app.CommandRun;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.testing.SharedData;
+import io.maskwatch.testing.SyntheticFaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,6 +68,39 @@ class EvaluateCommandTest {
 
         assertThat(run.report().get("class_folder_pictures").asText())
                 .startsWith("faces found by yunet (face_detection_yunet_2023mar.onnx), pictures enlarged x2.0 in ");
+    }
+
+    /** A model trained on enlarged pictures is judged on pictures enlarged alike unless told otherwise. */
+    @Test
+    void aModelsPicturesAreSearchedAtTheScaleItWasTrainedAt(@TempDir Path tmp) throws Exception {
+        Path yunet = SharedData.require("models/face_detection_yunet_2023mar.onnx");
+        Path data = SyntheticFaces.writeClassFolders(tmp.resolve("data"), 3, 64, 7);
+        Path model = tmp.resolve("model");
+        Path shipped = SharedData.repoRoot().resolve("models/mask-classifier");
+        Files.createDirectories(model);
+        for (String file : List.of("model.onnx", "labels.txt", ModelManifest.FILE_NAME)) {
+            Files.copy(shipped.resolve(file), model.resolve(file));
+        }
+        ObjectNode manifest = (ObjectNode)
+                JSON.readTree(model.resolve(ModelManifest.FILE_NAME).toFile());
+        manifest.with("training").with("class_folder_pictures").put(ModelManifest.CLASS_FOLDER_IMAGE_SCALE, 2.0);
+        JSON.writeValue(model.resolve(ModelManifest.FILE_NAME).toFile(), manifest);
+
+        String search = "faces found by yunet (face_detection_yunet_2023mar.onnx)";
+        assertThat(searchOf(tmp, model, data, "--detector", yunet.toString()))
+                .startsWith(search + ", pictures enlarged x2.0 in ");
+        assertThat(searchOf(tmp, model, data, "--detector", yunet.toString(), "--image-scale", "1"))
+                .startsWith(search + " in ");
+    }
+
+    private static String searchOf(Path tmp, Path model, Path data, String... options) throws Exception {
+        Path json = tmp.resolve("report.json");
+        List<String> args = new ArrayList<>(
+                List.of("evaluate", "--model", model.toString(), "--data", data.toString(), "--json", json.toString()));
+        args.addAll(List.of(options));
+        CommandRun run = CommandRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JSON.readTree(json.toFile()).get("class_folder_pictures").asText();
     }
 
     @Test

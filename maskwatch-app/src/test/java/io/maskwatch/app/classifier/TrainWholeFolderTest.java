@@ -47,9 +47,12 @@ class TrainWholeFolderTest {
                 "--no-augment");
         assertThat(train.exitCode()).as(train.err()).isZero();
 
-        JsonNode sources = new ObjectMapper()
+        JsonNode training = new ObjectMapper()
                 .readTree(model.resolve("model.json").toFile())
-                .at("/training/sources");
+                .get("training");
+        // Pictures used whole are searched at no enlargement, which evaluate then defaults to.
+        assertThat(training.at("/class_folder_pictures/image_scale").asDouble()).isEqualTo(1.0);
+        JsonNode sources = training.get("sources");
         assertThat(sources.size()).isEqualTo(2);
         JsonNode splitSource = sources.get(0);
         JsonNode wholeSource = sources.get(1);

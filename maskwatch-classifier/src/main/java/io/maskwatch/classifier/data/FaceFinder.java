@@ -31,6 +31,14 @@ public interface FaceFinder extends AutoCloseable {
     /** What finds the faces, for reports and {@code model.json}. */
     String describe();
 
+    /**
+     * How much pictures are enlarged before the search (1: as they are). Recorded in model.json,
+     * so that evaluate searches a model's test pictures as its training pictures were searched.
+     */
+    default double imageScale() {
+        return 1.0;
+    }
+
     /** Releases what the finder holds (a native detector); nothing by default. */
     @Override
     default void close() {}

@@ -19,10 +19,21 @@ import org.bytedeco.opencv.opencv_core.Mat;
 public final class DetectorFaceFinder implements FaceFinder {
     private final FaceDetector detector;
     private final String description;
+    private final double imageScale;
 
-    public DetectorFaceFinder(FaceDetector detector, String description) {
+    /**
+     * @param imageScale what {@code detector} enlarges pictures by before its search (1 when it
+     *     searches them as they are), for {@link #imageScale()}
+     */
+    public DetectorFaceFinder(FaceDetector detector, String description, double imageScale) {
         this.detector = detector;
         this.description = description;
+        this.imageScale = imageScale;
+    }
+
+    @Override
+    public double imageScale() {
+        return imageScale;
     }
 
     @Override

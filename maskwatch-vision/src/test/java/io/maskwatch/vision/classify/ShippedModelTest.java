@@ -50,7 +50,8 @@ class ShippedModelTest {
             FaceImages.Result loaded;
             try (DetectorFaceFinder finder = new DetectorFaceFinder(
                     YuNetDetector.load(SharedData.require("models/face_detection_yunet_2023mar.onnx"), 0.6f),
-                    "yunet")) {
+                    "yunet",
+                    1.0)) {
                 loaded = FaceImages.load(faces, m.cropMargin(), m.inputSize() * 2, finder);
             }
             Evaluation evaluation = Evaluation.run(classifier, loaded.faces(), 0.5, 0.95);

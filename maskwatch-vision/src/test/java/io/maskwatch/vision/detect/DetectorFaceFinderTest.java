@@ -116,7 +116,8 @@ class DetectorFaceFinderTest {
                 DetectorFaceFinder enlarged = new DetectorFaceFinder(
                         new ScaledDetector(
                                 yunet(), DetectionConfig.DEFAULT_IMAGE_SCALE, DetectionConfig.DEFAULT_IMAGE_MAX_SIDE),
-                        "yunet enlarged")) {
+                        "yunet enlarged",
+                        DetectionConfig.DEFAULT_IMAGE_SCALE)) {
             LabelledFace.Box bystander = asItIs.find(picture).orElseThrow();
             LabelledFace.Box runner = enlarged.find(picture).orElseThrow();
             assertThat(bystander.x1()).as("bystander %s", bystander).isGreaterThan(200);
@@ -147,7 +148,7 @@ class DetectorFaceFinderTest {
     }
 
     private static DetectorFaceFinder yunetFinder() {
-        return new DetectorFaceFinder(yunet(), "yunet");
+        return new DetectorFaceFinder(yunet(), "yunet", 1.0);
     }
 
     private static YuNetDetector yunet() {
