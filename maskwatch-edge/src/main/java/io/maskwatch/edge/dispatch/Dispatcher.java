@@ -2,6 +2,7 @@ package io.maskwatch.edge.dispatch;
 
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.core.kafka.NoLossProducer;
+import io.maskwatch.core.kafka.ProducerTimeouts;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.edge.store.EventStore;
@@ -99,11 +100,8 @@ public final class Dispatcher implements AutoCloseable {
         // Small batches, sent at once: an event should reach the broker within milliseconds.
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        // Fail a send within half a minute rather than two, so that the outage is noticed and
-        // the events are offered again from the store (which is the real buffer, and survives restarts).
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // A failed send is offered again from the store, the real buffer: give up on it early.
+        props.putAll(ProducerTimeouts.SETTINGS);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
         props.putAll(kafka.clientProperties(env));
         props.putAll(NoLossProducer.SETTINGS);

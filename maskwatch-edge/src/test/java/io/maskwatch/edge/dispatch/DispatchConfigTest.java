@@ -58,27 +58,37 @@ class DispatchConfigTest {
 
     @Test
     void producerIsIdempotentWithAcksAllWhateverThePropertiesSay() {
-        var kafka = new io.maskwatch.core.kafka.KafkaSettings(
-                "h:1",
-                null,
-                null,
-                null,
-                null,
-                null,
-                Map.of(
-                        "acks",
-                        "0",
-                        "enable.idempotence",
-                        "false",
-                        "max.in.flight.requests.per.connection",
-                        "5",
-                        "linger.ms",
-                        "50"));
+        var kafka = kafkaWith(Map.of(
+                "acks",
+                "0",
+                "enable.idempotence",
+                "false",
+                "max.in.flight.requests.per.connection",
+                "5",
+                "linger.ms",
+                "50"));
         Map<String, Object> props = Dispatcher.producerProperties(kafka, name -> null, "dev");
         assertThat(props)
                 .containsEntry("acks", "all")
                 .containsEntry("enable.idempotence", true)
                 .containsEntry("max.in.flight.requests.per.connection", 1)
                 .containsEntry("linger.ms", "50");
+    }
+
+    @Test
+    void aSendIsGivenUpWithinHalfAMinuteUnlessConfiguredOtherwise() {
+        Map<String, Object> defaults = Dispatcher.producerProperties(kafkaWith(Map.of()), name -> null, "dev");
+        assertThat(defaults)
+                .containsEntry("delivery.timeout.ms", 30_000)
+                .containsEntry("request.timeout.ms", 10_000)
+                .containsEntry("max.block.ms", 10_000);
+
+        Map<String, Object> configured =
+                Dispatcher.producerProperties(kafkaWith(Map.of("delivery.timeout.ms", "120000")), name -> null, "dev");
+        assertThat(configured).containsEntry("delivery.timeout.ms", "120000");
+    }
+
+    private static io.maskwatch.core.kafka.KafkaSettings kafkaWith(Map<String, String> properties) {
+        return new io.maskwatch.core.kafka.KafkaSettings("h:1", null, null, null, null, null, properties);
     }
 }

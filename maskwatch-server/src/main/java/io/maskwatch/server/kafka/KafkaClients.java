@@ -2,6 +2,7 @@ package io.maskwatch.server.kafka;
 
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.core.kafka.NoLossProducer;
+import io.maskwatch.core.kafka.ProducerTimeouts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,9 +36,7 @@ public final class KafkaClients {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.putAll(ProducerTimeouts.SETTINGS);
         props.putAll(common());
         props.putAll(NoLossProducer.SETTINGS);
         return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
