@@ -2,11 +2,13 @@ package io.maskwatch.vision.detect;
 
 import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.LabelledFace;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.bytedeco.opencv.global.opencv_core;
+import org.bytedeco.javacv.Java2DFrameConverter;
+import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -55,21 +57,22 @@ public final class DetectorFaceFinder implements FaceFinder {
                         Math.round(d.x1()), Math.round(d.y1()), Math.round(d.x2()), Math.round(d.y2())));
     }
 
-    /** An 8-bit BGR copy of an RGB picture, the layout OpenCV's detectors read. */
+    /** An 8-bit BGR copy of a picture, the layout OpenCV's detectors read. */
     static Mat toBgr(BufferedImage picture) {
-        int w = picture.getWidth();
-        int h = picture.getHeight();
-        int[] rgb = picture.getRGB(0, 0, w, h, null, 0, w);
-        byte[] bgr = new byte[w * h * 3];
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i];
-            bgr[3 * i] = (byte) p;
-            bgr[3 * i + 1] = (byte) (p >> 8);
-            bgr[3 * i + 2] = (byte) (p >> 16);
+        // JavaCV maps a 3-byte BGR raster straight onto a Mat; pictures of other types (RGB
+        // integers, gray, with alpha) are redrawn as one first, or the channels would differ.
+        BufferedImage bgr = picture;
+        if (picture.getType() != BufferedImage.TYPE_3BYTE_BGR) {
+            bgr = new BufferedImage(picture.getWidth(), picture.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+            Graphics2D g = bgr.createGraphics();
+            g.drawImage(picture, 0, 0, null);
+            g.dispose();
         }
-        Mat mat = new Mat(h, w, opencv_core.CV_8UC3);
-        mat.data().put(bgr);
-        return mat;
+        try (Java2DFrameConverter java2d = new Java2DFrameConverter();
+                OpenCVFrameConverter.ToMat toMat = new OpenCVFrameConverter.ToMat()) {
+            // The converted Mat shares the picture's memory: the copy is the detector's own.
+            return toMat.convert(java2d.convert(bgr)).clone();
+        }
     }
 
     @Override

@@ -18,22 +18,30 @@ import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.indexer.UByteIndexer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DetectorFaceFinderTest {
 
-    @Test
-    void picturesReachTheDetectorAsBgr() {
-        BufferedImage picture = new BufferedImage(3, 2, BufferedImage.TYPE_INT_RGB);
-        picture.setRGB(0, 0, 0xFF0000);
-        picture.setRGB(2, 1, 0x0000FF);
+    /** Whatever the picture's own layout; an odd width checks that rows are not padded. */
+    @ParameterizedTest
+    @ValueSource(ints = {BufferedImage.TYPE_INT_RGB, BufferedImage.TYPE_3BYTE_BGR, BufferedImage.TYPE_INT_ARGB})
+    void picturesReachTheDetectorAsBgr(int type) {
+        BufferedImage picture = new BufferedImage(3, 2, type);
+        picture.setRGB(0, 0, 0xFFFF0000);
+        picture.setRGB(2, 1, 0xFF0000FF);
+        picture.setRGB(1, 1, 0xFF102030);
         try (Mat bgr = DetectorFaceFinder.toBgr(picture);
                 UByteIndexer px = bgr.createIndexer()) {
             assertThat(bgr.cols()).isEqualTo(3);
             assertThat(bgr.rows()).isEqualTo(2);
+            assertThat(bgr.channels()).isEqualTo(3);
             assertThat(new int[] {px.get(0, 0, 0), px.get(0, 0, 1), px.get(0, 0, 2)})
                     .containsExactly(0, 0, 255);
             assertThat(new int[] {px.get(1, 2, 0), px.get(1, 2, 1), px.get(1, 2, 2)})
                     .containsExactly(255, 0, 0);
+            assertThat(new int[] {px.get(1, 1, 0), px.get(1, 1, 1), px.get(1, 1, 2)})
+                    .containsExactly(0x30, 0x20, 0x10);
         }
     }
 
