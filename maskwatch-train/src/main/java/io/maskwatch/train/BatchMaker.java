@@ -19,7 +19,19 @@ import java.util.stream.IntStream;
  * the ones the models missed most (every held-out scene face the synthetic-mask models missed was one).
  */
 final class BatchMaker {
-    record Batch(float[] images, float[] labels, int size) {}
+    /**
+     * @param teacherNoMask the teachers' no-mask probability of each face ({@link TeacherEnsemble}), or
+     *     null
+     */
+    record Batch(float[] images, float[] labels, int size, float[] teacherNoMask) {
+        Batch(float[] images, float[] labels, int size) {
+            this(images, labels, size, null);
+        }
+
+        Batch taughtBy(TeacherEnsemble teachers) {
+            return new Batch(images, labels, size, teachers.noMaskProbabilities(images, size));
+        }
+    }
 
     private final List<Sample> samples;
     private final Augmenter augmenter;

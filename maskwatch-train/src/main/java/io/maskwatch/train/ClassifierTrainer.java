@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -194,7 +195,9 @@ public final class ClassifierTrainer {
                 .optFinalValue((float) options.learningRate() / 100)
                 .setMaxUpdates(Math.max(1, stepsPerEpoch * options.epochs()))
                 .build();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(SmoothedLabels.trainingLoss(options.labelSmoothing()))
+        TrainingTargets targets = new TrainingTargets(
+                options.labelSmoothing(), options.teachers().isEmpty() ? 0 : options.teacherWeight());
+        DefaultTrainingConfig config = new DefaultTrainingConfig(targets.loss())
                 .optOptimizer(Optimizer.adam()
                         .optLearningRateTracker(learningRate)
                         .optWeightDecays((float) options.weightDecay())
@@ -205,7 +208,8 @@ public final class ClassifierTrainer {
             t.setDaemon(true);
             return t;
         });
-        try (Trainer trainer = model.newTrainer(config)) {
+        try (Trainer trainer = model.newTrainer(config);
+                TeacherEnsemble teachers = teachers()) {
             // Seeded right before the weights are drawn. Seeded before the model was made, the first
             // run in a JVM started from other weights than the runs after it (something in PyTorch's
             // first-time set-up draws from its generator), so two trainings in one process differed.
@@ -220,7 +224,7 @@ public final class ClassifierTrainer {
             Map<String, float[]> best = snapshot(net);
             WeightAverage average = new WeightAverage();
             for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-                double[] train = trainEpoch(trainer, trainBatches, epoch, stepsPerEpoch, prefetch);
+                double[] train = trainEpoch(trainer, trainBatches, targets, teachers, epoch, stepsPerEpoch, prefetch);
                 if (train == null) {
                     log.info("stopped during epoch {}: keeping the best of the {} finished", epoch, epoch - 1);
                     break;
@@ -300,14 +304,40 @@ public final class ClassifierTrainer {
         return options.maxStepsPerEpoch() > 0 ? Math.min(steps, options.maxStepsPerEpoch()) : steps;
     }
 
-    /** One epoch; returns {mean loss, accuracy}, or null when stopped before its end. */
-    private double[] trainEpoch(Trainer trainer, BatchMaker batches, int epoch, int steps, ExecutorService prefetch) {
+    /** The --teacher models, or null without any. */
+    private TeacherEnsemble teachers() {
+        if (options.teachers().isEmpty()) {
+            return null;
+        }
+        TeacherEnsemble teachers = TeacherEnsemble.load(options.teachers(), options.inputSize(), MEAN, STD);
+        log.info(
+                "distillation: {} teacher(s) give {} of each training target",
+                teachers.size(),
+                options.teacherWeight());
+        return teachers;
+    }
+
+    /**
+     * One epoch; returns {mean loss, accuracy}, or null when stopped before its end. The next batch is
+     * augmented (and shown to the teachers) on the prefetch thread while the network trains on this one.
+     */
+    private double[] trainEpoch(
+            Trainer trainer,
+            BatchMaker batches,
+            TrainingTargets targets,
+            TeacherEnsemble teachers,
+            int epoch,
+            int steps,
+            ExecutorService prefetch) {
         List<Integer> order = batches.epochOrder(epoch);
         int b = options.batchSize();
         double lossSum = 0;
         long correct = 0, seen = 0;
-        CompletableFuture<BatchMaker.Batch> next =
-                CompletableFuture.supplyAsync(() -> batches.make(slice(order, 0, b), epoch, 0), prefetch);
+        IntFunction<BatchMaker.Batch> make = from -> {
+            BatchMaker.Batch batch = batches.make(slice(order, from, b), epoch, from);
+            return teachers == null ? batch : batch.taughtBy(teachers);
+        };
+        CompletableFuture<BatchMaker.Batch> next = CompletableFuture.supplyAsync(() -> make.apply(0), prefetch);
         try (ProgressBar bar = progressBar("epoch " + epoch + "/" + options.epochs(), steps)) {
             for (int step = 0; step < steps; step++) {
                 if (stopRequested) {
@@ -316,8 +346,7 @@ public final class ClassifierTrainer {
                 BatchMaker.Batch batch = next.join();
                 if (step + 1 < steps) {
                     int from = (step + 1) * b;
-                    next = CompletableFuture.supplyAsync(
-                            () -> batches.make(slice(order, from, b), epoch, from), prefetch);
+                    next = CompletableFuture.supplyAsync(() -> make.apply(from), prefetch);
                 }
                 // A sub-manager per step: DJL frees the step's arrays when it closes.
                 try (NDManager manager = trainer.getManager().newSubManager()) {
@@ -325,8 +354,8 @@ public final class ClassifierTrainer {
                     NDArray y = manager.create(batch.labels());
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray targets = SmoothedLabels.targets(y, 2, options.labelSmoothing());
-                        NDArray loss = trainer.getLoss().evaluate(new NDList(targets), new NDList(logits));
+                        NDArray target = targets.of(manager, batch.labels(), batch.teacherNoMask());
+                        NDArray loss = trainer.getLoss().evaluate(new NDList(target), new NDList(logits));
                         collector.backward(loss);
                         lossSum += loss.getFloat() * batch.size();
                         correct += logits.argMax(1)

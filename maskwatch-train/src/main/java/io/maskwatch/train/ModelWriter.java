@@ -101,6 +101,12 @@ public final class ModelWriter {
         recipe.put("incorrect_mask_repeats", o.incorrectMaskRepeats());
         recipe.put("average_from", o.averageFrom());
         recipe.put("label_smoothing", o.labelSmoothing());
+        if (!o.teachers().isEmpty()) {
+            recipe.put(
+                    "teachers",
+                    o.teachers().stream().map(t -> ModelManifest.read(t).id()).toList());
+            recipe.put("teacher_weight", o.teacherWeight());
+        }
         recipe.put(
                 "augmentation",
                 o.augmentation().name().toLowerCase(Locale.ROOT) + ": "

@@ -23,6 +23,8 @@ import java.util.List;
  *     the best epoch (0: off)
  * @param labelSmoothing share of each training target spread evenly over both classes (0: plain
  *     one-hot targets); validation loss is always measured against the plain targets
+ * @param teachers previous models whose mean probabilities on each augmented face take {@code
+ *     teacherWeight} of its training target (knowledge distillation, {@link TeacherEnsemble}); empty: none
  */
 public record TrainingOptions(
         List<Path> data,
@@ -48,6 +50,8 @@ public record TrainingOptions(
         int incorrectMaskRepeats,
         int averageFrom,
         double labelSmoothing,
+        List<Path> teachers,
+        double teacherWeight,
         int maxStepsPerEpoch,
         int minFaceSize,
         boolean progressBar) {}

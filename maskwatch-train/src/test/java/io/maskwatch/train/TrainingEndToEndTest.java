@@ -52,6 +52,11 @@ class TrainingEndToEndTest {
     }
 
     static TrainingOptions options(Path data, Path out, Path init, int epochs) {
+        return options(data, out, init, epochs, List.of(), 0.5);
+    }
+
+    static TrainingOptions options(
+            Path data, Path out, Path init, int epochs, List<Path> teachers, double teacherWeight) {
         return new TrainingOptions(
                 List.of(data),
                 List.of(),
@@ -76,6 +81,8 @@ class TrainingEndToEndTest {
                 1,
                 0,
                 0,
+                teachers,
+                teacherWeight,
                 0,
                 0,
                 false);
@@ -213,6 +220,50 @@ class TrainingEndToEndTest {
         ClassifierTrainer.checkSplitMatchesParent(fresh, null);
     }
 
+    /**
+     * Distillation uses the teachers: a student trained only on the teacher's targets (weight 1) from
+     * folders whose labels are swapped learns the classes the right way round, as the teacher sees them.
+     */
+    @Test
+    void aStudentLearnsFromItsTeacherNotFromTheLabels() throws Exception {
+        Path swapped = SyntheticFaces.writeClassFolders(dir.resolve("swapped"), 120, 48, 12);
+        Files.move(swapped.resolve("with_mask"), swapped.resolve("tmp"));
+        Files.move(swapped.resolve("without_mask"), swapped.resolve("with_mask"));
+        Files.move(swapped.resolve("tmp"), swapped.resolve("without_mask"));
+        // The last epoch is written (--average-from EPOCHS): validation, against the swapped labels,
+        // would pick the epoch least like the teacher.
+        Path student = trainAndWrite(
+                with(options(swapped, dir.resolve("student"), null, EPOCHS, List.of(modelDir), 1.0), 5, EPOCHS));
+
+        Path alone = trainAndWrite(with(options(swapped, dir.resolve("alone"), null, EPOCHS), 5, EPOCHS));
+        double taught = DrawnFaceScores.of(student).unmaskedMinusMaskedMean();
+        double untaught = DrawnFaceScores.of(alone).unmaskedMinusMaskedMean();
+        System.out.printf(
+                "labels swapped: unmasked minus masked no-mask probability %.3f with the teacher (teacher %.3f),"
+                        + " %.3f without%n",
+                taught, DrawnFaceScores.of(modelDir).unmaskedMinusMaskedMean(), untaught);
+        assertThat(untaught).as("learnt from the swapped labels alone").isLessThan(-0.2);
+        assertThat(taught).as("learnt from the teacher").isGreaterThan(0.05);
+        assertThat(ModelManifest.read(student).training())
+                .extracting("recipe")
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("teachers", List.of(ModelManifest.read(modelDir).id()))
+                .containsEntry("teacher_weight", 1.0);
+    }
+
+    @Test
+    void aTeacherMustSeeFacesAsTheStudentDoes() {
+        ModelManifest teacher = ModelManifest.read(modelDir);
+        assertThatThrownBy(() -> TeacherEnsemble.checkSeesFacesAsTheStudent(
+                        modelDir, teacher, 64, ClassifierTrainer.MEAN, ClassifierTrainer.STD))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("takes 32 px faces, this run trains on 64 px");
+        assertThatThrownBy(() -> TeacherEnsemble.load(
+                        List.of(dir.resolve("no-such-model")), SIZE, ClassifierTrainer.MEAN, ClassifierTrainer.STD))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("mask classifier not found");
+    }
+
     /** {@code o} with another seed and --average-from. */
     private static TrainingOptions with(TrainingOptions o, long seed, int averageFrom) {
         return new TrainingOptions(
@@ -239,6 +290,8 @@ class TrainingEndToEndTest {
                 o.incorrectMaskRepeats(),
                 averageFrom,
                 o.labelSmoothing(),
+                o.teachers(),
+                o.teacherWeight(),
                 o.maxStepsPerEpoch(),
                 o.minFaceSize(),
                 o.progressBar());

@@ -192,6 +192,23 @@ public final class TrainCommand implements Callable<Integer> {
     double labelSmoothing;
 
     @Option(
+            names = "--teacher",
+            paramLabel = "MODEL_DIR",
+            description = "A previous MaskWatch model that teaches this one (repeatable; knowledge distillation):"
+                    + " the teachers' mean probabilities of each augmented training face take --teacher-weight of"
+                    + " its target. Soft targets say how clear a blurred or half-covered face still is, and"
+                    + " several teachers together are steadier than one.")
+    List<Path> teachers = List.of();
+
+    @Option(
+            names = "--teacher-weight",
+            defaultValue = "0.5",
+            paramLabel = "W",
+            description = "Share of each training target the --teacher models give; the label gives the rest"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double teacherWeight;
+
+    @Option(
             names = "--max-steps",
             defaultValue = "0",
             description = "Limit steps per epoch (0 = full epochs; for quick trials).")
@@ -236,6 +253,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (labelSmoothing < 0 || labelSmoothing >= 1) {
             throw new UserError("--label-smoothing must be at least 0 and below 1, got " + labelSmoothing);
         }
+        if (teacherWeight <= 0 || teacherWeight > 1) {
+            throw new UserError("--teacher-weight must be above 0 and at most 1, got " + teacherWeight);
+        }
         if (incorrectMaskRepeats < 1) {
             throw new UserError("--incorrect-mask-repeats must be at least 1, got " + incorrectMaskRepeats);
         }
@@ -277,6 +297,8 @@ public final class TrainCommand implements Callable<Integer> {
                 incorrectMaskRepeats,
                 averageFrom,
                 labelSmoothing,
+                teachers,
+                teacherWeight,
                 maxSteps,
                 minFaceSize,
                 showProgressBar());
