@@ -1,6 +1,7 @@
 package io.maskwatch.app.classifier;
 
 import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.core.UserError;
@@ -8,6 +9,7 @@ import io.maskwatch.train.ClassifierTrainer;
 import io.maskwatch.train.ModelWriter;
 import io.maskwatch.train.TrainingOptions;
 import io.maskwatch.train.augment.Augmentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -255,6 +257,12 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (teacherWeight <= 0 || teacherWeight > 1) {
             throw new UserError("--teacher-weight must be above 0 and at most 1, got " + teacherWeight);
+        }
+        for (Path teacher : teachers) {
+            if (!Files.isRegularFile(teacher.resolve(OnnxMaskClassifier.MODEL_FILE))) {
+                throw new UserError("--teacher " + teacher + " holds no " + OnnxMaskClassifier.MODEL_FILE
+                        + ": give a model directory written by 'maskwatch train'");
+            }
         }
         if (incorrectMaskRepeats < 1) {
             throw new UserError("--incorrect-mask-repeats must be at least 1, got " + incorrectMaskRepeats);

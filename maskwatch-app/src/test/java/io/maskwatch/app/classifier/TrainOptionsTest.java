@@ -21,6 +21,8 @@ class TrainOptionsTest {
                 "--input-size      | 50   | --input-size must be a multiple of 32",
                 "--average-from    | 31   | --average-from must be an epoch from 1 to --epochs (30), or 0 for off; got 31",
                 "--label-smoothing | 1    | --label-smoothing must be at least 0 and below 1, got 1.0",
+                "--teacher-weight  | 0    | --teacher-weight must be above 0 and at most 1, got 0.0",
+                "--teacher         | no-model | --teacher no-model holds no model.onnx",
             })
     void anOptionOutOfItsRangeIsAClearErrorBeforeAnyDataIsRead(
             String option, String value, String message, @TempDir Path dir) throws Exception {
