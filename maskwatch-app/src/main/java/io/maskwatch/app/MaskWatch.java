@@ -1,5 +1,6 @@
 package io.maskwatch.app;
 
+import io.maskwatch.classifier.OnnxRuntimeNatives;
 import io.maskwatch.core.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,6 +43,7 @@ public final class MaskWatch implements Runnable {
     }
 
     public static void main(String[] args) {
+        OnnxRuntimeNatives.useCache();
         System.exit(commandLine().execute(args));
     }
 

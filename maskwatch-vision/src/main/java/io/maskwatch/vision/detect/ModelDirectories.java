@@ -1,5 +1,6 @@
 package io.maskwatch.vision.detect;
 
+import io.maskwatch.core.CacheDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,8 +44,6 @@ public final class ModelDirectories {
     }
 
     static Path defaultCache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("maskwatch").resolve("models");
+        return CacheDirectory.root().resolve("models");
     }
 }
