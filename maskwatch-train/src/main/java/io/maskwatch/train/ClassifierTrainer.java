@@ -161,7 +161,14 @@ public final class ClassifierTrainer {
     public Result train() {
         ModelManifest parent = options.init() == null ? null : ModelManifest.read(options.init());
         checkSplitMatchesParent(options, parent);
-        TrainingSet data = TrainingSet.load(options, faceFinder);
+        // The teachers are opened before the data are read, so that a wrong --teacher fails at once
+        // rather than after the minutes the face detector takes over the class-folder pictures.
+        try (TeacherEnsemble teachers = teachers()) {
+            return train(TrainingSet.load(options, faceFinder), teachers);
+        }
+    }
+
+    private Result train(TrainingSet data, TeacherEnsemble teachers) {
         log.info(
                 "training on {} faces, validating on {}",
                 data.train().size(),
@@ -208,8 +215,7 @@ public final class ClassifierTrainer {
             t.setDaemon(true);
             return t;
         });
-        try (Trainer trainer = model.newTrainer(config);
-                TeacherEnsemble teachers = teachers()) {
+        try (Trainer trainer = model.newTrainer(config)) {
             // Seeded right before the weights are drawn. Seeded before the model was made, the first
             // run in a JVM started from other weights than the runs after it (something in PyTorch's
             // first-time set-up draws from its generator), so two trainings in one process differed.

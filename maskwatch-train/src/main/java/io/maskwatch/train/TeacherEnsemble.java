@@ -4,6 +4,7 @@ import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.core.UserError;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +35,10 @@ final class TeacherEnsemble implements AutoCloseable {
         List<OnnxMaskClassifier> loaded = new ArrayList<>();
         try {
             for (Path dir : dirs) {
+                if (!Files.isRegularFile(dir.resolve(OnnxMaskClassifier.MODEL_FILE))) {
+                    throw new UserError("--teacher " + dir + " holds no " + OnnxMaskClassifier.MODEL_FILE
+                            + ": give a model directory written by 'maskwatch train'");
+                }
                 OnnxMaskClassifier teacher = OnnxMaskClassifier.load(dir, 1);
                 loaded.add(teacher);
                 checkSeesFacesAsTheStudent(dir, teacher.manifest(), inputSize, mean, std);

@@ -258,10 +258,18 @@ class TrainingEndToEndTest {
                         modelDir, teacher, 64, ClassifierTrainer.MEAN, ClassifierTrainer.STD))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("takes 32 px faces, this run trains on 64 px");
-        assertThatThrownBy(() -> TeacherEnsemble.load(
-                        List.of(dir.resolve("no-such-model")), SIZE, ClassifierTrainer.MEAN, ClassifierTrainer.STD))
+    }
+
+    /** A mistyped --teacher is reported before the data are read (here: a data folder that is not there). */
+    @Test
+    void aMissingTeacherFailsBeforeTheDataAreRead() {
+        Path noTeacher = dir.resolve("no-such-model");
+        TrainingOptions options =
+                options(dir.resolve("no-such-data"), dir.resolve("unwritten"), null, 1, List.of(noTeacher), 0.5);
+        assertThatThrownBy(() -> new ClassifierTrainer(options).train())
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining("mask classifier not found");
+                .hasMessage("--teacher " + noTeacher + " holds no model.onnx: give a model directory written by"
+                        + " 'maskwatch train'");
     }
 
     /** {@code o} with another seed and --average-from. */

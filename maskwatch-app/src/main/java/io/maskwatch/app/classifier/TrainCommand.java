@@ -1,7 +1,6 @@
 package io.maskwatch.app.classifier;
 
 import io.maskwatch.classifier.ModelManifest;
-import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.core.UserError;
@@ -258,12 +257,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (teacherWeight <= 0 || teacherWeight > 1) {
             throw new UserError("--teacher-weight must be above 0 and at most 1, got " + teacherWeight);
         }
-        for (Path teacher : teachers) {
-            if (!Files.isRegularFile(teacher.resolve(OnnxMaskClassifier.MODEL_FILE))) {
-                throw new UserError("--teacher " + teacher + " holds no " + OnnxMaskClassifier.MODEL_FILE
-                        + ": give a model directory written by 'maskwatch train'");
-            }
-        }
         if (incorrectMaskRepeats < 1) {
             throw new UserError("--incorrect-mask-repeats must be at least 1, got " + incorrectMaskRepeats);
         }
@@ -330,7 +323,7 @@ public final class TrainCommand implements Callable<Integer> {
             ModelManifest manifest = ModelWriter.write(result, options);
             System.out.println("model " + manifest.id() + " written to " + output
                     + (trainer.stopRequested() ? " (stopped early)" : ""));
-            System.out.println(java.nio.file.Files.readString(output.resolve("validation.txt")));
+            System.out.println(Files.readString(output.resolve("validation.txt")));
         }
         return 0;
     }
