@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
@@ -176,37 +177,14 @@ public final class ClassifierTrainer {
         MobileNetV2 net = MobileNetV2.build(options.width(), 2, options.dropout());
         Model model = Model.newInstance("maskwatch-classifier", "PyTorch");
         model.setBlock(net.block());
-        Augmenter augmenter = new Augmenter(options.augmentation().settings(), options.inputSize());
-        BatchMaker trainBatches = new BatchMaker(
-                data.train(),
-                augmenter,
-                syntheticMasks(data.train()),
-                options.incorrectMaskRepeats(),
-                options.inputSize(),
-                MEAN,
-                STD,
-                augmentationSeed(
-                        options.seed(), options.init() == null ? null : InitialWeights.fingerprint(options.init())));
-        BatchMaker validationBatches = new BatchMaker(
-                data.validation(),
-                new Augmenter(Augmenter.Settings.none(), options.inputSize()),
-                SyntheticMasks.NONE,
-                1,
-                options.inputSize(),
-                MEAN,
-                STD,
-                options.seed());
+        BatchMaker trainBatches = trainingBatches(data.train());
+        BatchMaker validationBatches = validationBatches(data.validation());
         int stepsPerEpoch = stepsPerEpoch(trainBatches.epochOrder(0).size());
-        Tracker learningRate = Tracker.cosine()
-                .setBaseValue((float) options.learningRate())
-                .optFinalValue((float) options.learningRate() / 100)
-                .setMaxUpdates(Math.max(1, stepsPerEpoch * options.epochs()))
-                .build();
         TrainingTargets targets = new TrainingTargets(
                 options.labelSmoothing(), options.teachers().isEmpty() ? 0 : options.teacherWeight());
         DefaultTrainingConfig config = new DefaultTrainingConfig(targets.loss())
                 .optOptimizer(Optimizer.adam()
-                        .optLearningRateTracker(learningRate)
+                        .optLearningRateTracker(cosineDecay(stepsPerEpoch))
                         .optWeightDecays((float) options.weightDecay())
                         .build());
         TrainingHistory history = new TrainingHistory();
@@ -290,6 +268,42 @@ public final class ClassifierTrainer {
         }
     }
 
+    /** Training faces augmented, with synthetic masks and repeats, as the options ask. */
+    private BatchMaker trainingBatches(List<Sample> train) {
+        return new BatchMaker(
+                train,
+                new Augmenter(options.augmentation().settings(), options.inputSize()),
+                syntheticMasks(train),
+                options.incorrectMaskRepeats(),
+                options.inputSize(),
+                MEAN,
+                STD,
+                augmentationSeed(
+                        options.seed(), options.init() == null ? null : InitialWeights.fingerprint(options.init())));
+    }
+
+    /** Validation faces as they are: no augmentation, no synthetic masks, each once. */
+    private BatchMaker validationBatches(List<Sample> validation) {
+        return new BatchMaker(
+                validation,
+                new Augmenter(Augmenter.Settings.none(), options.inputSize()),
+                SyntheticMasks.NONE,
+                1,
+                options.inputSize(),
+                MEAN,
+                STD,
+                options.seed());
+    }
+
+    /** The learning rate: from --lr down to a hundredth of it over the run, along a cosine. */
+    private Tracker cosineDecay(int stepsPerEpoch) {
+        return Tracker.cosine()
+                .setBaseValue((float) options.learningRate())
+                .optFinalValue((float) options.learningRate() / 100)
+                .setMaxUpdates(Math.max(1, stepsPerEpoch * options.epochs()))
+                .build();
+    }
+
     /** Gives the loaded model's batch norms real statistics from augmented training faces (see InitialWeights). */
     private void calibrateBatchNorm(NDManager parent, MobileNetV2 net, BatchMaker batches) {
         BatchMaker.Batch batch = batches.make(slice(batches.epochOrder(0), 0, CALIBRATION_FACES), 0, 0);
@@ -364,11 +378,7 @@ public final class ClassifierTrainer {
                         NDArray loss = trainer.getLoss().evaluate(new NDList(target), new NDList(logits));
                         collector.backward(loss);
                         lossSum += loss.getFloat() * batch.size();
-                        correct += logits.argMax(1)
-                                .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                                .eq(y)
-                                .sum()
-                                .getLong();
+                        correct += countCorrect(logits, y);
                         seen += batch.size();
                     }
                     trainer.step();
@@ -411,14 +421,15 @@ public final class ClassifierTrainer {
                         .forward(new ParameterStore(manager, false), new NDList(x), false)
                         .singletonOrThrow();
                 lossSum += loss.evaluate(new NDList(y), new NDList(logits)).getFloat() * batch.size();
-                correct += logits.argMax(1)
-                        .toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                        .eq(y)
-                        .sum()
-                        .getLong();
+                correct += countCorrect(logits, y);
             }
         }
         return new double[] {lossSum / order.size(), (double) correct / order.size()};
+    }
+
+    /** How many rows of {@code logits} have their largest value at the class {@code labels} give. */
+    private static long countCorrect(NDArray logits, NDArray labels) {
+        return logits.argMax(1).toType(DataType.FLOAT32, false).eq(labels).sum().getLong();
     }
 
     private static List<Integer> slice(List<Integer> order, int from, int size) {
