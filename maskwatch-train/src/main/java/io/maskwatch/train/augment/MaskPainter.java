@@ -30,6 +30,8 @@ import java.util.Random;
  * anything on the lower face is compliant (it then missed most masks worn below the nose).
  */
 public final class MaskPainter {
+    /** Share of the drawn masks (not those cut from real fabric) in a tone of the wearer's skin. */
+    private static final double SKIN_TONE_SHARE = 0.15;
 
     /** Where the mask sits on the face, in fractions of the face box height. */
     public enum Placement {
@@ -114,7 +116,8 @@ public final class MaskPainter {
         Rectangle2D bounds = shape.getBounds2D();
         g.setClip(shape);
         if (fabric == null) {
-            fill(g, bounds, random);
+            Color base = random.nextDouble() < SKIN_TONE_SHARE ? skinTone(face, box, random) : colour(random);
+            fill(g, bounds, base, random);
             shade(g, bounds, random, 0.5);
         } else {
             cut(g, bounds, fabric);
@@ -150,8 +153,7 @@ public final class MaskPainter {
         return path;
     }
 
-    private static void fill(Graphics2D g, Rectangle2D area, Random random) {
-        Color base = colour(random);
+    private static void fill(Graphics2D g, Rectangle2D area, Color base, Random random) {
         g.setColor(base);
         g.fill(area);
         double size = Math.max(area.getWidth(), area.getHeight());
@@ -247,13 +249,52 @@ public final class MaskPainter {
         g.draw(new Line2D.Double(mask.getMaxX(), top, box.x2() + box.width() * 0.02, ear));
     }
 
-    /** Any colour: a third white, grey or black (as plain masks are), the rest of any hue. */
+    /**
+     * Any colour: a third white, grey or black (as plain masks are), the rest of any hue, pastels
+     * included (a pink surgical mask has a saturation of about 0.2; drawn from 0.3 up, as they were,
+     * pink and beige masks were never painted, and the models called them bare skin).
+     */
     private static Color colour(Random random) {
         if (random.nextDouble() < 0.33) {
             return Color.getHSBColor(random.nextFloat(), random.nextFloat() * 0.15f, 0.1f + random.nextFloat() * 0.9f);
         }
         return Color.getHSBColor(
-                random.nextFloat(), 0.3f + random.nextFloat() * 0.7f, 0.3f + random.nextFloat() * 0.7f);
+                random.nextFloat(), 0.15f + random.nextFloat() * 0.85f, 0.3f + random.nextFloat() * 0.7f);
+    }
+
+    /**
+     * A colour close to the wearer's own skin: the mean of the nose in {@code box}, its hue turned a
+     * little and its brightness changed by 8-25 %. Masks of skin colour (nude, beige, pink) exist, and
+     * a network that has only seen masks unlike the face learns "a colour edge across the face" rather
+     * than "nose and mouth covered".
+     */
+    static Color skinTone(BufferedImage face, LabelledFace.Box box, Random random) {
+        int x1 = clamp(box.x1() + box.width() * 2 / 5, 0, face.getWidth() - 1);
+        int x2 = clamp(box.x1() + box.width() * 3 / 5, x1 + 1, face.getWidth());
+        int y1 = clamp(box.y1() + box.height() / 2, 0, face.getHeight() - 1);
+        int y2 = clamp(box.y1() + box.height() * 3 / 5, y1 + 1, face.getHeight());
+        long r = 0, g = 0, b = 0;
+        for (int y = y1; y < y2; y++) {
+            for (int x = x1; x < x2; x++) {
+                int p = face.getRGB(x, y);
+                r += (p >> 16) & 0xff;
+                g += (p >> 8) & 0xff;
+                b += p & 0xff;
+            }
+        }
+        long n = (long) (x2 - x1) * (y2 - y1);
+        float[] hsb = Color.RGBtoHSB((int) (r / n), (int) (g / n), (int) (b / n), null);
+        double turn = between(random, 0.01, 0.04) * (random.nextBoolean() ? 1 : -1);
+        // Lighter when there is room for it, else darker.
+        boolean lighter = hsb[2] < 0.75 && random.nextBoolean();
+        double brightness = hsb[2] * (lighter ? between(random, 1.08, 1.25) : between(random, 0.75, 0.92));
+        return Color.getHSBColor(
+                (float) (hsb[0] + turn), (float) Math.min(1, hsb[1] * between(random, 0.8, 1.3)), (float)
+                        Math.min(1, brightness));
+    }
+
+    private static int clamp(int value, int low, int high) {
+        return Math.max(low, Math.min(high, value));
     }
 
     private static double between(Random random, double low, double high) {

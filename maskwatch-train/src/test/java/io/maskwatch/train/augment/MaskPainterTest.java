@@ -78,6 +78,31 @@ class MaskPainterTest {
     }
 
     @Test
+    void someDrawnMasksTakeATurnedLighterOrDarkerToneOfTheWearersSkin() {
+        float[] skin = Color.RGBtoHSB(SKIN.getRed(), SKIN.getGreen(), SKIN.getBlue(), null);
+        for (int seed = 0; seed < 40; seed++) {
+            Color tone = MaskPainter.skinTone(plainFace(), BOX, new Random(seed));
+            float[] hsb = Color.RGBtoHSB(tone.getRed(), tone.getGreen(), tone.getBlue(), null);
+            assertThat(Math.abs(hsb[0] - skin[0])).as("seed %d hue", seed).isBetween(0.005f, 0.045f);
+            assertThat(Math.abs(hsb[2] / skin[2] - 1))
+                    .as("seed %d brightness", seed)
+                    .isBetween(0.06f, 0.27f);
+        }
+        BufferedImage face = plainFace();
+        int nearSkin = 0;
+        for (int seed = 0; seed < 300; seed++) {
+            Color c = new Color(MaskPainter.paint(face, BOX, Placement.OVER_NOSE, DRAWN, new Random(seed))
+                    .getRGB(SIDE / 2, rowAt(0.6)));
+            float[] hsb = Color.RGBtoHSB(c.getRed(), c.getGreen(), c.getBlue(), null);
+            boolean skinLike = Math.abs(hsb[0] - skin[0]) < 0.05
+                    && Math.abs(hsb[1] / skin[1] - 1) < 0.35
+                    && Math.abs(hsb[2] / skin[2] - 1) < 0.35;
+            nearSkin += skinLike ? 1 : 0;
+        }
+        assertThat(nearSkin).isGreaterThanOrEqualTo(8);
+    }
+
+    @Test
     void aFabricFillsTheMaskWithTheClothOfARealMaskAndNothingElseOfItsPicture() {
         BufferedImage donor = maskedFace(Color.RED, Color.GREEN);
         MaskPainter.Fabric fabric = MaskPainter.Fabric.of(donor, BOX).orElseThrow();
