@@ -174,7 +174,7 @@ public final class ClassifierTrainer {
                 "training on {} faces, validating on {}",
                 data.train().size(),
                 data.validation().size());
-        MobileNetV2 net = MobileNetV2.build(options.width(), 2, options.dropout());
+        MobileNetV2 net = MobileNetV2.build(options.width(), 2, options.dropout(), options.antiAliased());
         Model model = Model.newInstance("maskwatch-classifier", "PyTorch");
         model.setBlock(net.block());
         BatchMaker trainBatches = trainingBatches(data.train());
@@ -371,10 +371,11 @@ public final class ClassifierTrainer {
                 // A sub-manager per step: DJL frees the step's arrays when it closes.
                 try (NDManager manager = trainer.getManager().newSubManager()) {
                     NDArray x = images(manager, batch);
-                    NDArray y = manager.create(batch.labels());
+                    NDArray target = targets.of(manager, batch.labels(), batch.teacherNoMask());
+                    // Plain targets are the class indices the accuracy is counted against.
+                    NDArray y = target.getShape().dimension() == 1 ? target : manager.create(batch.labels());
                     try (GradientCollector collector = trainer.newGradientCollector()) {
                         NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                        NDArray target = targets.of(manager, batch.labels(), batch.teacherNoMask());
                         NDArray loss = trainer.getLoss().evaluate(new NDList(target), new NDList(logits));
                         collector.backward(loss);
                         lossSum += loss.getFloat() * batch.size();

@@ -54,8 +54,9 @@ final class InitialWeights {
         for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
             tensors.put(t.getName(), floats(t));
         }
+        // The trained convolutions; an anti-aliased model's blurs are Convs too, with no bias.
         Iterator<OnnxMl.NodeProto> conv = model.getGraph().getNodeList().stream()
-                .filter(n -> n.getOpType().equals("Conv"))
+                .filter(n -> n.getOpType().equals("Conv") && n.getInputCount() == 3)
                 .iterator();
         OnnxMl.NodeProto gemm = model.getGraph().getNodeList().stream()
                 .filter(n -> n.getOpType().equals("Gemm"))
@@ -117,11 +118,11 @@ final class InitialWeights {
         ParameterStore parameters = new ParameterStore(images.getManager(), false);
         NDArray x = images;
         for (Layer layer : net.layers()) {
-            if (layer instanceof Layer.ConvBn convBn) {
-                x = calibrate(convBn, x, parameters);
+            if (layer instanceof Layer.ConvBn || layer instanceof Layer.Blur) {
+                x = calibrate(layer, x, parameters);
             } else if (layer instanceof Layer.Plain plain) {
-                for (Layer.ConvBn convBn : plain.body()) {
-                    x = calibrate(convBn, x, parameters);
+                for (Layer inner : plain.body()) {
+                    x = calibrate(inner, x, parameters);
                 }
             } else if (layer instanceof Layer.Residual residual) {
                 NDArray body = x;
@@ -133,6 +134,16 @@ final class InitialWeights {
                 return; // pooling and the classifier hold no batch norm
             }
         }
+    }
+
+    /** A convolution's or a blur's output, the convolution's norm calibrated on the way. */
+    private static NDArray calibrate(Layer layer, NDArray input, ParameterStore parameters) {
+        if (layer instanceof Layer.Blur blur) {
+            return MobileNetV2.blurBlock(blur.channels())
+                    .forward(parameters, new NDList(input), false)
+                    .singletonOrThrow();
+        }
+        return calibrate((Layer.ConvBn) layer, input, parameters);
     }
 
     /** Calibrates one layer's norm and returns the layer's output (unchanged by the calibration). */
@@ -172,7 +183,10 @@ final class InitialWeights {
             if (layer instanceof Layer.ConvBn convBn) {
                 layers.add(convBn);
             } else if (layer instanceof Layer.Plain plain) {
-                layers.addAll(plain.body());
+                plain.body().stream()
+                        .filter(Layer.ConvBn.class::isInstance)
+                        .map(Layer.ConvBn.class::cast)
+                        .forEach(layers::add);
             } else if (layer instanceof Layer.Residual residual) {
                 layers.addAll(residual.body());
             }

@@ -23,6 +23,8 @@ import java.util.List;
  *     the best epoch (0: off)
  * @param labelSmoothing share of each training target spread evenly over both classes (0: plain
  *     one-hot targets); validation loss is always measured against the plain targets
+ * @param antiAliased subsample with {@link io.maskwatch.train.net.Layer.Blur}s (Zhang 2019) instead of
+ *     strided convolutions
  * @param teachers previous models whose mean probabilities on each augmented face take {@code
  *     teacherWeight} of its training target (knowledge distillation, {@link TeacherEnsemble}); empty: none
  */
@@ -35,6 +37,7 @@ public record TrainingOptions(
         Path init,
         int inputSize,
         double width,
+        boolean antiAliased,
         int epochs,
         int batchSize,
         double learningRate,

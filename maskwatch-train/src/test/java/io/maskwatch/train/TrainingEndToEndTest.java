@@ -66,6 +66,7 @@ class TrainingEndToEndTest {
                 init,
                 SIZE,
                 WIDTH,
+                false,
                 epochs,
                 16,
                 0.003,
@@ -283,6 +284,7 @@ class TrainingEndToEndTest {
                 o.init(),
                 o.inputSize(),
                 o.width(),
+                o.antiAliased(),
                 o.epochs(),
                 o.batchSize(),
                 o.learningRate(),
@@ -312,7 +314,64 @@ class TrainingEndToEndTest {
      */
     @Test
     void initLoadsAPreviousModelExactlyInBothModes() throws Exception {
-        MobileNetV2 net = MobileNetV2.build(WIDTH, 2, 0);
+        assertInitLoadsExactly(modelDir, MobileNetV2.build(WIDTH, 2, 0));
+    }
+
+    /**
+     * An anti-aliased network trains, names itself in its model, exports its blurs so that ONNX
+     * Runtime computes what it computes, and loads back with --init (the blurs are not weights).
+     */
+    @Test
+    void anAntiAliasedNetworkTrainsExportsAndLoadsBack() throws Exception {
+        Path out = dir.resolve("anti-aliased");
+        TrainingOptions plain = options(dir.resolve("data"), out, null, 3);
+        TrainingOptions options = new TrainingOptions(
+                plain.data(),
+                plain.wholeData(),
+                plain.validationData(),
+                plain.validationFraction(),
+                out,
+                null,
+                SIZE,
+                WIDTH,
+                true,
+                3,
+                plain.batchSize(),
+                plain.learningRate(),
+                plain.weightDecay(),
+                plain.dropout(),
+                plain.patience(),
+                plain.cropMargin(),
+                plain.incorrectMask(),
+                plain.seed(),
+                plain.augmentation(),
+                0,
+                0,
+                1,
+                0,
+                0,
+                List.of(),
+                0,
+                0,
+                0,
+                false);
+        try (ClassifierTrainer.Result result = new ClassifierTrainer(options).train()) {
+            assertThat(result.history().epochs()).hasSize(3);
+            ModelWriter.write(result, options);
+        }
+        assertThat(ModelManifest.read(out).architecture()).isEqualTo("mobilenetv2-w" + WIDTH + "-aa");
+        assertInitLoadsExactly(out, MobileNetV2.build(WIDTH, 2, 0, true));
+        assertThatThrownBy(() -> InitialWeights.load(out, MobileNetV2.build(WIDTH, 2, 0), SIZE))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("is mobilenetv2-w" + WIDTH + "-aa");
+    }
+
+    /**
+     * --init loads a previous model exactly (inference mode computes what its ONNX file computes),
+     * and after calibration also in training mode, where batch norm uses the batch's own
+     * statistics: training goes on from the model instead of from a distorted copy of it.
+     */
+    private static void assertInitLoadsExactly(Path modelDir, MobileNetV2 net) throws Exception {
         try (Model model = Model.newInstance("init", "PyTorch");
                 NDManager manager = NDManager.newBaseManager("PyTorch");
                 OnnxMaskClassifier onnx = OnnxMaskClassifier.load(modelDir, 1)) {

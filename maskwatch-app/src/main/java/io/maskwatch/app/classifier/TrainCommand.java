@@ -82,6 +82,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "MobileNetV2 width multiplier (default: ${DEFAULT-VALUE}).")
     double width;
 
+    @Option(
+            names = "--anti-alias",
+            description = "Subsample with a fixed blur after full-resolution convolutions instead of strided"
+                    + " convolutions (Zhang 2019): features that move less when the face moves by a pixel;"
+                    + " slower to train and to run.")
+    boolean antiAliased;
+
     @Option(names = "--epochs", defaultValue = "30", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -283,6 +290,7 @@ public final class TrainCommand implements Callable<Integer> {
                 init,
                 inputSize,
                 width,
+                antiAliased,
                 epochs,
                 batchSize,
                 learningRate,

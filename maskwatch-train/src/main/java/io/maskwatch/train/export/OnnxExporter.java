@@ -59,6 +59,8 @@ public final class OnnxExporter {
             // Java 17: no pattern matching in switch yet.
             if (layer instanceof Layer.ConvBn convBn) {
                 x = convBn(convBn, x);
+            } else if (layer instanceof Layer.Blur blur) {
+                x = blur(blur, x);
             } else if (layer instanceof Layer.Plain plain) {
                 x = stack(plain.body(), x);
             } else if (layer instanceof Layer.Residual residual) {
@@ -88,11 +90,30 @@ public final class OnnxExporter {
         return model.build();
     }
 
-    private String stack(List<Layer.ConvBn> body, String x) {
-        for (Layer.ConvBn layer : body) {
-            x = convBn(layer, x);
+    private String stack(List<? extends Layer> body, String x) {
+        for (Layer layer : body) {
+            x = layer instanceof Layer.Blur blur ? blur(blur, x) : convBn((Layer.ConvBn) layer, x);
         }
         return x;
+    }
+
+    /**
+     * A depthwise Conv with the blur's fixed weights and no bias: the bias input is how
+     * {@code --init} tells the trained convolutions from these when it reads a model back.
+     */
+    private String blur(Layer.Blur blur, String x) {
+        String y = fresh("blur");
+        graph.addNode(NodeProto.newBuilder()
+                .setOpType("Conv")
+                .setName(y)
+                .addInput(x)
+                .addInput(initializer(blur.weight(), blur.channels(), 1, 3, 3))
+                .addOutput(y)
+                .addAttribute(intsAttribute("kernel_shape", 3, 3))
+                .addAttribute(intsAttribute("strides", Layer.Blur.STRIDE, Layer.Blur.STRIDE))
+                .addAttribute(intsAttribute("pads", 1, 1, 1, 1))
+                .addAttribute(intAttribute("group", blur.channels())));
+        return y;
     }
 
     /** Conv with the batch norm folded in: w' = w * g / sqrt(v + eps), b' = beta - m * g / sqrt(v + eps). */

@@ -18,8 +18,35 @@ public sealed interface Layer {
     /** {@code x + body(x)}: the inverted residual's skip connection. */
     record Residual(List<ConvBn> body) implements Layer {}
 
-    /** A stack of layers with no skip connection. */
-    record Plain(List<ConvBn> body) implements Layer {}
+    /**
+     * A stack of layers with no skip connection: convolutions, and a {@link Blur} after the one that
+     * would have subsampled in an anti-aliased network.
+     */
+    record Plain(List<Layer> body) implements Layer {}
+
+    /**
+     * Anti-aliased subsampling (Zhang 2019, "Making convolutional networks shift-invariant again"):
+     * each of {@code channels} low-passed with the fixed kernel [1 2 1]ᵀ[1 2 1] / 16, then every
+     * second pixel kept. A strided convolution samples its output without low-passing it first, so
+     * a face moved by one pixel can give other features; blurred first, it gives nearly the same.
+     */
+    record Blur(int channels) implements Layer {
+        /** The kernel, row by row. */
+        public static final float[] KERNEL = {
+            1 / 16f, 2 / 16f, 1 / 16f, 2 / 16f, 4 / 16f, 2 / 16f, 1 / 16f, 2 / 16f, 1 / 16f
+        };
+
+        public static final int STRIDE = 2;
+
+        /** {@link #KERNEL} once per channel: the weight of a depthwise convolution, (channels, 1, 3, 3). */
+        public float[] weight() {
+            float[] weight = new float[channels * KERNEL.length];
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(KERNEL, 0, weight, c * KERNEL.length, KERNEL.length);
+            }
+            return weight;
+        }
+    }
 
     /** Global average pooling to one value per channel. */
     record GlobalAveragePool() implements Layer {}

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
@@ -30,16 +31,26 @@ public final class MobileNetV2 {
 
     private final double width;
     private final int classes;
+    private final boolean antiAliased;
     private final List<Layer> layers = new ArrayList<>();
     private final SequentialBlock block = new SequentialBlock();
 
-    private MobileNetV2(double width, int classes) {
+    private MobileNetV2(double width, int classes, boolean antiAliased) {
         this.width = width;
         this.classes = classes;
+        this.antiAliased = antiAliased;
     }
 
     public static MobileNetV2 build(double width, int classes, double dropout) {
-        MobileNetV2 net = new MobileNetV2(width, classes);
+        return build(width, classes, dropout, false);
+    }
+
+    /**
+     * @param antiAliased every subsampling convolution computes at full resolution and is followed
+     *     by a {@link Layer.Blur} that subsamples (Zhang 2019's anti-aliased MobileNetV2)
+     */
+    public static MobileNetV2 build(double width, int classes, double dropout, boolean antiAliased) {
+        MobileNetV2 net = new MobileNetV2(width, classes, antiAliased);
         net.assemble(dropout);
         return net;
     }
@@ -53,12 +64,18 @@ public final class MobileNetV2 {
     }
 
     public String architecture() {
-        return "mobilenetv2-w" + width;
+        return "mobilenetv2-w" + width + (antiAliased ? "-aa" : "");
     }
 
     private void assemble(double dropout) {
         int channels = divisible(32 * width);
-        addTo(block, layers, convBn(3, channels, 3, 2, 1, true));
+        if (antiAliased) {
+            addTo(block, layers, convBn(3, channels, 3, 1, 1, true));
+            block.add(blurBlock(channels));
+            layers.add(new Layer.Blur(channels));
+        } else {
+            addTo(block, layers, convBn(3, channels, 3, 2, 1, true));
+        }
         for (int[] stage : STAGES) {
             int out = divisible(stage[1] * width);
             for (int i = 0; i < stage[2]; i++) {
@@ -85,20 +102,53 @@ public final class MobileNetV2 {
         if (expansion != 1) {
             body.add(convBn(in, hidden, 1, 1, 1, true));
         }
-        body.add(convBn(hidden, hidden, 3, stride, hidden, true));
+        boolean blurred = antiAliased && stride > 1;
+        Layer.ConvBn depthwise = convBn(hidden, hidden, 3, blurred ? 1 : stride, hidden, true);
+        body.add(depthwise);
         body.add(convBn(hidden, out, 1, 1, 1, false));
         SequentialBlock bodyBlock = new SequentialBlock();
-        body.forEach(layer -> addConvBn(bodyBlock, layer));
         if (stride == 1 && in == out) {
+            body.forEach(layer -> addConvBn(bodyBlock, layer));
             block.add(new ParallelBlock(
                     list -> new NDList(
                             list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
                     List.<Block>of(bodyBlock, Blocks.identityBlock())));
             layers.add(new Layer.Residual(body));
-        } else {
-            block.add(bodyBlock);
-            layers.add(new Layer.Plain(body));
+            return;
         }
+        List<Layer> plain = new ArrayList<>(body);
+        if (blurred) {
+            // After the depthwise convolution's ReLU6, as in the paper: the non-linearity makes high
+            // frequencies of its own, which the blur removes before the subsampling.
+            plain.add(plain.indexOf(depthwise) + 1, new Layer.Blur(hidden));
+        }
+        for (Layer layer : plain) {
+            if (layer instanceof Layer.ConvBn convBn) {
+                addConvBn(bodyBlock, convBn);
+            } else {
+                bodyBlock.add(blurBlock(((Layer.Blur) layer).channels()));
+            }
+        }
+        block.add(bodyBlock);
+        layers.add(new Layer.Plain(plain));
+    }
+
+    /** A {@link Layer.Blur} for DJL: a depthwise convolution with the fixed kernel, nothing to train. */
+    public static Block blurBlock(int channels) {
+        Layer.Blur blur = new Layer.Blur(channels);
+        Shape kernel = new Shape(channels, 1, 3, 3);
+        Shape stride = new Shape(Layer.Blur.STRIDE, Layer.Blur.STRIDE);
+        return LambdaBlock.singleton(
+                x -> Conv2d.conv2d(
+                                x,
+                                x.getManager().create(blur.weight(), kernel),
+                                null,
+                                stride,
+                                new Shape(1, 1),
+                                new Shape(1, 1),
+                                channels)
+                        .singletonOrThrow(),
+                "blur");
     }
 
     private static void addTo(SequentialBlock block, List<Layer> layers, Layer.ConvBn layer) {

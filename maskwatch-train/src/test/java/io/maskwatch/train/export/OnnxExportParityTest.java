@@ -18,16 +18,18 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The exported ONNX file must compute what the trained DJL network computes. */
 class OnnxExportParityTest {
 
-    @Test
-    void onnxRuntimeMatchesDjlOnRandomInputs(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "anti-aliased: {0}")
+    @ValueSource(booleans = {false, true})
+    void onnxRuntimeMatchesDjlOnRandomInputs(boolean antiAliased, @TempDir Path dir) throws Exception {
         int size = 64;
-        MobileNetV2 net = MobileNetV2.build(0.5, 2, 0.2);
+        MobileNetV2 net = MobileNetV2.build(0.5, 2, 0.2, antiAliased);
         Random random = new Random(3);
         try (Model model = Model.newInstance("parity", "PyTorch");
                 NDManager manager = NDManager.newBaseManager("PyTorch")) {
