@@ -120,7 +120,7 @@ public final class MaskPainter {
             fill(g, bounds, base, random);
             shade(g, bounds, random, 0.5);
         } else {
-            cut(g, bounds, fabric, fabricTint(face, box, random));
+            cut(g, bounds, fabric);
             // Lighter: a real mask's picture carries its own light.
             shade(g, bounds, random, 0.25);
         }
@@ -190,60 +190,20 @@ public final class MaskPainter {
         }
     }
 
-    /**
-     * The colour a real fabric is dyed: a third kept as it is, a third the wearer's skin tone, a
-     * third any colour. Real masks in the data are mostly blue, white and black, and a pink surgical
-     * mask was called bare skin at 0.97 while the same picture with the mask's hue turned to blue
-     * or green was called masked: the cloth's folds and pleats in every colour, skin's included.
-     */
-    private static Color fabricTint(BufferedImage face, LabelledFace.Box box, Random random) {
-        double draw = random.nextDouble();
-        if (draw < 1 / 3.0) {
-            return null;
-        }
-        return draw < 2 / 3.0 ? skinTone(face, box, random) : colour(random);
-    }
-
-    /** The fabric stretched over {@code area}, dyed {@code tint} when it is not null. */
-    private static void cut(Graphics2D g, Rectangle2D area, Fabric fabric, Color tint) {
-        int x = (int) Math.floor(area.getX());
-        int y = (int) Math.floor(area.getY());
-        int w = Math.max(1, (int) Math.ceil(area.getMaxX()) - x);
-        int h = Math.max(1, (int) Math.ceil(area.getMaxY()) - y);
-        BufferedImage cloth = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D c = cloth.createGraphics();
-        c.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    private static void cut(Graphics2D g, Rectangle2D area, Fabric fabric) {
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         Rectangle from = fabric.region();
-        c.drawImage(fabric.picture(), 0, 0, w, h, from.x, from.y, from.x + from.width, from.y + from.height, null);
-        c.dispose();
-        if (tint != null) {
-            dye(cloth, tint);
-        }
-        g.drawImage(cloth, x, y, null);
-    }
-
-    /**
-     * Gives every pixel {@code tint}'s hue and saturation and {@code tint}'s brightness plus the
-     * pixel's difference from the cloth's mean brightness: the colour changes, the folds stay.
-     */
-    private static void dye(BufferedImage cloth, Color tint) {
-        float[] target = Color.RGBtoHSB(tint.getRed(), tint.getGreen(), tint.getBlue(), null);
-        int w = cloth.getWidth();
-        int h = cloth.getHeight();
-        int[] pixels = cloth.getRGB(0, 0, w, h, null, 0, w);
-        float[] brightness = new float[pixels.length];
-        double mean = 0;
-        for (int i = 0; i < pixels.length; i++) {
-            int p = pixels[i];
-            brightness[i] = Math.max((p >> 16) & 0xff, Math.max((p >> 8) & 0xff, p & 0xff)) / 255f;
-            mean += brightness[i];
-        }
-        mean /= pixels.length;
-        for (int i = 0; i < pixels.length; i++) {
-            float b = (float) Math.max(0, Math.min(1, target[2] + brightness[i] - mean));
-            pixels[i] = Color.HSBtoRGB(target[0], target[1], b);
-        }
-        cloth.setRGB(0, 0, w, h, pixels, 0, w);
+        g.drawImage(
+                fabric.picture(),
+                (int) Math.floor(area.getX()),
+                (int) Math.floor(area.getY()),
+                (int) Math.ceil(area.getMaxX()),
+                (int) Math.ceil(area.getMaxY()),
+                from.x,
+                from.y,
+                from.x + from.width,
+                from.y + from.height,
+                null);
     }
 
     /** Parallel bands of {@code ink}, half the period wide: vertical or horizontal. */
