@@ -288,9 +288,8 @@ public final class MaskPainter {
         // Lighter when there is room for it, else darker.
         boolean lighter = hsb[2] < 0.75 && random.nextBoolean();
         double brightness = hsb[2] * (lighter ? between(random, 1.08, 1.25) : between(random, 0.75, 0.92));
-        return Color.getHSBColor(
-                (float) (hsb[0] + turn), (float) Math.min(1, hsb[1] * between(random, 0.8, 1.3)), (float)
-                        Math.min(1, brightness));
+        float saturation = (float) Math.min(1, hsb[1] * between(random, 0.8, 1.3));
+        return Color.getHSBColor((float) (hsb[0] + turn), saturation, (float) Math.min(1, brightness));
     }
 
     private static int clamp(int value, int low, int high) {
