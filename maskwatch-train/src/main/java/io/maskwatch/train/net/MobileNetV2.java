@@ -133,7 +133,11 @@ public final class MobileNetV2 {
         layers.add(new Layer.Plain(plain));
     }
 
-    /** A {@link Layer.Blur} for DJL: a depthwise convolution with the fixed kernel, nothing to train. */
+    /**
+     * A {@link Layer.Blur} for DJL: a depthwise convolution with the fixed kernel, nothing to train.
+     * The kernel is made on each call, on the input's manager, so that it is freed with the step's
+     * other arrays (a few hundred floats, against the convolution's own work).
+     */
     public static Block blurBlock(int channels) {
         Layer.Blur blur = new Layer.Blur(channels);
         Shape kernel = new Shape(channels, 1, 3, 3);
