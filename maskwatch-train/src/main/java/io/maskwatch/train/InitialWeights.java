@@ -126,8 +126,8 @@ final class InitialWeights {
                 }
             } else if (layer instanceof Layer.Residual residual) {
                 NDArray body = x;
-                for (Layer.ConvBn convBn : residual.body()) {
-                    body = calibrate(convBn, body, parameters);
+                for (Layer inner : residual.body()) {
+                    body = calibrate(inner, body, parameters);
                 }
                 x = x.add(body);
             } else {
@@ -180,18 +180,22 @@ final class InitialWeights {
     private static List<Layer.ConvBn> convLayers(MobileNetV2 net) {
         List<Layer.ConvBn> layers = new ArrayList<>();
         for (Layer layer : net.layers()) {
-            if (layer instanceof Layer.ConvBn convBn) {
-                layers.add(convBn);
-            } else if (layer instanceof Layer.Plain plain) {
-                plain.body().stream()
-                        .filter(Layer.ConvBn.class::isInstance)
-                        .map(Layer.ConvBn.class::cast)
-                        .forEach(layers::add);
+            if (layer instanceof Layer.Plain plain) {
+                plain.body().forEach(inner -> addConvolution(layers, inner));
             } else if (layer instanceof Layer.Residual residual) {
-                layers.addAll(residual.body());
+                residual.body().forEach(inner -> addConvolution(layers, inner));
+            } else {
+                addConvolution(layers, layer);
             }
         }
         return layers;
+    }
+
+    /** Adds {@code layer} if it is a convolution: blurs, pooling and the classifier are not. */
+    private static void addConvolution(List<Layer.ConvBn> layers, Layer layer) {
+        if (layer instanceof Layer.ConvBn convBn) {
+            layers.add(convBn);
+        }
     }
 
     private static void set(NDArray target, float[] values, Path modelDir) {

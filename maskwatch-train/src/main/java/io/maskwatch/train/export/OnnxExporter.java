@@ -90,7 +90,7 @@ public final class OnnxExporter {
         return model.build();
     }
 
-    private String stack(List<? extends Layer> body, String x) {
+    private String stack(List<Layer> body, String x) {
         for (Layer layer : body) {
             x = layer instanceof Layer.Blur blur ? blur(blur, x) : convBn((Layer.ConvBn) layer, x);
         }

@@ -15,12 +15,12 @@ public sealed interface Layer {
     record ConvBn(int in, int out, int kernel, int stride, int groups, boolean relu6, Conv2d conv, BatchNorm norm)
             implements Layer {}
 
-    /** {@code x + body(x)}: the inverted residual's skip connection. */
-    record Residual(List<ConvBn> body) implements Layer {}
+    /** {@code x + body(x)}: the inverted residual's skip connection; the body holds convolutions. */
+    record Residual(List<Layer> body) implements Layer {}
 
     /**
-     * A stack of layers with no skip connection: convolutions, and a {@link Blur} after the one that
-     * would have subsampled in an anti-aliased network.
+     * A stack of layers with no skip connection: convolutions, and in an anti-aliased network a
+     * {@link Blur} after the one that would have subsampled.
      */
     record Plain(List<Layer> body) implements Layer {}
 

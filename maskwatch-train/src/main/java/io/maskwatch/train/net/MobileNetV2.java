@@ -69,12 +69,9 @@ public final class MobileNetV2 {
 
     private void assemble(double dropout) {
         int channels = divisible(32 * width);
+        addTo(block, layers, convBn(3, channels, 3, antiAliased ? 1 : 2, 1, true));
         if (antiAliased) {
-            addTo(block, layers, convBn(3, channels, 3, 1, 1, true));
-            block.add(blurBlock(channels));
-            layers.add(new Layer.Blur(channels));
-        } else {
-            addTo(block, layers, convBn(3, channels, 3, 2, 1, true));
+            addTo(block, layers, new Layer.Blur(channels));
         }
         for (int[] stage : STAGES) {
             int out = divisible(stage[1] * width);
@@ -98,39 +95,30 @@ public final class MobileNetV2 {
 
     private void invertedResidual(int in, int out, int stride, int expansion) {
         int hidden = in * expansion;
-        List<Layer.ConvBn> body = new ArrayList<>();
+        List<Layer> body = new ArrayList<>();
         if (expansion != 1) {
             body.add(convBn(in, hidden, 1, 1, 1, true));
         }
         boolean blurred = antiAliased && stride > 1;
-        Layer.ConvBn depthwise = convBn(hidden, hidden, 3, blurred ? 1 : stride, hidden, true);
-        body.add(depthwise);
+        body.add(convBn(hidden, hidden, 3, blurred ? 1 : stride, hidden, true));
+        if (blurred) {
+            // After the depthwise convolution's ReLU6, as in the paper: the non-linearity makes high
+            // frequencies of its own, which the blur removes before the subsampling.
+            body.add(new Layer.Blur(hidden));
+        }
         body.add(convBn(hidden, out, 1, 1, 1, false));
         SequentialBlock bodyBlock = new SequentialBlock();
+        body.forEach(layer -> add(bodyBlock, layer));
         if (stride == 1 && in == out) {
-            body.forEach(layer -> addConvBn(bodyBlock, layer));
             block.add(new ParallelBlock(
                     list -> new NDList(
                             list.get(0).singletonOrThrow().add(list.get(1).singletonOrThrow())),
                     List.<Block>of(bodyBlock, Blocks.identityBlock())));
             layers.add(new Layer.Residual(body));
-            return;
+        } else {
+            block.add(bodyBlock);
+            layers.add(new Layer.Plain(body));
         }
-        List<Layer> plain = new ArrayList<>(body);
-        if (blurred) {
-            // After the depthwise convolution's ReLU6, as in the paper: the non-linearity makes high
-            // frequencies of its own, which the blur removes before the subsampling.
-            plain.add(plain.indexOf(depthwise) + 1, new Layer.Blur(hidden));
-        }
-        for (Layer layer : plain) {
-            if (layer instanceof Layer.ConvBn convBn) {
-                addConvBn(bodyBlock, convBn);
-            } else {
-                bodyBlock.add(blurBlock(((Layer.Blur) layer).channels()));
-            }
-        }
-        block.add(bodyBlock);
-        layers.add(new Layer.Plain(plain));
     }
 
     /**
@@ -155,14 +143,20 @@ public final class MobileNetV2 {
                 "blur");
     }
 
-    private static void addTo(SequentialBlock block, List<Layer> layers, Layer.ConvBn layer) {
-        addConvBn(block, layer);
+    private static void addTo(SequentialBlock block, List<Layer> layers, Layer layer) {
+        add(block, layer);
         layers.add(layer);
     }
 
-    private static void addConvBn(SequentialBlock block, Layer.ConvBn layer) {
-        block.add(layer.conv()).add(layer.norm());
-        if (layer.relu6()) {
+    /** The DJL blocks of a convolution (with its norm and ReLU6) or of a blur. */
+    private static void add(SequentialBlock block, Layer layer) {
+        if (layer instanceof Layer.Blur blur) {
+            block.add(blurBlock(blur.channels()));
+            return;
+        }
+        Layer.ConvBn convBn = (Layer.ConvBn) layer;
+        block.add(convBn.conv()).add(convBn.norm());
+        if (convBn.relu6()) {
             block.add(Activation.relu6Block());
         }
     }
