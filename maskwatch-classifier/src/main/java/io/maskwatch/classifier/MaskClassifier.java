@@ -11,7 +11,7 @@ public interface MaskClassifier extends AutoCloseable {
     /**
      * Classifies {@code count} faces in one call.
      *
-     * @param nchw {@code count x 3 x S x S} floats, RGB, normalised as {@link ImageTensors} does
+     * @param nchw {@code count x 3 x S x S} floats, RGB, normalised as {@link FaceTensors} does
      * @return the no-mask probability of each face, in input order
      */
     float[] noMaskProbabilities(FloatBuffer nchw, int count);

@@ -1,6 +1,6 @@
 package io.maskwatch.train;
 
-import io.maskwatch.classifier.ImageTensors;
+import io.maskwatch.classifier.FaceTensors;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.train.augment.Augmenter;
 import java.nio.FloatBuffer;
@@ -102,7 +102,7 @@ final class BatchMaker {
             Random random = new Random(seed ^ (epoch * 1_000_003L + firstPosition + i) * 0x9E3779B97F4A7C15L);
             SyntheticMasks.Drawn drawn = syntheticMasks.draw(sample, random);
             int[] pixels = augmenter.apply(drawn.pixels(), sample.fill(), random);
-            ImageTensors.putPacked(
+            FaceTensors.putPacked(
                     pixels,
                     inputSize,
                     mean,

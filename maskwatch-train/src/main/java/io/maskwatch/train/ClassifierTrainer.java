@@ -17,7 +17,9 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import io.maskwatch.classifier.ModelManifest;
+import io.maskwatch.classifier.data.DataSplit;
 import io.maskwatch.classifier.data.FaceFinder;
+import io.maskwatch.classifier.data.NearDuplicates;
 import io.maskwatch.core.UserError;
 import io.maskwatch.train.augment.Augmenter;
 import io.maskwatch.train.net.MobileNetV2;
@@ -159,13 +161,29 @@ public final class ClassifierTrainer {
         }
     }
 
+    /**
+     * A continued run groups near-duplicates as its parent did (models from before the grouping:
+     * by photo alone), for the same reason it must keep the parent's seed.
+     */
+    private int nearDuplicateDistance(ModelManifest parent) {
+        if (parent == null) {
+            return options.nearDuplicateBits();
+        }
+        int inherited = DataSplit.nearDuplicateDistance(parent);
+        if (inherited != options.nearDuplicateBits()) {
+            log.info("grouping near-duplicates as --init model {} did: {}", parent.id(),
+                    inherited == DataSplit.PHOTOS_ONLY ? "by photo alone" : NearDuplicates.describe(inherited));
+        }
+        return inherited;
+    }
+
     public Result train() {
         ModelManifest parent = options.init() == null ? null : ModelManifest.read(options.init());
         checkSplitMatchesParent(options, parent);
         // The teachers are opened before the data are read, so that a wrong --teacher fails at once
         // rather than after the minutes the face detector takes over the class-folder pictures.
         try (TeacherEnsemble teachers = teachers()) {
-            return train(TrainingSet.load(options, faceFinder), teachers);
+            return train(TrainingSet.load(options, faceFinder, nearDuplicateDistance(parent)), teachers);
         }
     }
 

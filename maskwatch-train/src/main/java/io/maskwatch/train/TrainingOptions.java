@@ -13,6 +13,10 @@ import java.util.List;
  *     model of a recipe chosen on the split (validation then comes from the other folders)
  * @param validationData validation folders; when empty, {@code validationFraction} of each
  *     training folder is split off (seeded, stratified, by photo)
+ * @param nearDuplicateBits pictures whose hashes differ in at most this many bits are one group in
+ *     the split ({@link io.maskwatch.classifier.data.NearDuplicates}; {@link
+ *     io.maskwatch.classifier.data.DataSplit#PHOTOS_ONLY}: each photo its own group); a run with
+ *     {@code init} groups as its parent did instead
  * @param maxStepsPerEpoch 0 for full epochs; tests use a few steps
  * @param syntheticMasks probability that an unmasked training face is shown with a painted mask
  *     instead, labelled by where it sits ({@link SyntheticMasks}; 0: never)
@@ -47,6 +51,7 @@ public record TrainingOptions(
         double cropMargin,
         IncorrectMask incorrectMask,
         long seed,
+        int nearDuplicateBits,
         Augmentation augmentation,
         double syntheticMasks,
         double realMaskFabric,

@@ -8,6 +8,7 @@ import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.FaceImages;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
+import io.maskwatch.classifier.data.NearDuplicates;
 import io.maskwatch.core.UserError;
 import io.maskwatch.train.augment.Augmenter;
 import java.nio.file.Path;
@@ -30,7 +31,11 @@ record TrainingSet(
         Map<String, Object> summary) {
     private static final Logger log = LoggerFactory.getLogger(TrainingSet.class);
 
-    static TrainingSet load(TrainingOptions options, FaceFinder faceFinder) {
+    /**
+     * @param nearDuplicateDistance photos this close join one group before the split ({@link
+     *     NearDuplicates}; {@link DataSplit#PHOTOS_ONLY}: each photo its own group)
+     */
+    static TrainingSet load(TrainingOptions options, FaceFinder faceFinder, int nearDuplicateDistance) {
         FaceDataSetReader reader = new FaceDataSetReader(options.incorrectMask());
         List<LabelledFace> train = new ArrayList<>();
         List<LabelledFace> validation = new ArrayList<>();
@@ -40,12 +45,26 @@ record TrainingSet(
             log.info("training data {}", dataSet.summary());
             if (options.validationData().isEmpty()) {
                 // Split all faces, then filter: 'evaluate --held-out' reproduces the split from the same list.
-                DataSplit split = DataSplit.of(dataSet.faces(), options.validationFraction(), options.seed());
+                List<LabelledFace> faces = dataSet.faces();
+                int joined = 0;
+                if (nearDuplicateDistance != DataSplit.PHOTOS_ONLY) {
+                    NearDuplicates.Result grouped = NearDuplicates.group(faces, nearDuplicateDistance);
+                    log.info(
+                            "{}: {} of {} photos joined a near-duplicate's group before the split",
+                            dir,
+                            grouped.joined(),
+                            grouped.groupsBefore());
+                    faces = grouped.faces();
+                    joined = grouped.joined();
+                }
+                DataSplit split = DataSplit.of(faces, options.validationFraction(), options.seed());
                 List<LabelledFace> trainPart = usable(split.train(), options.minFaceSize());
                 List<LabelledFace> validationPart = usable(split.validation(), options.minFaceSize());
                 train.addAll(trainPart);
                 validation.addAll(validationPart);
-                sources.add(describe(dataSet, "train+validation split", trainPart, validationPart));
+                Map<String, Object> source = describe(dataSet, "train+validation split", trainPart, validationPart);
+                source.put("near_duplicate_photos_joined", joined);
+                sources.add(source);
             } else {
                 List<LabelledFace> faces = usable(dataSet.faces(), options.minFaceSize());
                 train.addAll(faces);
@@ -81,6 +100,10 @@ record TrainingSet(
         summary.put("sources", sources);
         summary.put("validation_fraction", options.validationData().isEmpty() ? options.validationFraction() : 0);
         summary.put("split_seed", options.seed());
+        if (nearDuplicateDistance != DataSplit.PHOTOS_ONLY) {
+            summary.put(DataSplit.NEAR_DUPLICATE_DISTANCE, nearDuplicateDistance);
+            summary.put("split_grouping", NearDuplicates.describe(nearDuplicateDistance));
+        }
         summary.put("incorrect_mask_as", options.incorrectMask().name().toLowerCase(Locale.ROOT));
         summary.put("min_face_size", options.minFaceSize());
         summary.put("train_faces", counts(trainImages.faces()));

@@ -121,7 +121,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             FaceImages.Result loaded;
             String search;
             try (FaceFinder finder = faceFinding.open(manifest.classFolderImageScale())) {
-                loaded = FaceImages.load(faces, manifest.cropMargin(), manifest.inputSize() * 2, finder);
+                loaded = FaceImages.load(faces, manifest.cropMargin(), FaceImages.FULL_SIZE, finder);
                 search = loaded.describeSearch(finder);
             }
             double t = threshold != null ? threshold : 0.5;

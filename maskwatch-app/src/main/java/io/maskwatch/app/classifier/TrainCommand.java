@@ -144,6 +144,16 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(
+            names = "--near-duplicates",
+            paramLabel = "BITS",
+            defaultValue = "40",
+            description = "Pictures whose 256-bit difference hashes (or their mirror images') differ in at most"
+                    + " BITS bits are one group in the validation split, so copies of a face never sit on both"
+                    + " sides (default: ${DEFAULT-VALUE}; -1: by photo alone). A run with --init groups as its"
+                    + " parent did.")
+    int nearDuplicates;
+
+    @Option(
             names = "--augmentation",
             defaultValue = "STANDARD",
             description = "Augmentation recipe: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). STANDARD:"
@@ -274,6 +284,9 @@ public final class TrainCommand implements Callable<Integer> {
         if (!both.isEmpty()) {
             throw new UserError("a folder is either split (--data) or used whole (--train-whole), not both: " + both);
         }
+        if (nearDuplicates < -1 || nearDuplicates > 256) {
+            throw new UserError("--near-duplicates must be -1 (by photo alone) or 0..256 bits, got " + nearDuplicates);
+        }
         if (validation.isEmpty() && (validationFraction <= 0 || validationFraction >= 1)) {
             throw new UserError(
                     "--val-fraction must be between 0 and 1 when no --val folder is given, got " + validationFraction);
@@ -300,6 +313,7 @@ public final class TrainCommand implements Callable<Integer> {
                 cropMargin,
                 incorrectMask,
                 seed,
+                nearDuplicates,
                 noAugment ? Augmentation.NONE : augmentation,
                 syntheticMasks,
                 realMaskFabric,

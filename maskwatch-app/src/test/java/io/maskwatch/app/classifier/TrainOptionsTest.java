@@ -23,6 +23,7 @@ class TrainOptionsTest {
                 "--label-smoothing | 1    | --label-smoothing must be at least 0 and below 1, got 1.0",
                 "--teacher-weight  | 0    | --teacher-weight must be above 0 and at most 1, got 0.0",
                 "--teacher         | no-model | --teacher no-model holds no model.onnx",
+                "--near-duplicates | 300  | --near-duplicates must be -1 (by photo alone) or 0..256 bits, got 300",
             })
     void anOptionOutOfItsRangeIsAClearErrorBeforeAnyDataIsRead(
             String option, String value, String message, @TempDir Path dir) throws Exception {

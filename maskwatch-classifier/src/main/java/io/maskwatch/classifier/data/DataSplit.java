@@ -13,12 +13,38 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A seeded, stratified split into training and validation faces. It splits whole groups (photos),
- * so no photo lends faces to both sides, and stratifies groups by whether they hold an unmasked
- * face, so both sides see the minority class. The same data, fraction and seed always give the
- * same split: evaluation reproduces the held-out part from the numbers in {@code model.json}.
+ * A seeded, stratified split into training and validation faces. It splits whole groups (photos,
+ * joined with their near-duplicates by {@link NearDuplicates}), so no photo and no copy of it lends
+ * faces to both sides, and stratifies groups by whether they hold an unmasked face, so both sides
+ * see the minority class. The same data, fraction, seed and grouping always give the same split:
+ * evaluation reproduces the held-out part from the numbers in {@code model.json}.
  */
 public record DataSplit(List<LabelledFace> train, List<LabelledFace> validation) {
+    /**
+     * model.json's record of the near-duplicate distance a split joined photos at. Models trained
+     * before near-duplicates were joined lack it: their splits are by photo alone.
+     */
+    public static final String NEAR_DUPLICATE_DISTANCE = "split_near_duplicate_distance";
+
+    /** The grouping of models that record no near-duplicate distance: each photo its own group. */
+    public static final int PHOTOS_ONLY = -1;
+
+    /**
+     * Joins near-duplicate photos into one group ({@code distance} as in {@link NearDuplicates};
+     * {@link #PHOTOS_ONLY}: none), then splits.
+     */
+    public static DataSplit of(List<LabelledFace> faces, double validationFraction, long seed, int distance) {
+        List<LabelledFace> grouped = distance == PHOTOS_ONLY ? faces : NearDuplicates.group(faces, distance).faces();
+        return of(grouped, validationFraction, seed);
+    }
+
+    /** The near-duplicate distance the model's split joined photos at, or {@link #PHOTOS_ONLY}. */
+    public static int nearDuplicateDistance(ModelManifest manifest) {
+        Map<String, Object> training = manifest.training();
+        return training != null && training.get(NEAR_DUPLICATE_DISTANCE) instanceof Number n
+                ? n.intValue()
+                : PHOTOS_ONLY;
+    }
 
     public static DataSplit of(List<LabelledFace> faces, double validationFraction, long seed) {
         Map<String, List<LabelledFace>> groups = new LinkedHashMap<>();
@@ -63,7 +89,8 @@ public record DataSplit(List<LabelledFace> train, List<LabelledFace> validation)
                     + " (--train-whole), so none of it is held out; evaluate it on another folder,"
                     + " or without --held-out to see how well it learnt its training data");
         }
-        return of(dataSet.faces(), fraction.doubleValue(), seed.longValue()).validation();
+        return of(dataSet.faces(), fraction.doubleValue(), seed.longValue(), nearDuplicateDistance(manifest))
+                .validation();
     }
 
     /**

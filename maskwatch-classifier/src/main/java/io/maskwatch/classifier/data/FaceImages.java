@@ -1,7 +1,7 @@
 package io.maskwatch.classifier.data;
 
 import io.maskwatch.classifier.FaceCrop;
-import java.awt.RenderingHints;
+import io.maskwatch.classifier.FaceTensors;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -50,6 +50,12 @@ public final class FaceImages {
                             + (found < searched ? ", the rest used whole" : "");
         }
     }
+
+    /**
+     * {@code maxSide} for crops kept as cut: evaluation keeps them so, so that each face becomes
+     * the classifier's input in one resize from the photo's pixels, exactly as in {@code detect}.
+     */
+    public static final int FULL_SIZE = Integer.MAX_VALUE;
 
     private FaceImages() {}
 
@@ -147,16 +153,23 @@ public final class FaceImages {
                 (int) Math.round((box.y2() - crop.y1()) * scale));
     }
 
+    /** Shrinks by the one resize ({@link FaceTensors}), so a shrunk crop is what detect would see. */
     private static BufferedImage shrink(BufferedImage image, int maxSide) {
         int longer = Math.max(image.getWidth(), image.getHeight());
-        double scale = longer > maxSide ? (double) maxSide / longer : 1.0;
+        if (longer <= maxSide) {
+            // A copy: a sub-image would keep its whole photo in memory for as long as the face.
+            return copy(image);
+        }
+        double scale = (double) maxSide / longer;
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        var g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, w, h, null);
-        g.dispose();
+        return FaceTensors.resized(image, w, h);
+    }
+
+    private static BufferedImage copy(BufferedImage image) {
+        BufferedImage out = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        int w = image.getWidth();
+        out.setRGB(0, 0, w, image.getHeight(), image.getRGB(0, 0, w, image.getHeight(), null, 0, w), 0, w);
         return out;
     }
 

@@ -31,6 +31,11 @@ public record LabelledFace(String group, Path image, Box box, Label label, int f
         return new LabelledFace(group, image, found, label, found.width(), wornIncorrectly);
     }
 
+    /** This face counted in another group (a near-duplicate's, {@link NearDuplicates}). */
+    public LabelledFace inGroup(String other) {
+        return new LabelledFace(other, image, box, label, faceWidth, wornIncorrectly);
+    }
+
     public String describe() {
         return box == null ? image.toString() : image + " box " + box.x1 + "," + box.y1 + "," + box.x2 + "," + box.y2;
     }

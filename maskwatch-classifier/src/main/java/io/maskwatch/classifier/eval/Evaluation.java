@@ -2,7 +2,7 @@ package io.maskwatch.classifier.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.maskwatch.classifier.ImageTensors;
+import io.maskwatch.classifier.FaceTensors;
 import io.maskwatch.classifier.MaskClassifier;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.data.FaceImages;
@@ -34,20 +34,24 @@ public record Evaluation(
 
     public static Evaluation run(
             MaskClassifier classifier, List<FaceImages.Loaded> faces, double threshold, double targetPrecision) {
-        ModelManifest manifest = classifier.manifest();
-        int s = manifest.inputSize();
         float[] scores = new float[faces.size()];
-        FloatBuffer batch = FloatBuffer.allocate(BATCH * 3 * s * s);
         for (int start = 0; start < faces.size(); start += BATCH) {
-            int n = Math.min(BATCH, faces.size() - start);
-            batch.clear();
-            for (int i = 0; i < n; i++) {
-                ImageTensors.put(faces.get(start + i).pixels(), manifest, batch);
-            }
-            float[] probabilities = classifier.noMaskProbabilities(batch, n);
-            System.arraycopy(probabilities, 0, scores, start, n);
+            List<FaceImages.Loaded> part = faces.subList(start, Math.min(faces.size(), start + BATCH));
+            float[] probabilities =
+                    classifier.noMaskProbabilities(tensors(part, classifier.manifest()), part.size());
+            System.arraycopy(probabilities, 0, scores, start, part.size());
         }
         return of(scores, faces, threshold, targetPrecision);
+    }
+
+    /** The classifier's input for these faces, made by {@link FaceTensors} as {@code detect} makes it. */
+    public static FloatBuffer tensors(List<FaceImages.Loaded> faces, ModelManifest manifest) {
+        int s = manifest.inputSize();
+        FloatBuffer batch = FloatBuffer.allocate(faces.size() * 3 * s * s);
+        for (FaceImages.Loaded face : faces) {
+            FaceTensors.put(face.pixels(), manifest, batch);
+        }
+        return batch.flip();
     }
 
     /** The same classifications judged at another threshold (no inference). */

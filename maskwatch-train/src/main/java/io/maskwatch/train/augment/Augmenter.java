@@ -1,5 +1,6 @@
 package io.maskwatch.train.augment;
 
+import io.maskwatch.classifier.FaceTensors;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -130,32 +131,41 @@ public final class Augmenter {
         this.size = size;
     }
 
-    /** A randomly augmented {@code size x size} version of {@code source}, as packed RGB pixels. */
+    /**
+     * A randomly augmented {@code size x size} version of {@code source}, as packed RGB pixels.
+     * Geometry, down-scaling and JPEG noise work at the crop's own resolution (up to twice the
+     * input size); the last step is the resize every crop gets in production ({@link FaceTensors}),
+     * so the network sees in training what {@code detect} shows it. Colour changes act on pixels
+     * one by one and come after.
+     */
     public int[] apply(BufferedImage source, Color fill, Random random) {
-        BufferedImage out = geometric(source, fill, random);
+        int work = Math.min(2 * size, Math.max(source.getWidth(), source.getHeight()));
+        BufferedImage out = geometric(source, fill, random, work);
         if (random.nextDouble() < settings.downscaleProbability()) {
-            out = downscaleBlur(out, random);
+            // A face this small in the frame: production enlarges its few pixels to the input.
+            int small = settings.downscaleMinSide() + random.nextInt(Math.max(1, size - settings.downscaleMinSide()));
+            out = FaceTensors.resized(out, small, small);
         }
         if (random.nextDouble() < settings.jpegProbability()) {
             out = jpegNoise(out, random);
         }
-        int[] pixels = out.getRGB(0, 0, size, size, null, 0, size);
+        int[] pixels = FaceTensors.resizedPacked(out, size, size);
         colour(pixels, random);
         photometric(pixels, random);
         return pixels;
     }
 
-    private BufferedImage geometric(BufferedImage source, Color fill, Random random) {
-        BufferedImage out = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    private BufferedImage geometric(BufferedImage source, Color fill, Random random, int work) {
+        BufferedImage out = new BufferedImage(work, work, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         // Uncovered corners get the face's average colour rather than black edges the model could learn.
         g.setColor(fill);
-        g.fillRect(0, 0, size, size);
+        g.fillRect(0, 0, work, work);
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        double half = size / 2.0;
+        double half = work / 2.0;
         AffineTransform t = new AffineTransform();
         t.translate(
-                half + symmetric(random, settings.shift()) * size, half + symmetric(random, settings.shift()) * size);
+                half + symmetric(random, settings.shift()) * work, half + symmetric(random, settings.shift()) * work);
         t.rotate(Math.toRadians(symmetric(random, settings.rotationDegrees())));
         t.shear(symmetric(random, settings.shear()), 0);
         double zoom = 1 + symmetric(random, settings.zoom());
@@ -165,23 +175,8 @@ public final class Augmenter {
         boolean flip = random.nextDouble() < settings.flipProbability();
         t.scale(zoom * (flip ? -1 : 1), zoom);
         t.translate(-half, -half);
-        t.scale((double) size / source.getWidth(), (double) size / source.getHeight());
+        t.scale((double) work / source.getWidth(), (double) work / source.getHeight());
         g.drawImage(source, t, null);
-        g.dispose();
-        return out;
-    }
-
-    private BufferedImage downscaleBlur(BufferedImage image, Random random) {
-        int small = settings.downscaleMinSide() + random.nextInt(Math.max(1, size - settings.downscaleMinSide()));
-        BufferedImage tiny = resize(image, small);
-        return resize(tiny, size);
-    }
-
-    private static BufferedImage resize(BufferedImage image, int side) {
-        BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-        g.drawImage(image, 0, 0, side, side, null);
         g.dispose();
         return out;
     }
@@ -200,10 +195,7 @@ public final class Augmenter {
                 writer.write(null, new IIOImage(image, null, null), param);
             }
             BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
-            if (decoded.getType() == BufferedImage.TYPE_INT_RGB) {
-                return decoded;
-            }
-            return resize(decoded, size);
+            return FaceTensors.resized(decoded, decoded.getWidth(), decoded.getHeight());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

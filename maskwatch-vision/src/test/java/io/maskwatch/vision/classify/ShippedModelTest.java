@@ -49,7 +49,7 @@ class ShippedModelTest {
                     YuNetDetector.load(SharedData.require("models/face_detection_yunet_2023mar.onnx"), 0.6f),
                     "yunet",
                     1.0)) {
-                loaded = FaceImages.load(faces, m.cropMargin(), m.inputSize() * 2, finder);
+                loaded = FaceImages.load(faces, m.cropMargin(), FaceImages.FULL_SIZE, finder);
             }
             Evaluation evaluation = Evaluation.run(classifier, loaded.faces(), 0.5, 0.95);
             System.out.println("shipped model on mask-faces/val:\n" + evaluation.toText());
@@ -103,7 +103,7 @@ class ShippedModelTest {
 
     private static Evaluation evaluate(OnnxMaskClassifier classifier, List<LabelledFace> faces) {
         ModelManifest m = classifier.manifest();
-        FaceImages.Result loaded = FaceImages.load(faces, m.cropMargin(), m.inputSize() * 2);
+        FaceImages.Result loaded = FaceImages.load(faces, m.cropMargin(), FaceImages.FULL_SIZE);
         assertThat(loaded.skipped()).isEmpty();
         return Evaluation.run(classifier, loaded.faces(), 0.5, 0.95);
     }
