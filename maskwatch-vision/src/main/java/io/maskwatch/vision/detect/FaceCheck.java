@@ -30,7 +30,8 @@ public final class FaceCheck {
      *
      * @param enabled false: every detection is kept
      * @param minScore detections scoring below this are dropped
-     * @param minAspect, maxAspect a box's height / width must lie in this range
+     * @param minAspect a box's height / width must be at least this ...
+     * @param maxAspect ... and at most this
      */
     public record Settings(boolean enabled, double minScore, double minAspect, double maxAspect) {
         /**
@@ -62,11 +63,10 @@ public final class FaceCheck {
         LANDMARKS
     }
 
-    /**
-     * Landmark bounds, each a ratio to the box's width (horizontal quantities) or height (vertical
-     * ones). The comment gives the range measured on annotated faces (masked and unmasked): the
-     * bound lies well outside it, so turned, tilted and masked faces pass.
-     */
+    // Landmark bounds, each a ratio to the box's width (horizontal quantities) or height (vertical
+    // ones). Each comment gives the range measured on annotated faces (masked and unmasked): the
+    // bound lies well outside it, so turned, tilted and masked faces pass.
+
     // The nose tip lies below the lower eye: measured from 0.086 of the box height.
     static final double MIN_NOSE_BELOW_EYES = 0.04;
 
