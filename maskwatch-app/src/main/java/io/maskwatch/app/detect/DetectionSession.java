@@ -8,6 +8,7 @@ import io.maskwatch.core.config.DetectionConfig;
 import io.maskwatch.core.config.EdgeConfig;
 import io.maskwatch.core.config.SourceConfig;
 import io.maskwatch.vision.classify.CropClassifier;
+import io.maskwatch.vision.detect.FaceCheck;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.detect.ModelDirectories;
@@ -154,11 +155,12 @@ public final class DetectionSession implements AutoCloseable {
             throws InterruptedException {
         DetectionConfig d = config.detection();
         double faceThreshold = config.faceDetection().threshold();
+        FaceCheck.Settings check = FaceCheck.Settings.of(d);
         try (source;
                 CropClassifier crops = new CropClassifier(classifier);
-                FaceDetector video = FaceDetectors.create(detector, faceThreshold, d.scale(), 0, minFaceSize);
-                FaceDetector still =
-                        FaceDetectors.create(detector, faceThreshold, d.imageScale(), d.imageMaxSide(), minFaceSize)) {
+                FaceDetector video = FaceDetectors.create(detector, faceThreshold, d.scale(), 0, minFaceSize, check);
+                FaceDetector still = FaceDetectors.create(
+                        detector, faceThreshold, d.imageScale(), d.imageMaxSide(), minFaceSize, check)) {
             DetectionPipeline pipeline = new DetectionPipeline(
                     source,
                     video,

@@ -15,6 +15,12 @@ package io.maskwatch.core.config;
  * @param modelCache where {@code maskwatch models pull} stores detector models; {@code null}: the
  *     user's cache ({@code $XDG_CACHE_HOME/maskwatch/models} or {@code ~/.cache/maskwatch/models})
  * @param threads OpenCV threads (0: OpenCV's default, one per core)
+ * @param faceCheck drop detections that are not plausible faces (score, box shape, landmarks) before
+ *     they are tracked and classified
+ * @param minFaceScore the face check drops detections scoring below this (on top of the detector's
+ *     own threshold)
+ * @param faceAspectMin the face check keeps boxes whose height / width is at least this ...
+ * @param faceAspectMax ... and at most this
  */
 public record DetectionConfig(
         double scale,
@@ -23,7 +29,11 @@ public record DetectionConfig(
         int imageMaxSide,
         Integer minFaceSize,
         String modelCache,
-        int threads) {
+        int threads,
+        boolean faceCheck,
+        double minFaceScore,
+        double faceAspectMin,
+        double faceAspectMax) {
 
     /** Still images: enlarged twice before detection, to no more than 1600 pixels on the longer side. */
     public static final double DEFAULT_IMAGE_SCALE = 2.0;
@@ -35,6 +45,17 @@ public record DetectionConfig(
 
     public static final double MAX_IMAGE_SCALE = 4;
 
+    /**
+     * The face check's bounds, fitted on the mask-scenes photos (see {@code FaceCheck} in
+     * maskwatch-vision, which says how): the lowest unmasked face scored 0.641, and annotated
+     * faces' boxes are 0.72 to 2.47 times as high as wide.
+     */
+    public static final double DEFAULT_MIN_FACE_SCORE = 0.63;
+
+    public static final double DEFAULT_FACE_ASPECT_MIN = 0.6;
+
+    public static final double DEFAULT_FACE_ASPECT_MAX = 2.6;
+
     static DetectionConfig read(ConfigSection s) {
         DetectionConfig c = new DetectionConfig(
                 s.decimal("scale", 1.0, 0.1, 4),
@@ -43,7 +64,17 @@ public record DetectionConfig(
                 s.integer("image_max_side", DEFAULT_IMAGE_MAX_SIDE, 64, 8192),
                 s.has("min_face_size") ? s.integer("min_face_size", 0, 0, 4096) : null,
                 s.string("model_cache", null),
-                s.integer("threads", 1, 0, 256));
+                s.integer("threads", 1, 0, 256),
+                s.bool("face_check", true),
+                s.decimal("min_face_score", DEFAULT_MIN_FACE_SCORE, 0, 1),
+                s.decimal("face_aspect_min", DEFAULT_FACE_ASPECT_MIN, 0.1, 10),
+                s.decimal("face_aspect_max", DEFAULT_FACE_ASPECT_MAX, 0.1, 10));
+        if (c.faceAspectMin() >= c.faceAspectMax()) {
+            throw s.error(
+                    "face_aspect_max",
+                    "must be above face_aspect_min (" + c.faceAspectMin() + "), got " + c.faceAspectMax()
+                            + "; a face's box is about 1.3 times as high as wide");
+        }
         s.rejectUnknownKeys();
         return c;
     }

@@ -134,6 +134,38 @@ class EdgeConfigLoaderTest {
     }
 
     @Test
+    void faceCheckKeysParseAndDefaultToTheFittedBounds() throws Exception {
+        DetectionConfig defaults = EdgeConfigLoader.load(null, Map.of()).detection();
+        assertThat(defaults.faceCheck()).isTrue();
+        assertThat(defaults.minFaceScore()).isEqualTo(DetectionConfig.DEFAULT_MIN_FACE_SCORE);
+        assertThat(defaults.faceAspectMin()).isEqualTo(DetectionConfig.DEFAULT_FACE_ASPECT_MIN);
+        assertThat(defaults.faceAspectMax()).isEqualTo(DetectionConfig.DEFAULT_FACE_ASPECT_MAX);
+        DetectionConfig set = EdgeConfigLoader.load(
+                        write("detection:\n  face_check: false\n  min_face_score: 0.7\n"
+                                + "  face_aspect_min: 0.8\n  face_aspect_max: 2.0\n"),
+                        Map.of())
+                .detection();
+        assertThat(set.faceCheck()).isFalse();
+        assertThat(set.minFaceScore()).isEqualTo(0.7);
+        assertThat(set.faceAspectMin()).isEqualTo(0.8);
+        assertThat(set.faceAspectMax()).isEqualTo(2.0);
+    }
+
+    @Test
+    void badFaceCheckValuesNameTheKey() {
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("detection.face_check", "sometimes")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("detection.face_check: expected true or false");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("detection.min_face_score", "1.5")))
+                .hasMessageContaining("detection.min_face_score: expected a number between 0.0 and 1.0, got 1.5");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("detection.face_aspect_min", "0")))
+                .hasMessageContaining("detection.face_aspect_min: expected a number between 0.1 and 10.0");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(
+                        null, Map.of("detection.face_aspect_min", "2", "detection.face_aspect_max", "1.5")))
+                .hasMessageContaining("detection.face_aspect_max: must be above face_aspect_min (2.0), got 1.5");
+    }
+
+    @Test
     void sourcesMayBeTextOrMappings() throws Exception {
         EdgeConfig c = EdgeConfigLoader.load(
                 write("sources:\n  - /dev/video0\n  - uri: rtsp://cam/1\n    name: door\n"), Map.of());
@@ -162,6 +194,7 @@ class EdgeConfigLoaderTest {
         assertThat(c.sources()).extracting(SourceConfig::name).containsExactly("entrance");
         assertThat(c.tracking().classifyEvery()).isBetween(1, 5);
         assertThat(c.kafka().topic()).isEqualTo("alert-topic");
+        assertThat(c.detection().minFaceScore()).isEqualTo(DetectionConfig.DEFAULT_MIN_FACE_SCORE);
     }
 
     private Path write(String yaml) throws Exception {

@@ -123,6 +123,21 @@ public final class FaceDetectors {
      * @param minFace smallest face of interest in pixels (the cascade's search floor)
      */
     public static FaceDetector create(Choice choice, double threshold, double scale, int maxSide, int minFace) {
+        return create(choice, threshold, scale, maxSide, minFace, FaceCheck.Settings.DEFAULT);
+    }
+
+    /**
+     * Loads the chosen detector, its detections checked by {@code faceCheck} (unless it is off):
+     * a {@link FaceCheckedDetector} around the whole chain, so boxes are judged in the original
+     * image's pixels after any resizing.
+     */
+    public static FaceDetector create(
+            Choice choice, double threshold, double scale, int maxSide, int minFace, FaceCheck.Settings faceCheck) {
+        FaceDetector detector = load(choice, threshold, scale, maxSide, minFace);
+        return faceCheck.enabled() ? new FaceCheckedDetector(detector, new FaceCheck(faceCheck)) : detector;
+    }
+
+    private static FaceDetector load(Choice choice, double threshold, double scale, int maxSide, int minFace) {
         FaceDetector detector = switch (choice.kind()) {
             case YUNET -> YuNetDetector.load(choice.file(), (float) threshold);
             case SSD -> SsdDetector.load(choice.file(), choice.graph(), (float) threshold);

@@ -75,7 +75,12 @@ public final class YuNetDetector implements FaceDetector {
                 float y = rows.get(i, 1);
                 float w = rows.get(i, 2);
                 float h = rows.get(i, 3);
-                out.add(new Detection(x, y, x + w, y + h, rows.get(i, 14)).clipped(inputWidth, inputHeight));
+                float[] points = new float[10];
+                for (int k = 0; k < points.length; k++) {
+                    points[k] = rows.get(i, 4 + k);
+                }
+                out.add(new Detection(x, y, x + w, y + h, rows.get(i, 14), Landmarks.of(points))
+                        .clipped(inputWidth, inputHeight));
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.maskwatch.vision.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.FaceDetectionConfig;
@@ -103,6 +104,58 @@ class FaceDetectorsTest {
             assertThat(found.get(0).centerX()).isBetween(150f, 150f + tiny.cols());
             assertThat(found.get(0).centerY()).isBetween(100f, 112f);
             assertThat(native1.detect(frame)).isEmpty();
+        }
+    }
+
+    @Test
+    void landmarksComeBackInTheOriginalImageNearTheEyes() throws Exception {
+        Mat face = FaceSamples.detectable("without_mask", 1, 120).get(0);
+        try (Mat frame = Scene.background(640, 360);
+                FaceDetector native1 = YuNetDetector.load(FaceSamples.yunetModel(), 0.6f);
+                FaceDetector scaled = FaceDetectors.create(
+                        new FaceDetectors.Choice(FaceDetectors.Kind.YUNET, FaceSamples.yunetModel(), null, false),
+                        0.6,
+                        2.0,
+                        1600,
+                        0)) {
+            Scene.paste(frame, face, 200, 100);
+            List<Detection> atNative = native1.detect(frame);
+            List<Detection> found = scaled.detect(frame);
+            assertThat(atNative).hasSize(1);
+            assertThat(found).hasSize(1);
+            Detection d = found.get(0);
+            for (Landmarks.Point p : d.landmarks().points()) {
+                assertThat(p.x()).isBetween(d.x1(), d.x2());
+                assertThat(p.y()).isBetween(d.y1(), d.y2());
+            }
+            // Found on the 2x image and scaled back, the eyes lie within a few pixels of where the
+            // detector finds them on the image itself, in its upper half, the right eye on the left.
+            Landmarks here = atNative.get(0).landmarks();
+            assertThat(d.landmarks().rightEye().x()).isCloseTo(here.rightEye().x(), within(4f));
+            assertThat(d.landmarks().rightEye().y()).isCloseTo(here.rightEye().y(), within(4f));
+            assertThat(d.landmarks().leftEye().x()).isCloseTo(here.leftEye().x(), within(4f));
+            assertThat(d.landmarks().rightEye().x()).isLessThan(d.landmarks().leftEye().x());
+            assertThat(d.landmarks().rightEye().y()).isLessThan(d.centerY());
+            assertThat(scaled).isInstanceOf(FaceCheckedDetector.class);
+        }
+    }
+
+    @Test
+    void theFaceCheckDropsAndCountsWhatIsNotAFace() throws Exception {
+        Mat face = FaceSamples.detectable("without_mask", 1, 120).get(0);
+        FaceDetectors.Choice yunet =
+                new FaceDetectors.Choice(FaceDetectors.Kind.YUNET, FaceSamples.yunetModel(), null, false);
+        // A score floor no detection reaches stands in for a detection on no face.
+        FaceCheck.Settings impossible = new FaceCheck.Settings(true, 1.0, 0.6, 2.6);
+        try (Mat frame = Scene.background(640, 360);
+                FaceDetector checked = FaceDetectors.create(yunet, 0.6, 1.0, 0, 0, impossible);
+                FaceDetector unchecked = FaceDetectors.create(yunet, 0.6, 1.0, 0, 0, FaceCheck.Settings.OFF)) {
+            Scene.paste(frame, face, 200, 100);
+            assertThat(unchecked.detect(frame)).hasSize(1);
+            assertThat(checked.detect(frame)).isEmpty();
+            assertThat(checked.detect(frame)).isEmpty();
+            assertThat(((FaceCheckedDetector) checked).dropped()).isEqualTo(2);
+            assertThat(unchecked).isNotInstanceOf(FaceCheckedDetector.class);
         }
     }
 }
