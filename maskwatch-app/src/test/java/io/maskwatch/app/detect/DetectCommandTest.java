@@ -119,6 +119,69 @@ class DetectCommandTest {
         }
     }
 
+    /** Where the sheet draws tile {@code i}: {@code EventSheet}'s 128 px tiles, 8 px margins, 28 px title. */
+    private static int tileX(int i) {
+        return 8 + i * (128 + 8);
+    }
+
+    private static final int TILE_Y = 28 + 8;
+
+    /** The colour of tile {@code i}'s frame, just left of the crop, halfway down. */
+    private static java.awt.Color frameOf(java.awt.image.BufferedImage sheet, int i) {
+        return new java.awt.Color(sheet.getRGB(tileX(i) - 1, TILE_Y + 64));
+    }
+
+    @Test
+    void eventsSheetHasOneFramedTilePerEventRedWhenSentGreyWhenLowEvidence() throws Exception {
+        int[][] places = {{20, 120}, {250, 120}, {470, 120}};
+        List<Mat> faces = FaceSamples.detectableAt("without_mask", 3, 100, places);
+        List<Scene.Actor> actors = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            actors.add(Scene.Actor.still(faces.get(i), 0, 100, places[i][0], places[i][1]));
+        }
+        Path three = Scene.write(dir.resolve("three.mp4"), 100, actors);
+
+        Path sheet = dir.resolve("sheets/three.png");
+        CommandRun run = detect(
+                three.toString(), "--store", dir.resolve("three.db").toString(), "--events-sheet", sheet.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("3 events (0 low-evidence, not sent)").contains("events sheet: " + sheet);
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(sheet.toFile());
+        assertThat(png.getWidth()).isEqualTo(tileX(3));
+        for (int i = 0; i < 3; i++) {
+            assertThat(frameOf(png, i)).as("tile %d", i).isEqualTo(new java.awt.Color(200, 30, 30));
+        }
+
+        // Minimums no crop reaches: the same people, all stored low-evidence, none to send, grey tiles.
+        Path strictStore = dir.resolve("strict.db");
+        Path strictSheet = dir.resolve("sheets/strict.png");
+        CommandRun strict = detect(
+                three.toString(),
+                "--store",
+                strictStore.toString(),
+                "--events-sheet",
+                strictSheet.toString(),
+                "--set",
+                "tracking.evidence_min_face=1000");
+        assertThat(strict.exitCode()).as(strict.err()).isZero();
+        assertThat(strict.out()).contains("3 events (3 low-evidence, not sent)");
+        java.awt.image.BufferedImage grey = javax.imageio.ImageIO.read(strictSheet.toFile());
+        assertThat(grey.getWidth()).isEqualTo(tileX(3));
+        for (int i = 0; i < 3; i++) {
+            assertThat(frameOf(grey, i)).as("tile %d", i).isEqualTo(new java.awt.Color(150, 150, 150));
+        }
+        try (EventStore events = EventStore.open(strictStore)) {
+            assertThat(events.unsent(10)).isEmpty();
+            assertThat(events.lowEvidence()).hasSize(3).allSatisfy(e -> assertThat(e.event().lowEvidence())
+                    .isTrue());
+            // Still counted: each person once per minute (the 4 s may straddle one), as without a mask.
+            assertThat(events.compliance(three.toString(), Instant.EPOCH).stream()
+                            .mapToInt(ComplianceCount::withoutMask)
+                            .sum())
+                    .isBetween(3, 6);
+        }
+    }
+
     @Test
     void aFolderOfImagesGivesOneJsonLinePerImageNamedByFileAndSkipsTheUnreadable() throws Exception {
         Path scenes = SharedData.require("data/mask-scenes/images");
@@ -147,8 +210,9 @@ class DetectCommandTest {
                 .sum();
         assertThat(unmaskedFaces).isPositive();
         try (EventStore events = EventStore.open(store)) {
-            // Stills: every face judged unmasked is its own event.
-            assertThat(events.unsent(1000)).hasSize((int) unmaskedFaces);
+            // Stills: every face judged unmasked is its own event (those too small or blurred to
+            // judge stored as low-evidence, not to be sent).
+            assertThat(events.unsent(1000).size() + events.lowEvidence().size()).isEqualTo((int) unmaskedFaces);
         }
     }
 
