@@ -13,11 +13,14 @@ import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import io.maskwatch.vision.testing.StandInClassifier;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
@@ -124,11 +127,26 @@ class DetectCommandTest {
         return 8 + i * (128 + 8);
     }
 
-    private static final int TILE_Y = 28 + 8;
-
-    /** The colour of tile {@code i}'s frame, just left of the crop, halfway down. */
-    private static java.awt.Color frameOf(java.awt.image.BufferedImage sheet, int i) {
-        return new java.awt.Color(sheet.getRGB(tileX(i) - 1, TILE_Y + 64));
+    /**
+     * Runs detect on {@code video} into {@code NAME.db} with {@code --events-sheet NAME.png} and
+     * checks the sheet: exactly {@code tiles} tiles in one row, each framed in {@code frame} (the
+     * colour just left of the crop, halfway down).
+     */
+    private static CommandRun detectWithSheet(Path video, String name, int tiles, Color frame, String... more)
+            throws Exception {
+        Path sheet = dir.resolve("sheets/" + name + ".png");
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--store", dir.resolve(name + ".db").toString(), "--events-sheet", sheet.toString()));
+        args.addAll(List.of(more));
+        CommandRun run = detect(video.toString(), args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("events sheet: " + sheet);
+        BufferedImage png = ImageIO.read(sheet.toFile());
+        assertThat(png.getWidth()).isEqualTo(tileX(tiles));
+        for (int i = 0; i < tiles; i++) {
+            assertThat(new Color(png.getRGB(tileX(i) - 1, 28 + 8 + 64))).as("tile %d", i).isEqualTo(frame);
+        }
+        return run;
     }
 
     @Test
@@ -141,36 +159,14 @@ class DetectCommandTest {
         }
         Path three = Scene.write(dir.resolve("three.mp4"), 100, actors);
 
-        Path sheet = dir.resolve("sheets/three.png");
-        CommandRun run = detect(
-                three.toString(), "--store", dir.resolve("three.db").toString(), "--events-sheet", sheet.toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("3 events (0 low-evidence, not sent)").contains("events sheet: " + sheet);
-        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(sheet.toFile());
-        assertThat(png.getWidth()).isEqualTo(tileX(3));
-        for (int i = 0; i < 3; i++) {
-            assertThat(frameOf(png, i)).as("tile %d", i).isEqualTo(new java.awt.Color(200, 30, 30));
-        }
+        CommandRun sent = detectWithSheet(three, "three", 3, new Color(200, 30, 30));
+        assertThat(sent.out()).contains("3 events (0 low-evidence, not sent)");
 
         // Minimums no crop reaches: the same people, all stored low-evidence, none to send, grey tiles.
-        Path strictStore = dir.resolve("strict.db");
-        Path strictSheet = dir.resolve("sheets/strict.png");
-        CommandRun strict = detect(
-                three.toString(),
-                "--store",
-                strictStore.toString(),
-                "--events-sheet",
-                strictSheet.toString(),
-                "--set",
-                "tracking.evidence_min_face=1000");
-        assertThat(strict.exitCode()).as(strict.err()).isZero();
+        CommandRun strict = detectWithSheet(
+                three, "strict", 3, new Color(150, 150, 150), "--set", "tracking.evidence_min_face=1000");
         assertThat(strict.out()).contains("3 events (3 low-evidence, not sent)");
-        java.awt.image.BufferedImage grey = javax.imageio.ImageIO.read(strictSheet.toFile());
-        assertThat(grey.getWidth()).isEqualTo(tileX(3));
-        for (int i = 0; i < 3; i++) {
-            assertThat(frameOf(grey, i)).as("tile %d", i).isEqualTo(new java.awt.Color(150, 150, 150));
-        }
-        try (EventStore events = EventStore.open(strictStore)) {
+        try (EventStore events = EventStore.open(dir.resolve("strict.db"))) {
             assertThat(events.unsent(10)).isEmpty();
             assertThat(events.lowEvidence()).hasSize(3).allSatisfy(e -> assertThat(e.event().lowEvidence())
                     .isTrue());
