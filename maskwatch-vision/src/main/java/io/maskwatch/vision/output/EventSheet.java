@@ -124,12 +124,16 @@ public final class EventSheet implements EventSink {
         if (crop == null) {
             throw new IOException("event " + e.eventId() + ": its " + e.imageFormat() + " crop cannot be decoded");
         }
-        List<String> caption = List.of(
+        return new ContactSheet.Tile(crop, caption(number, e), e.lowEvidence() ? LOW_EVIDENCE_FRAME : SENT_FRAME);
+    }
+
+    /** The lines under event {@code number}'s crop. */
+    List<String> caption(int number, FaceEvent e) {
+        return List.of(
                 String.format(Locale.ROOT, "#%d  track %d", number, e.trackId()),
                 String.format(Locale.ROOT, "p %.2f  %s", e.probability(), time(e)),
                 String.format(Locale.ROOT, "%d px  sharp %.0f", e.faceWidth(), e.sharpness()),
                 e.lowEvidence() ? "LOW EVIDENCE" : "sent");
-        return new ContactSheet.Tile(crop, caption, e.lowEvidence() ? LOW_EVIDENCE_FRAME : SENT_FRAME);
     }
 
     private String time(FaceEvent e) {
