@@ -294,7 +294,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 "jpeg",
                 112,
                 112,
-                image);
+                image,
+                false);
     }
 
     private static double percentile(List<Double> sorted, int p) {

@@ -5,8 +5,10 @@ import io.maskwatch.core.config.EdgeConfig;
 import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
+import io.maskwatch.vision.event.EventSink;
 import io.maskwatch.vision.output.AnnotatedImages;
 import io.maskwatch.vision.output.AnnotatedVideo;
+import io.maskwatch.vision.output.EventSheet;
 import io.maskwatch.vision.output.JsonLinesWriter;
 import io.maskwatch.vision.output.PreviewWindow;
 import io.maskwatch.vision.pipeline.FrameListener;
@@ -14,6 +16,7 @@ import io.maskwatch.vision.pipeline.FrameResult;
 import io.maskwatch.vision.pipeline.RunSummary;
 import io.maskwatch.vision.pipeline.StageTimes;
 import io.maskwatch.vision.source.FrameSource;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Spec;
             "",
             "Examples: maskwatch detect --config config/edge.example.yaml",
             "          maskwatch detect --source ../shared/video/face_mask_crowd.mp4 --out annotated.mp4 --json d.jsonl",
+            "          maskwatch detect --source ../shared/video/face_mask_crowd.mp4 --events-sheet events.png",
             "          maskwatch detect --source rtsp://camera.local/stream --set tracking.cooldown_seconds=60"
         })
 public final class DetectCommand implements Callable<Integer> {
@@ -53,6 +57,14 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--json", paramLabel = "FILE", description = "Detections as JSON lines, one per frame or image.")
     Path json;
+
+    @Option(
+            names = "--events-sheet",
+            paramLabel = "FILE",
+            description = "Write the run's events as a contact sheet PNG: each event's face crop with its number, track,"
+                    + " no-mask probability, time (video time for files, UTC wall time for cameras, streams and"
+                    + " images), face width and sharpness; low-evidence events (never sent) in a grey frame.")
+    Path eventsSheet;
 
     @Option(names = "--show", description = "Open a preview window (where a display exists).")
     boolean show;
@@ -82,7 +94,9 @@ public final class DetectCommand implements Callable<Integer> {
             Optional<Dispatcher> dispatcher =
                     noDispatch ? Optional.empty() : InProcessDispatch.startIfConfigured(config, store);
             JsonLinesWriter jsonLines = json != null ? JsonLinesWriter.open(json) : null;
-            AsyncEventSink sink = new AsyncEventSink(StoreEventSink.over(store, session));
+            EventSink stored = StoreEventSink.over(store, session);
+            EventSheet sheet = eventsSheet != null ? new EventSheet(stored) : null;
+            AsyncEventSink sink = new AsyncEventSink(sheet != null ? sheet : stored);
             CountDownLatch finished = new CountDownLatch(1);
             Thread onCtrlC = new Thread(
                     () -> {
@@ -94,7 +108,7 @@ public final class DetectCommand implements Callable<Integer> {
             StageTimes times = new StageTimes();
             List<RunSummary> summaries;
             try {
-                summaries = session.run(sources, sink, source -> outputs(source, jsonLines), times);
+                summaries = session.run(sources, sink, source -> outputs(source, jsonLines, sheet), times);
             } finally {
                 // In this order: the last events are written, the dispatcher lets go of the store, the store closes.
                 sink.close();
@@ -106,6 +120,10 @@ public final class DetectCommand implements Callable<Integer> {
             }
             RunSummary total = summaries.stream().reduce(RunSummary::plus).orElseThrow();
             summaries.forEach(s -> stdout.println(s.line()));
+            if (sheet != null) {
+                writeSheet(sheet);
+                stdout.println("events sheet: " + eventsSheet);
+            }
             stdout.printf("peak memory: %d MB RSS%n", ProcessMemory.peakRssMegabytes());
             stdout.flush();
             finished.countDown();
@@ -123,8 +141,21 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    private List<FrameListener> outputs(FrameSource source, JsonLinesWriter jsonLines) {
+    /** Written after the store is closed, so a sheet that cannot be written never costs an event. */
+    private void writeSheet(EventSheet sheet) {
+        try {
+            sheet.write(eventsSheet);
+        } catch (IOException e) {
+            throw new UserError("--events-sheet: cannot write " + eventsSheet + " (" + e.getMessage()
+                    + "); the events are in the store; choose a writable path for the sheet", e);
+        }
+    }
+
+    private List<FrameListener> outputs(FrameSource source, JsonLinesWriter jsonLines, EventSheet sheet) {
         List<FrameListener> listeners = new ArrayList<>();
+        if (sheet != null) {
+            listeners.add(sheet.timeline(source));
+        }
         if (jsonLines != null) {
             listeners.add(new Shared(jsonLines));
         }

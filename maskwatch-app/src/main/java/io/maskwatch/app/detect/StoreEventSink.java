@@ -15,7 +15,8 @@ import java.util.UUID;
 /**
  * The pipeline's events in the device's SQLite store, with the device and model fields the
  * configuration gives (the seed's {@code alert} columns). One {@link EventStore#append} is one
- * , * transaction: an event is stored whole or not at all.
+ * transaction: an event is stored whole or not at all. Low-evidence events are stored marked so,
+ * which keeps them from the dispatcher.
  */
 public final class StoreEventSink implements EventSink {
     private final EventStore store;
@@ -76,7 +77,8 @@ public final class StoreEventSink implements EventSink {
                 e.imageFormat(),
                 e.imageWidth(),
                 e.imageHeight(),
-                e.image()));
+                e.image(),
+                e.lowEvidence()));
     }
 
     @Override

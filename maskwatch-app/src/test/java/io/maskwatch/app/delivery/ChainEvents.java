@@ -34,6 +34,7 @@ final class ChainEvents {
                 "jpeg",
                 64,
                 64,
-                image);
+                image,
+                false);
     }
 }

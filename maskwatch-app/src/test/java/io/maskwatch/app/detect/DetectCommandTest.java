@@ -13,11 +13,14 @@ import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import io.maskwatch.vision.testing.StandInClassifier;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +122,62 @@ class DetectCommandTest {
         }
     }
 
+    /** Where the sheet draws tile {@code i}: {@code EventSheet}'s 128 px tiles, 8 px margins, 28 px title. */
+    private static int tileX(int i) {
+        return 8 + i * (128 + 8);
+    }
+
+    /**
+     * Runs detect on {@code video} into {@code NAME.db} with {@code --events-sheet NAME.png} and
+     * checks the sheet: exactly {@code tiles} tiles in one row, each framed in {@code frame} (the
+     * colour just left of the crop, halfway down).
+     */
+    private static CommandRun detectWithSheet(Path video, String name, int tiles, Color frame, String... more)
+            throws Exception {
+        Path sheet = dir.resolve("sheets/" + name + ".png");
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "--store", dir.resolve(name + ".db").toString(), "--events-sheet", sheet.toString()));
+        args.addAll(List.of(more));
+        CommandRun run = detect(video.toString(), args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("events sheet: " + sheet);
+        BufferedImage png = ImageIO.read(sheet.toFile());
+        assertThat(png.getWidth()).isEqualTo(tileX(tiles));
+        for (int i = 0; i < tiles; i++) {
+            assertThat(new Color(png.getRGB(tileX(i) - 1, 28 + 8 + 64))).as("tile %d", i).isEqualTo(frame);
+        }
+        return run;
+    }
+
+    @Test
+    void eventsSheetHasOneFramedTilePerEventRedWhenSentGreyWhenLowEvidence() throws Exception {
+        int[][] places = {{20, 120}, {250, 120}, {470, 120}};
+        List<Mat> faces = FaceSamples.detectableAt("without_mask", 3, 100, places);
+        List<Scene.Actor> actors = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            actors.add(Scene.Actor.still(faces.get(i), 0, 100, places[i][0], places[i][1]));
+        }
+        Path three = Scene.write(dir.resolve("three.mp4"), 100, actors);
+
+        CommandRun sent = detectWithSheet(three, "three", 3, new Color(200, 30, 30));
+        assertThat(sent.out()).contains("3 events (0 low-evidence, not sent)");
+
+        // Minimums no crop reaches: the same people, all stored low-evidence, none to send, grey tiles.
+        CommandRun strict = detectWithSheet(
+                three, "strict", 3, new Color(150, 150, 150), "--set", "tracking.evidence_min_face=1000");
+        assertThat(strict.out()).contains("3 events (3 low-evidence, not sent)");
+        try (EventStore events = EventStore.open(dir.resolve("strict.db"))) {
+            assertThat(events.unsent(10)).isEmpty();
+            assertThat(events.lowEvidence()).hasSize(3).allSatisfy(e -> assertThat(e.event().lowEvidence())
+                    .isTrue());
+            // Still counted: each person once per minute (the 4 s may straddle one), as without a mask.
+            assertThat(events.compliance(three.toString(), Instant.EPOCH).stream()
+                            .mapToInt(ComplianceCount::withoutMask)
+                            .sum())
+                    .isBetween(3, 6);
+        }
+    }
+
     @Test
     void aFolderOfImagesGivesOneJsonLinePerImageNamedByFileAndSkipsTheUnreadable() throws Exception {
         Path scenes = SharedData.require("data/mask-scenes/images");
@@ -147,8 +206,9 @@ class DetectCommandTest {
                 .sum();
         assertThat(unmaskedFaces).isPositive();
         try (EventStore events = EventStore.open(store)) {
-            // Stills: every face judged unmasked is its own event.
-            assertThat(events.unsent(1000)).hasSize((int) unmaskedFaces);
+            // Stills: every face judged unmasked is its own event (those too small or blurred to
+            // judge stored as low-evidence, not to be sent).
+            assertThat(events.unsent(1000).size() + events.lowEvidence().size()).isEqualTo((int) unmaskedFaces);
         }
     }
 

@@ -12,8 +12,13 @@ package io.maskwatch.core.config;
  *     classifications
  * @param minNoMaskFrames classifications voting "no mask" needed before a track raises an event
  * @param cooldownSeconds after an event, the same track raises no other for this long
- * @param eventDelayFrames an event waits this many frames after it is decided (or the end of the
- *     track) so that its image is the best crop of a longer stretch of the track
+ * @param evidenceMinFace an event's face crop is evidence a person can judge only when the face is
+ *     at least this wide in the frame (pixels)
+ * @param evidenceMinSharpness ... and at least this sharp (variance of the Laplacian of the grey
+ *     crop at 64x64)
+ * @param evidenceWaitSeconds a decided event is written when its track ends, with the best crop of
+ *     the whole track, or this long (frame time) after it was decided, whichever comes first, so a
+ *     person standing in front of a live camera is still reported in time
  */
 public record TrackingConfig(
         double iouThreshold,
@@ -22,9 +27,20 @@ public record TrackingConfig(
         int voteWindow,
         int minNoMaskFrames,
         double cooldownSeconds,
-        int eventDelayFrames) {
+        int evidenceMinFace,
+        double evidenceMinSharpness,
+        double evidenceWaitSeconds) {
+
+    /** The key {@code evidence_wait_seconds} replaced; a file that still sets it is told so. */
+    private static final String REPLACED_DELAY_KEY = "event_delay_frames";
 
     static TrackingConfig read(ConfigSection s) {
+        if (s.has(REPLACED_DELAY_KEY)) {
+            throw s.error(
+                    REPLACED_DELAY_KEY,
+                    "replaced by tracking.evidence_wait_seconds (an event now waits for the end of its track,"
+                            + " at most that long, to carry the track's best crop); remove the key");
+        }
         TrackingConfig c = new TrackingConfig(
                 s.decimal("iou_threshold", 0.3, 0.01, 1),
                 s.integer("max_missed_frames", 12, 0, 10_000),
@@ -32,7 +48,9 @@ public record TrackingConfig(
                 s.integer("vote_window", 7, 1, 1000),
                 s.integer("min_no_mask_frames", 3, 1, 1000),
                 s.decimal("cooldown_seconds", 600, 0, 86_400 * 7),
-                s.integer("event_delay_frames", 25, 0, 10_000));
+                s.integer("evidence_min_face", 22, 0, 4096),
+                s.decimal("evidence_min_sharpness", 100, 0, 100_000),
+                s.decimal("evidence_wait_seconds", 10, 0, 3600));
         if (c.minNoMaskFrames() > c.voteWindow()) {
             throw s.error(
                     "min_no_mask_frames",

@@ -94,6 +94,33 @@ class EdgeConfigLoaderTest {
     }
 
     @Test
+    void evidenceSettingsHaveDefaultsAndRangesAndTheReplacedDelayKeySaysWhatReplacedIt() throws Exception {
+        TrackingConfig defaults = EdgeConfigLoader.load(null, Map.of()).tracking();
+        assertThat(defaults.evidenceMinFace()).isEqualTo(22);
+        assertThat(defaults.evidenceMinSharpness()).isEqualTo(100);
+        assertThat(defaults.evidenceWaitSeconds()).isEqualTo(10);
+
+        TrackingConfig set = EdgeConfigLoader.load(
+                        write("tracking:\n  evidence_min_face: 40\n  evidence_min_sharpness: 150\n"
+                                + "  evidence_wait_seconds: 30\n"),
+                        Map.of())
+                .tracking();
+        assertThat(new double[] {set.evidenceMinFace(), set.evidenceMinSharpness(), set.evidenceWaitSeconds()})
+                .containsExactly(40, 150, 30);
+
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.evidence_min_face", "-1")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("tracking.evidence_min_face: expected a whole number between 0 and 4096");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.evidence_wait_seconds", "7200")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("tracking.evidence_wait_seconds: expected a number between 0.0 and 3600.0");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(write("tracking:\n  event_delay_frames: 25\n"), Map.of()))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("tracking.event_delay_frames: replaced by tracking.evidence_wait_seconds")
+                .hasMessageContaining("remove the key");
+    }
+
+    @Test
     void wrongTypeNamesTheKeyAndTheExpectedValue() throws Exception {
         Path file = write(SEED.replace("threshold: 0.4", "threshold: high"));
         assertThatThrownBy(() -> EdgeConfigLoader.load(file, Map.of()))

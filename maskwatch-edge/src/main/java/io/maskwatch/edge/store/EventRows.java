@@ -14,21 +14,34 @@ final class EventRows {
                 face_model_name, face_model_guid, face_model_threshold,
                 mask_model_name, mask_model_guid, mask_model_threshold, probability,
                 image_format, image_width, image_height, image_data,
-                event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on)
-            VALUES (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on,
+                low_evidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    /** {@code sent} of an event waiting for the dispatcher (the seed's value). */
+    static final int UNSENT = 0;
+
+    /**
+     * {@code sent} of a low-evidence event: never to be sent. Not 0, so that no dispatcher (ours or
+     * the seed's, which reads {@code sent = 0}) ever offers it; not 1 or -1 (sent, rejected), so
+     * the row says what it is.
+     */
+    static final int WITHHELD = -2;
 
     static final String SELECT = """
             SELECT id, created_at, device_type, device_id, device_deployed_on, longitude, latitude,
                 face_model_name, face_model_guid, face_model_threshold,
                 mask_model_name, mask_model_guid, mask_model_threshold, probability,
                 image_format, image_width, image_height, image_data,
-                event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on
+                event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on,
+                low_evidence
             FROM alert""";
 
     private EventRows() {}
 
     static void bind(PreparedStatement insert, NewEvent event, Instant createdAt) throws SQLException {
         int i = 1;
+        insert.setInt(i++, event.lowEvidence() ? WITHHELD : UNSENT);
         insert.setString(i++, SeedTime.format(createdAt));
         insert.setString(i++, event.device().type());
         insert.setString(i++, event.device().guid());
@@ -50,7 +63,8 @@ final class EventRows {
         insert.setInt(i++, event.box().x2());
         insert.setInt(i++, event.box().y2());
         insert.setString(i++, event.eventTime().toString());
-        insert.setString(i, event.device().enrolledOn());
+        insert.setString(i++, event.device().enrolledOn());
+        insert.setInt(i, event.lowEvidence() ? 1 : 0);
     }
 
     private static int bindModel(PreparedStatement insert, int i, ModelInfo model) throws SQLException {
@@ -89,7 +103,8 @@ final class EventRows {
                 rs.getString("image_format"),
                 rs.getInt("image_width"),
                 rs.getInt("image_height"),
-                rs.getBytes("image_data"));
+                rs.getBytes("image_data"),
+                rs.getInt("low_evidence") != 0);
         return new StoredEvent(rowId, event);
     }
 

@@ -29,6 +29,8 @@ import org.sqlite.SQLiteConfig;
  */
 public final class EventStore implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
+    /** The rows the dispatcher publishes: not sent yet, and with evidence worth sending. */
+    private static final String UNSENT_TO_SEND = "sent = 0 AND low_evidence = 0";
 
     private final Path file;
     private final Connection writer;
@@ -154,13 +156,13 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Deletes sent events older than {@code before}, so that a device running for months keeps a
-     * bounded file; unsent events are never deleted. Returns how many rows went.
+     * Deletes sent and low-evidence events older than {@code before}, so that a device running for
+     * months keeps a bounded file; unsent events are never deleted. Returns how many rows went.
      */
     public int deleteSentBefore(Instant before) {
         return write("delete sent events", () -> {
             try (PreparedStatement delete =
-                    writer.prepareStatement("DELETE FROM alert WHERE sent = 1 AND created_at < ?")) {
+                    writer.prepareStatement("DELETE FROM alert WHERE (sent = 1 OR low_evidence = 1) AND created_at < ?")) {
                 delete.setString(1, SeedTime.format(before));
                 return delete.executeUpdate();
             }
@@ -187,11 +189,15 @@ public final class EventStore implements AutoCloseable {
         });
     }
 
-    /** Up to {@code limit} events not yet marked sent, oldest first. */
+    /**
+     * Up to {@code limit} events not yet marked sent, oldest first. Low-evidence events are never
+     * among them (they are stored with {@code sent = -2}; the second condition keeps them out even
+     * if someone resets {@code sent} by hand).
+     */
     public List<StoredEvent> unsent(int limit) {
         return read("read unsent events", () -> {
             try (PreparedStatement query =
-                    reader.prepareStatement(EventRows.SELECT + " WHERE sent = 0 ORDER BY id LIMIT ?")) {
+                    reader.prepareStatement(EventRows.SELECT + " WHERE " + UNSENT_TO_SEND + " ORDER BY id LIMIT ?")) {
                 query.setInt(1, limit);
                 List<StoredEvent> events = new ArrayList<>();
                 try (ResultSet rs = query.executeQuery()) {
@@ -204,13 +210,27 @@ public final class EventStore implements AutoCloseable {
         });
     }
 
-    /** How many events wait to be sent. */
+    /** How many events wait to be sent (low-evidence events never do). */
     public long countUnsent() {
         return read("count unsent events", () -> {
             try (Statement statement = reader.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT count(*) FROM alert WHERE sent = 0")) {
+                    ResultSet rs = statement.executeQuery("SELECT count(*) FROM alert WHERE " + UNSENT_TO_SEND)) {
                 rs.next();
                 return rs.getLong(1);
+            }
+        });
+    }
+
+    /** All low-evidence events of the store (never sent), oldest first: for inspection and tests. */
+    public List<StoredEvent> lowEvidence() {
+        return read("read low-evidence events", () -> {
+            try (Statement statement = reader.createStatement();
+                    ResultSet rs = statement.executeQuery(EventRows.SELECT + " WHERE low_evidence = 1 ORDER BY id")) {
+                List<StoredEvent> events = new ArrayList<>();
+                while (rs.next()) {
+                    events.add(EventRows.read(rs));
+                }
+                return events;
             }
         });
     }

@@ -16,10 +16,12 @@ import java.util.UUID;
  * <p>Version 1 is the seed's {@code alert} table, column for column, so that a database written
  * by the seed's detector is picked up as is and the seed's dispatcher can still read ours.
  * Version 2 adds what MaskWatch needs: event UUID, source, track, face box, frame time, device
- * enrolment time, and the per-minute compliance counts.
+ * enrolment time, and the per-minute compliance counts. Version 3 adds {@code low_evidence}: 1 for
+ * an event whose face crop is too small or blurred for anyone to judge, stored with {@code sent =
+ * -2} so that no dispatcher sends it.
  */
 final class StoreSchema {
-    static final int CURRENT_VERSION = 2;
+    static final int CURRENT_VERSION = 3;
 
     private StoreSchema() {}
 
@@ -41,6 +43,9 @@ final class StoreSchema {
             }
             if (version < 2) {
                 addMaskWatchColumns(connection);
+            }
+            if (version < 3) {
+                addLowEvidenceColumn(connection);
             }
             if (version < CURRENT_VERSION) {
                 try (Statement statement = connection.createStatement()) {
@@ -120,6 +125,13 @@ final class StoreSchema {
                         without_mask INTEGER NOT NULL DEFAULT 0,
                         PRIMARY KEY (source, minute)
                     )""");
+        }
+    }
+
+    /** Events stored before version 3 were all sent as evidence: 0 (DEFAULT) is what they were. */
+    private static void addLowEvidenceColumn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE alert ADD COLUMN low_evidence INTEGER NOT NULL DEFAULT 0");
         }
     }
 

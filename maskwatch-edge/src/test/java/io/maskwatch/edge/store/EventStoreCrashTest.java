@@ -71,6 +71,7 @@ class EventStoreCrashTest {
                 e.imageFormat(),
                 e.imageWidth(),
                 e.imageHeight(),
-                e.imageData());
+                e.imageData(),
+                e.lowEvidence());
     }
 }

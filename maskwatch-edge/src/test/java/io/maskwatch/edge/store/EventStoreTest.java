@@ -259,6 +259,71 @@ class EventStoreTest {
     }
 
     @Test
+    void lowEvidenceEventReadsBackMarkedAndIsNeverOfferedForSending() throws SQLException {
+        Path file = dir.resolve("low.db");
+        NewEvent low = TestEvents.lowEvidence(3, 500);
+        NewEvent good = TestEvents.event(4, 500);
+        try (EventStore store = EventStore.open(file)) {
+            store.append(low);
+            store.append(good);
+
+            assertThat(store.unsent(10)).extracting(e -> e.event().eventId()).containsExactly(good.eventId());
+            assertThat(store.countUnsent()).isEqualTo(1);
+            assertThat(store.lowEvidence()).hasSize(1);
+            assertSameEvent(store.lowEvidence().get(0).event(), low);
+            assertThat(store.lowEvidence().get(0).event().lowEvidence()).isTrue();
+        }
+        // The seed's dispatcher reads sent = 0 only: the row must not look unsent to it either.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT sent, low_evidence FROM alert ORDER BY id")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(new int[] {rs.getInt(1), rs.getInt(2)}).containsExactly(-2, 1);
+            assertThat(rs.next()).isTrue();
+            assertThat(new int[] {rs.getInt(1), rs.getInt(2)}).containsExactly(0, 0);
+        }
+    }
+
+    @Test
+    void versionTwoStoreGainsTheLowEvidenceColumnAndItsEventsStaySendable() throws SQLException {
+        Path file = dir.resolve("v2.db");
+        NewEvent old = TestEvents.event(5, 100);
+        try (EventStore store = EventStore.open(file)) {
+            store.append(old);
+        }
+        // Back to exactly what version 2 wrote: no low_evidence column, user_version 2.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE alert DROP COLUMN low_evidence");
+            s.execute("PRAGMA user_version = 2");
+        }
+        try (EventStore store = EventStore.open(file)) {
+            assertThat(store.unsent(10)).hasSize(1);
+            assertSameEvent(store.unsent(10).get(0).event(), old);
+            store.append(TestEvents.lowEvidence(6, 100));
+            assertThat(store.lowEvidence()).hasSize(1);
+            assertThat(store.countUnsent()).isEqualTo(1);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            assertThat(rs.getInt(1)).isEqualTo(StoreSchema.CURRENT_VERSION);
+        }
+    }
+
+    @Test
+    void deleteSentBeforeAlsoDeletesOldLowEvidenceEvents() {
+        try (EventStore store = EventStore.open(dir.resolve("keep.db"))) {
+            store.append(TestEvents.lowEvidence(1, 10));
+            store.append(TestEvents.event(2, 10));
+
+            assertThat(store.deleteSentBefore(Instant.now().plusSeconds(1))).isEqualTo(1);
+            assertThat(store.lowEvidence()).isEmpty();
+            assertThat(store.countUnsent()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void fileThatIsNotADatabaseIsAUserErrorNamingThePath() throws Exception {
         Path file = dir.resolve("not-a.db");
         Files.writeString(file, "this is a text file, not SQLite ".repeat(100));

@@ -23,7 +23,16 @@ public final class TestEvents {
         return event(index, imageBytes, DEVICE);
     }
 
+    /** Like {@link #event(int, int)}, with a crop below the evidence minimums (stored, never sent). */
+    public static NewEvent lowEvidence(int index, int imageBytes) {
+        return event(index, imageBytes, DEVICE, true);
+    }
+
     public static NewEvent event(int index, int imageBytes, DeviceInfo device) {
+        return event(index, imageBytes, device, false);
+    }
+
+    private static NewEvent event(int index, int imageBytes, DeviceInfo device, boolean lowEvidence) {
         byte[] image = new byte[imageBytes];
         new Random(index).nextBytes(image);
         return new NewEvent(
@@ -39,6 +48,7 @@ public final class TestEvents {
                 "jpeg",
                 64 + index % 10,
                 80 + index % 10,
-                image);
+                image,
+                lowEvidence);
     }
 }

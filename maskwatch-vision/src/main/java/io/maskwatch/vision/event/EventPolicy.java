@@ -17,19 +17,25 @@ import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * Decides when a track raises an event and which picture it carries. A track is decided once its
- * vote says "no mask" with at least {@code min_no_mask_frames} no-mask classifications; the event
- * is then written {@code event_delay_frames} later (or when the track ends), with the best crop
- * seen so far, so it shows the clearest view of the face rather than the first. The same track
- * raises nothing else for {@code cooldown_seconds}: one event per person and visit.
+ * vote says "no mask" with at least {@code min_no_mask_frames} no-mask classifications. The event
+ * is written when the track ends, or {@code evidence_wait_seconds} (frame time) after the decision
+ * if the person is still there, and carries the best no-mask crop seen up to then: the first
+ * crop reaching the evidence minimums ({@code evidence_min_face}, {@code evidence_min_sharpness})
+ * beats any below them, and among equals the larger and sharper one wins. A decided track whose
+ * crops never reach the minimums still raises its event, marked low-evidence: stored and counted,
+ * never sent. The same track raises nothing else for {@code cooldown_seconds}: one event per
+ * person and visit.
  */
 public final class EventPolicy {
     private final String source;
     private final EventSink sink;
+    private final TrackingConfig config;
     private final int minNoMaskFrames;
-    private final int delayFrames;
+    private final Duration wait;
     private final Duration cooldown;
     private final Map<Long, TrackEvents> states = new HashMap<>();
     private long events;
+    private long lowEvidenceEvents;
 
     /**
      * @param stills still images: each face is its own visit, decided on its single classification
@@ -37,9 +43,14 @@ public final class EventPolicy {
     public EventPolicy(TrackingConfig config, String source, EventSink sink, boolean stills) {
         this.source = source;
         this.sink = sink;
+        this.config = config;
         this.minNoMaskFrames = stills ? 1 : config.minNoMaskFrames();
-        this.delayFrames = stills ? 0 : config.eventDelayFrames();
-        this.cooldown = Duration.ofMillis((long) (config.cooldownSeconds() * 1000));
+        this.wait = stills ? Duration.ZERO : seconds(config.evidenceWaitSeconds());
+        this.cooldown = seconds(config.cooldownSeconds());
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
     }
 
     /** Takes one classification of a track (already added to its votes). */
@@ -48,28 +59,31 @@ public final class EventPolicy {
         Instant time = sighting.time();
         boolean cooled = state.lastEvent == null || !time.isBefore(state.lastEvent.plus(cooldown));
         if (sighting.noMaskVote() && cooled) {
-            state.offer(sighting);
+            state.offer(sighting, config);
         }
         boolean decided = track.label() == MaskLabel.NO_MASK && track.votes().noMaskVotes() >= minNoMaskFrames;
-        if (decided && cooled && state.pendingSince < 0) {
-            state.pendingSince = sighting.frameNumber();
+        if (decided && cooled && state.decidedAt == null) {
+            state.decidedAt = time;
         }
     }
 
-    /** Writes the events that are due after frame {@code frameNumber}, and those of ended tracks. */
-    public void frameDone(long frameNumber, List<Track> ended) {
+    /**
+     * Writes the events of the tracks that ended, and those decided at least {@code
+     * evidence_wait_seconds} before {@code frameTime} (the time of the frame just analysed).
+     */
+    public void frameDone(Instant frameTime, List<Track> ended) {
         for (Track track : ended) {
             TrackEvents state = states.remove(track.id());
             if (state != null) {
-                if (state.pendingSince >= 0) {
-                    emit(track, state);
+                if (state.decidedAt != null) {
+                    emit(track.id(), state);
                 }
                 state.release();
             }
         }
         for (Map.Entry<Long, TrackEvents> entry : states.entrySet()) {
             TrackEvents state = entry.getValue();
-            if (state.pendingSince >= 0 && frameNumber - state.pendingSince >= delayFrames) {
+            if (state.decidedAt != null && !frameTime.isBefore(state.decidedAt.plus(wait))) {
                 emit(entry.getKey(), state);
             }
         }
@@ -79,7 +93,7 @@ public final class EventPolicy {
     public void finish() {
         for (Iterator<Map.Entry<Long, TrackEvents>> it = states.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, TrackEvents> entry = it.next();
-            if (entry.getValue().pendingSince >= 0) {
+            if (entry.getValue().decidedAt != null) {
                 emit(entry.getKey(), entry.getValue());
             }
             entry.getValue().release();
@@ -87,21 +101,24 @@ public final class EventPolicy {
         }
     }
 
+    /** Events written, low-evidence ones included. */
     public long events() {
         return events;
     }
 
-    private void emit(Track track, TrackEvents state) {
-        emit(track.id(), state);
+    /** Events written whose best crop never reached the evidence minimums (stored, not sent). */
+    public long lowEvidenceEvents() {
+        return lowEvidenceEvents;
     }
 
     private void emit(long trackId, TrackEvents state) {
         Candidate best = state.best;
-        state.pendingSince = -1;
+        state.decidedAt = null;
         if (best == null) {
             return;
         }
         byte[] jpeg = FaceImages.jpeg(best.crop);
+        boolean lowEvidence = !best.quality.judgeable(config);
         sink.event(new FaceEvent(
                 UUID.randomUUID(),
                 best.time,
@@ -115,27 +132,44 @@ public final class EventPolicy {
                 "jpeg",
                 best.crop.cols(),
                 best.crop.rows(),
-                jpeg));
+                jpeg,
+                best.quality.sharpness(),
+                lowEvidence));
         events++;
+        if (lowEvidence) {
+            lowEvidenceEvents++;
+        }
         state.lastEvent = best.time;
         state.release();
     }
 
     /** The best no-mask view of a face so far. */
-    private record Candidate(Mat crop, Detection box, Instant time, float probability, double quality) {}
+    private record Candidate(Mat crop, Detection box, Instant time, float probability, CropQuality quality) {
+
+        /** A judgeable crop beats one below the minimums; among equals the larger and sharper one. */
+        boolean worseThan(CropQuality other, TrackingConfig config) {
+            boolean judgeable = quality.judgeable(config);
+            boolean otherJudgeable = other.judgeable(config);
+            if (judgeable != otherJudgeable) {
+                return otherJudgeable;
+            }
+            return other.rank() > quality.rank();
+        }
+    }
 
     /** Event bookkeeping of one track. */
     private static final class TrackEvents {
         Candidate best;
-        long pendingSince = -1;
+        /** Frame time at which the pending event was decided; null while none is pending. */
+        Instant decidedAt;
         Instant lastEvent;
 
-        void offer(Sighting s) {
+        void offer(Sighting s, TrackingConfig config) {
             FaceCrop crop = s.crop();
             try (Rect rect = new Rect(crop.x1(), crop.y1(), crop.width(), crop.height());
                     Mat region = new Mat(s.image(), rect)) {
-                double quality = FaceImages.quality(region);
-                if (best == null || quality > best.quality) {
+                CropQuality quality = CropQuality.of(region, s.box());
+                if (best == null || best.worseThan(quality, config)) {
                     release();
                     best = new Candidate(region.clone(), s.box(), s.time(), s.noMaskProbability(), quality);
                 }

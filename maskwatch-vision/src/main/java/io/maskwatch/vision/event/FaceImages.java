@@ -6,6 +6,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.Laplacian;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
@@ -25,14 +26,12 @@ public final class FaceImages {
     private FaceImages() {}
 
     /**
-     * How good a crop is as the event's picture: its area (larger shows more) times its sharpness
-     * (variance of the Laplacian, low for motion blur and out-of-focus faces).
+     * Variance of the Laplacian of the grey crop scaled to 64x64: low for motion blur, out-of-focus
+     * and compression-smeared faces. A crop smaller than 64 px is enlarged bilinearly, which adds no
+     * edges, so a small face cannot look sharper than it is (area averaging, used to shrink, would
+     * enlarge by repeating pixels and score the blocks' edges as detail).
      */
-    public static double quality(Mat crop) {
-        return (double) crop.cols() * crop.rows() * sharpness(crop);
-    }
-
-    static double sharpness(Mat crop) {
+    public static double sharpness(Mat crop) {
         try (Mat gray = new Mat();
                 Mat small = new Mat();
                 Mat laplacian = new Mat();
@@ -40,7 +39,8 @@ public final class FaceImages {
                 Mat std = new Mat();
                 Size size = new Size(SHARPNESS_SIDE, SHARPNESS_SIDE)) {
             cvtColor(crop, gray, COLOR_BGR2GRAY);
-            resize(gray, small, size, 0, 0, INTER_AREA);
+            boolean shrink = crop.cols() >= SHARPNESS_SIDE && crop.rows() >= SHARPNESS_SIDE;
+            resize(gray, small, size, 0, 0, shrink ? INTER_AREA : INTER_LINEAR);
             Laplacian(small, laplacian, CV_64F);
             meanStdDev(laplacian, mean, std);
             try (DoubleIndexer s = std.createIndexer()) {

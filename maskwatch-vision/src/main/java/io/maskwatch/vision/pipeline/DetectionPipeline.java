@@ -85,7 +85,6 @@ public final class DetectionPipeline {
             }
         } finally {
             StageTimes.Clock clock = times.clock();
-            policy.frameDone(frames, tracker.endAll());
             policy.finish();
             compliance.finish();
             clock.lap(Stage.TRACK);
@@ -99,6 +98,7 @@ public final class DetectionPipeline {
                 classifications,
                 tracks,
                 policy.events(),
+                policy.lowEvidenceEvents(),
                 stats.dropped(),
                 stats.skipped(),
                 stats.reconnects(),
@@ -151,10 +151,10 @@ public final class DetectionPipeline {
                     new Sighting(frames, frame.time(), frame.image(), face.box(), crop, probabilities[i], vote));
         }
         List<FaceResult> results = results(found, frame);
-        policy.frameDone(frames, tracker.ended());
+        policy.frameDone(frame.time(), tracker.ended());
         if (still) {
             // Each image is its own scene: its people are not the next image's.
-            policy.frameDone(frames, tracker.endAll());
+            policy.frameDone(frame.time(), tracker.endAll());
         }
         clock.lap(Stage.TRACK);
 

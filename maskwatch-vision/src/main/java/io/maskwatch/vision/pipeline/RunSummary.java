@@ -7,6 +7,8 @@ import java.util.Locale;
  *
  * @param classifications faces classified (each face is re-classified every few frames)
  * @param tooSmall faces below the size floor (counted, not classified)
+ * @param events events written, low-evidence ones included
+ * @param lowEvidenceEvents events whose crops never reached the evidence minimums (stored, not sent)
  * @param maxClassificationInterval the longest interval, in frames, between two classifications of a
  *     face that stayed detected and large enough in between (0: no face was classified twice)
  */
@@ -18,6 +20,7 @@ public record RunSummary(
         long classifications,
         long tracks,
         long events,
+        long lowEvidenceEvents,
         long dropped,
         long skipped,
         long reconnects,
@@ -37,6 +40,7 @@ public record RunSummary(
                 classifications + o.classifications,
                 tracks + o.tracks,
                 events + o.events,
+                lowEvidenceEvents + o.lowEvidenceEvents,
                 dropped + o.dropped,
                 skipped + o.skipped,
                 reconnects + o.reconnects,
@@ -47,7 +51,7 @@ public record RunSummary(
     public String line() {
         return String.format(
                 Locale.ROOT,
-                "%s: %d frames, %d faces (%d too small), %d tracks, %d events, %.1f frames/s"
+                "%s: %d frames, %d faces (%d too small), %d tracks, %d events (%d low-evidence, not sent), %.1f frames/s"
                         + " (%d dropped, %d skipped, %d reconnects)",
                 source,
                 frames,
@@ -55,6 +59,7 @@ public record RunSummary(
                 tooSmall,
                 tracks,
                 events,
+                lowEvidenceEvents,
                 framesPerSecond(),
                 dropped,
                 skipped,

@@ -31,6 +31,9 @@ class EventPolicyTest {
     private static Mat blurred;
 
     private final CollectingEventSink sink = new CollectingEventSink();
+    /** The frame after which each event of {@link #sink} was written ({@code length}: at the track's end). */
+    private final List<Integer> writtenAfter = new java.util.ArrayList<>();
+    private EventPolicy policy;
 
     @BeforeAll
     static void frames() {
@@ -54,7 +57,7 @@ class EventPolicyTest {
      */
     private void drive(TrackingConfig config, float[] probabilities, IntPredicate sharpAt) {
         Tracker tracker = new Tracker(config, 0.5, new AtomicLong()::incrementAndGet);
-        EventPolicy policy = new EventPolicy(config, "door", sink, false);
+        policy = new EventPolicy(config, "door", sink, false);
         for (int f = 0; f < probabilities.length; f++) {
             TrackedFace face = tracker.update(List.of(FACE)).get(0);
             boolean vote = face.track().classified(f, probabilities[f]);
@@ -62,10 +65,18 @@ class EventPolicyTest {
             Mat image = sharpAt.test(f) ? sharp : blurred;
             FaceCrop crop = FaceCrop.around(60, 60, 140, 140, 0.1, 200, 200);
             policy.classified(face.track(), new Sighting(f, time, image, FACE, crop, probabilities[f], vote));
-            policy.frameDone(f, tracker.ended());
+            policy.frameDone(time, tracker.ended());
+            noteWritten(f);
         }
-        policy.frameDone(probabilities.length, tracker.endAll());
+        policy.frameDone(T0.plus(Duration.ofMillis(40L * probabilities.length)), tracker.endAll());
         policy.finish();
+        noteWritten(probabilities.length);
+    }
+
+    private void noteWritten(int frame) {
+        while (writtenAfter.size() < sink.events.size()) {
+            writtenAfter.add(frame);
+        }
     }
 
     private static TrackingConfig config(String... keyValues) {
@@ -134,9 +145,54 @@ class EventPolicyTest {
     }
 
     @Test
-    void anEventIsWrittenWhenItsTrackEndsEvenBeforeTheDelay() {
-        drive(config("tracking.event_delay_frames", "1000"), repeat(0.9f, 10), f -> true);
+    void anEventIsWrittenWhenItsTrackEndsEvenBeforeTheWait() {
+        drive(config("tracking.evidence_wait_seconds", "1000"), repeat(0.9f, 10), f -> true);
         assertThat(sink.events).hasSize(1);
+        assertThat(writtenAfter).containsExactly(10);
         assertThat(new int[] {sink.events.get(0).x1(), sink.events.get(0).y2()}).containsExactly(60, 140);
+    }
+
+    @Test
+    void theEventWaitsForTheTracksEndAndCarriesItsBestCropEvenFromLateInTheTrack() {
+        // 8 s of track, decided at frame 2, the only sharp view at frame 180 (7.2 s): the old rule
+        // (written 25 frames after the decision) would have sent a blurred crop of frame 2.
+        drive(config(), repeat(0.9f, 200), f -> f == 180);
+        assertThat(sink.events).hasSize(1);
+        assertThat(writtenAfter).containsExactly(200);
+        FaceEvent event = sink.events.get(0);
+        assertThat(event.time()).isEqualTo(T0.plus(Duration.ofMillis(40L * 180)));
+        assertThat(event.lowEvidence()).isFalse();
+        assertThat(policy.lowEvidenceEvents()).isZero();
+    }
+
+    @Test
+    void aTrackWhoseCropsAreAllBelowTheMinimumsRaisesALowEvidenceEvent() {
+        drive(config(), repeat(0.9f, 60), f -> false);
+        assertThat(sink.events).hasSize(1);
+        FaceEvent event = sink.events.get(0);
+        assertThat(event.lowEvidence()).isTrue();
+        assertThat(event.sharpness()).isLessThan(config().evidenceMinSharpness());
+        assertThat(policy.events()).isEqualTo(1);
+        assertThat(policy.lowEvidenceEvents()).isEqualTo(1);
+    }
+
+    @Test
+    void aFaceNarrowerThanTheMinimumIsLowEvidenceHoweverSharp() {
+        drive(config("tracking.evidence_min_face", "81"), repeat(0.9f, 60), f -> true);
+        assertThat(sink.events).singleElement().satisfies(e -> {
+            assertThat(e.faceWidth()).isEqualTo(80);
+            assertThat(e.lowEvidence()).isTrue();
+        });
+    }
+
+    @Test
+    void thePersonStillThereAfterTheMaximumWaitIsReportedThenWithTheBestCropSoFar() {
+        // Decided at frame 2 (80 ms); wait 2 s: due at the first frame at or after 2.08 s, frame 52.
+        // A sharper view after that (frame 100) belongs to no event: the cooldown holds.
+        drive(config("tracking.evidence_wait_seconds", "2"), repeat(0.9f, 500), f -> f == 30 || f == 100);
+        assertThat(sink.events).hasSize(1);
+        assertThat(writtenAfter).containsExactly(52);
+        assertThat(sink.events.get(0).time()).isEqualTo(T0.plus(Duration.ofMillis(40L * 30)));
+        assertThat(sink.events.get(0).lowEvidence()).isFalse();
     }
 }

@@ -97,8 +97,32 @@ class DetectionPipelineTest {
         assertThat(sink.counts.stream().mapToInt(c -> c.withoutMask()).sum()).isZero();
     }
 
+    @Test
+    void aPersonTooSmallToJudgeRaisesALowEvidenceEventAndIsStillCounted() throws Exception {
+        Path video = Scene.write(
+                dir.resolve("judge.mp4"), 100, List.of(Actor.still(bare.get(0), 0, 100, 260, 100)));
+        CollectingEventSink sink = new CollectingEventSink();
+        RunSummary summary = run(
+                video,
+                StandInClassifier.constant(dir.resolve("no-mask-3"), 0.95f),
+                sink,
+                Map.of("tracking.evidence_min_face", "500"));
+
+        assertThat(sink.events).singleElement().satisfies(e -> assertThat(e.lowEvidence())
+                .isTrue());
+        assertThat(summary.events()).isEqualTo(1);
+        assertThat(summary.lowEvidenceEvents()).isEqualTo(1);
+        assertThat(summary.line()).contains("1 events (1 low-evidence, not sent)");
+        assertThat(sink.counts.stream().mapToInt(c -> c.withoutMask()).sum()).isGreaterThanOrEqualTo(1);
+    }
+
     private RunSummary run(Path video, Path model, CollectingEventSink sink) throws Exception {
-        EdgeConfig config = EdgeConfigLoader.load(null, Map.of());
+        return run(video, model, sink, Map.of());
+    }
+
+    private RunSummary run(Path video, Path model, CollectingEventSink sink, Map<String, String> settings)
+            throws Exception {
+        EdgeConfig config = EdgeConfigLoader.load(null, settings);
         try (OnnxMaskClassifier onnx = OnnxMaskClassifier.load(model, 1);
                 CropClassifier classifier = new CropClassifier(onnx);
                 YuNetDetector detector = YuNetDetector.load(FaceSamples.yunetModel(), 0.6f)) {
