@@ -89,6 +89,21 @@ public final class DetectionSession implements AutoCloseable {
         return minFaceSize;
     }
 
+    /**
+     * The detector detect runs on still images (photos, image folders), set up for small faces; close
+     * it when done. {@code evaluate --end-to-end} gets it here too, so it judges exactly this one.
+     */
+    public FaceDetector openStillDetector() {
+        DetectionConfig d = config.detection();
+        return FaceDetectors.create(
+                detector, config.faceDetection().threshold(), d.imageScale(), d.imageMaxSide(), minFaceSize);
+    }
+
+    /** detect's crop rule and batched classification on this session's classifier; close it when done. */
+    public CropClassifier openCropClassifier() {
+        return new CropClassifier(classifier);
+    }
+
     /** One line saying what runs: detector, classifier, thresholds, sources. */
     public String describe() {
         return String.format(
@@ -155,10 +170,9 @@ public final class DetectionSession implements AutoCloseable {
         DetectionConfig d = config.detection();
         double faceThreshold = config.faceDetection().threshold();
         try (source;
-                CropClassifier crops = new CropClassifier(classifier);
+                CropClassifier crops = openCropClassifier();
                 FaceDetector video = FaceDetectors.create(detector, faceThreshold, d.scale(), 0, minFaceSize);
-                FaceDetector still =
-                        FaceDetectors.create(detector, faceThreshold, d.imageScale(), d.imageMaxSide(), minFaceSize)) {
+                FaceDetector still = openStillDetector()) {
             DetectionPipeline pipeline = new DetectionPipeline(
                     source,
                     video,
