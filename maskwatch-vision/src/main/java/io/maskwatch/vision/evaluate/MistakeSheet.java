@@ -32,7 +32,7 @@ public final class MistakeSheet {
     public static final Color LABELLED_MASK = new Color(255, 140, 0);
     public static final Color NOT_DETECTED = new Color(30, 90, 230);
     public static final Color TOO_SMALL = new Color(128, 128, 128);
-    static final int TILE = 128;
+    public static final int TILE = 128;
     static final int COLUMNS = 8;
     /** File names are cut from the front: their ends (numbers) tell photos apart. */
     private static final int NAME_CHARS = 16;
@@ -137,9 +137,7 @@ public final class MistakeSheet {
 
     private static List<String> caption(Mistake m) {
         MatchedFace f = m.face();
-        String probability = f.isClassified()
-                ? String.format(Locale.ROOT, "p %.3f", f.noMaskProbability())
-                : "no p";
+        String probability = f.isClassified() ? String.format(Locale.ROOT, "p %.3f", f.noMaskProbability()) : "no p";
         // Short lines: a caption wider than the tile is cut. The frame colour repeats the kind.
         String name = f.image().getFileName().toString();
         return List.of(
