@@ -38,19 +38,22 @@ import picocli.CommandLine.Spec;
             "threshold (detect's default) and the no_mask threshold that keeps precision",
             ">= --target-precision with the best recall.",
             "",
-            "--end-to-end: run what detect runs on still images over VOC-annotated photos",
-            "(images/ + annotations/): the still-image detector, detect's minimum face size,",
-            "crop rule, classifier and threshold (--config / --detector / --model / --threshold",
-            "as detect takes them), match detections to annotated faces greedily by IoU >= 0.4,",
-            "and report face recall, mask status accuracy, no-mask recall and precision for",
-            "faces >= --min-face and for all faces, a threshold sweep, and (--sheet, or next to",
-            "--json) a PNG of the worst false alarms and misses. --image-scale sets",
-            "detection.image_scale there; --incorrect-mask applies to accuracy and recall only.",
+            "--end-to-end: run what detect runs on still images over VOC-annotated",
+            "photos (images/ + annotations/): the still-image detector, detect's minimum",
+            "face size, crop rule, classifier and threshold (--config, --detector,",
+            "--model, --threshold and --image-scale as detect's keys), match detections",
+            "to annotated faces greedily by IoU >= 0.4, and report face recall, mask",
+            "status accuracy, no-mask recall and precision for faces >= --min-face and",
+            "for all faces, a threshold sweep with the lowest threshold keeping",
+            "--target-precision (0.90 here), and (--sheet, else next to --json) a PNG of",
+            "the worst false alarms and misses. --incorrect-mask applies to accuracy and",
+            "recall; a no-mask label on a mask_weared_incorrect face counts neither way",
+            "for precision, one on no annotated face as a false alarm.",
             "",
             "Example: maskwatch evaluate --data ../shared/data/mask-faces/val",
             "  maskwatch evaluate --data ../shared/data/mask-scenes --held-out --min-face 24",
-            "  maskwatch evaluate --end-to-end --data ../shared/data/mask-scenes --held-out \\",
-            "      --min-face 24 --json runs/e2e.json"
+            "  maskwatch evaluate --end-to-end --data ../shared/data/mask-scenes",
+            "      --held-out --min-face 24 --json runs/e2e.json"
         })
 public final class EvaluateCommand implements Callable<Integer> {
 
