@@ -171,7 +171,9 @@ public final class ClassifierTrainer {
         }
         int inherited = DataSplit.nearDuplicateDistance(parent);
         if (inherited != options.nearDuplicateBits()) {
-            log.info("grouping near-duplicates as --init model {} did: {}", parent.id(),
+            log.info(
+                    "grouping near-duplicates as --init model {} did: {}",
+                    parent.id(),
                     inherited == DataSplit.PHOTOS_ONLY ? "by photo alone" : NearDuplicates.describe(inherited));
         }
         return inherited;

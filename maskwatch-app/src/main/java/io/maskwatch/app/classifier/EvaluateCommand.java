@@ -22,7 +22,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "evaluate",
@@ -36,8 +38,22 @@ import picocli.CommandLine.Option;
             "threshold (detect's default) and the no_mask threshold that keeps precision",
             ">= --target-precision with the best recall.",
             "",
+            "--end-to-end: run what detect runs on still images over VOC-annotated",
+            "photos (images/ + annotations/): the still-image detector, detect's minimum",
+            "face size, crop rule, classifier and threshold (--config, --detector,",
+            "--model, --threshold and --image-scale as detect's keys), match detections",
+            "to annotated faces greedily by IoU >= 0.4, and report face recall, mask",
+            "status accuracy, no-mask recall and precision for faces >= --min-face and",
+            "for all faces, a threshold sweep with the lowest threshold keeping",
+            "--target-precision (0.90 here), and (--sheet, else next to --json) a PNG of",
+            "the worst false alarms and misses. --incorrect-mask applies to accuracy and",
+            "recall; a no-mask label on a mask_weared_incorrect face counts neither way",
+            "for precision, one on no annotated face as a false alarm.",
+            "",
             "Example: maskwatch evaluate --data ../shared/data/mask-faces/val",
-            "  maskwatch evaluate --data ../shared/data/mask-scenes --held-out --min-face 24"
+            "  maskwatch evaluate --data ../shared/data/mask-scenes --held-out --min-face 24",
+            "  maskwatch evaluate --end-to-end --data ../shared/data/mask-scenes",
+            "      --held-out --min-face 24 --json runs/e2e.json"
         })
 public final class EvaluateCommand implements Callable<Integer> {
 
@@ -71,15 +87,35 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--threshold",
-            description =
-                    "no_mask probability from which a face counts as unmasked (default: 0.5, i.e. the more probable class).")
+            description = "no_mask probability from which a face counts as unmasked (default: 0.5, i.e. the more"
+                    + " probable class; --end-to-end: detect's, models.mask_classifier.threshold, else the model's).")
     Double threshold;
 
     @Option(
             names = "--target-precision",
-            defaultValue = "0.95",
-            description = "no_mask precision the recommended threshold must keep (default: ${DEFAULT-VALUE}).")
-    double targetPrecision;
+            description = "no_mask precision the recommended threshold must keep (default: 0.95; --end-to-end: 0.90,"
+                    + " the issue's scene target).")
+    Double targetPrecision;
+
+    @Option(
+            names = "--end-to-end",
+            description = "Run detect's still-image path on VOC-annotated photos and match what it finds to the"
+                    + " annotations (see above).")
+    boolean endToEnd;
+
+    @Option(
+            names = "--sheet",
+            paramLabel = "FILE",
+            description = "--end-to-end: write the worst false alarms and misses as a PNG contact sheet (default:"
+                    + " next to --json as NAME-sheet.png, else none).")
+    Path sheet;
+
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "--end-to-end: edge configuration YAML whose detector, thresholds and detection keys are"
+                    + " used, as detect uses them (default: built-in defaults).")
+    Path config;
 
     @Option(
             names = "--min-face",
@@ -102,8 +138,18 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     FaceFinderOptions faceFinding;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (endToEnd) {
+            return new EndToEndEvaluate(this).call();
+        }
+        if (sheet != null || config != null) {
+            throw new UserError("--sheet and --config belong to --end-to-end; add --end-to-end or leave them out");
+        }
+        double targetPrecision = this.targetPrecision != null ? this.targetPrecision : 0.95;
         Path modelDir = model != null ? model : ModelLocator.defaultModelDir();
         try (OnnxMaskClassifier classifier = OnnxMaskClassifier.load(modelDir, 0)) {
             ModelManifest manifest = classifier.manifest();

@@ -61,9 +61,10 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(
             names = "--events-sheet",
             paramLabel = "FILE",
-            description = "Write the run's events as a contact sheet PNG: each event's face crop with its number, track,"
-                    + " no-mask probability, time (video time for files, UTC wall time for cameras, streams and"
-                    + " images), face width and sharpness; low-evidence events (never sent) in a grey frame.")
+            description =
+                    "Write the run's events as a contact sheet PNG: each event's face crop with its number, track,"
+                            + " no-mask probability, time (video time for files, UTC wall time for cameras, streams and"
+                            + " images), face width and sharpness; low-evidence events (never sent) in a grey frame.")
     Path eventsSheet;
 
     @Option(names = "--show", description = "Open a preview window (where a display exists).")
@@ -146,8 +147,10 @@ public final class DetectCommand implements Callable<Integer> {
         try {
             sheet.write(eventsSheet);
         } catch (IOException e) {
-            throw new UserError("--events-sheet: cannot write " + eventsSheet + " (" + e.getMessage()
-                    + "); the events are in the store; choose a writable path for the sheet", e);
+            throw new UserError(
+                    "--events-sheet: cannot write " + eventsSheet + " (" + e.getMessage()
+                            + "); the events are in the store; choose a writable path for the sheet",
+                    e);
         }
     }
 

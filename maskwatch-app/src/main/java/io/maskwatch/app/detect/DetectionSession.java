@@ -90,6 +90,26 @@ public final class DetectionSession implements AutoCloseable {
         return minFaceSize;
     }
 
+    /**
+     * The detector detect runs on still images (photos, image folders), set up for small faces; close
+     * it when done. {@code evaluate --end-to-end} gets it here too, so it judges exactly this one.
+     */
+    public FaceDetector openStillDetector() {
+        DetectionConfig d = config.detection();
+        return FaceDetectors.create(
+                detector,
+                config.faceDetection().threshold(),
+                d.imageScale(),
+                d.imageMaxSide(),
+                minFaceSize,
+                FaceCheck.Settings.of(d));
+    }
+
+    /** detect's crop rule and batched classification on this session's classifier; close it when done. */
+    public CropClassifier openCropClassifier() {
+        return new CropClassifier(classifier);
+    }
+
     /** One line saying what runs: detector, classifier, thresholds, sources. */
     public String describe() {
         return String.format(
@@ -155,12 +175,11 @@ public final class DetectionSession implements AutoCloseable {
             throws InterruptedException {
         DetectionConfig d = config.detection();
         double faceThreshold = config.faceDetection().threshold();
-        FaceCheck.Settings check = FaceCheck.Settings.of(d);
         try (source;
-                CropClassifier crops = new CropClassifier(classifier);
-                FaceDetector video = FaceDetectors.create(detector, faceThreshold, d.scale(), 0, minFaceSize, check);
-                FaceDetector still = FaceDetectors.create(
-                        detector, faceThreshold, d.imageScale(), d.imageMaxSide(), minFaceSize, check)) {
+                CropClassifier crops = openCropClassifier();
+                FaceDetector video = FaceDetectors.create(
+                        detector, faceThreshold, d.scale(), 0, minFaceSize, FaceCheck.Settings.of(d));
+                FaceDetector still = openStillDetector()) {
             DetectionPipeline pipeline = new DetectionPipeline(
                     source,
                     video,

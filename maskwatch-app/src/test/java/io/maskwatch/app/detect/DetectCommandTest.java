@@ -135,8 +135,8 @@ class DetectCommandTest {
     private static CommandRun detectWithSheet(Path video, String name, int tiles, Color frame, String... more)
             throws Exception {
         Path sheet = dir.resolve("sheets/" + name + ".png");
-        List<String> args = new java.util.ArrayList<>(List.of(
-                "--store", dir.resolve(name + ".db").toString(), "--events-sheet", sheet.toString()));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("--store", dir.resolve(name + ".db").toString(), "--events-sheet", sheet.toString()));
         args.addAll(List.of(more));
         CommandRun run = detect(video.toString(), args.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -144,7 +144,9 @@ class DetectCommandTest {
         BufferedImage png = ImageIO.read(sheet.toFile());
         assertThat(png.getWidth()).isEqualTo(tileX(tiles));
         for (int i = 0; i < tiles; i++) {
-            assertThat(new Color(png.getRGB(tileX(i) - 1, 28 + 8 + 64))).as("tile %d", i).isEqualTo(frame);
+            assertThat(new Color(png.getRGB(tileX(i) - 1, 28 + 8 + 64)))
+                    .as("tile %d", i)
+                    .isEqualTo(frame);
         }
         return run;
     }
@@ -168,8 +170,9 @@ class DetectCommandTest {
         assertThat(strict.out()).contains("3 events (3 low-evidence, not sent)");
         try (EventStore events = EventStore.open(dir.resolve("strict.db"))) {
             assertThat(events.unsent(10)).isEmpty();
-            assertThat(events.lowEvidence()).hasSize(3).allSatisfy(e -> assertThat(e.event().lowEvidence())
-                    .isTrue());
+            assertThat(events.lowEvidence())
+                    .hasSize(3)
+                    .allSatisfy(e -> assertThat(e.event().lowEvidence()).isTrue());
             // Still counted: each person once per minute (the 4 s may straddle one), as without a mask.
             assertThat(events.compliance(three.toString(), Instant.EPOCH).stream()
                             .mapToInt(ComplianceCount::withoutMask)

@@ -34,7 +34,9 @@ public record DataSplit(List<LabelledFace> train, List<LabelledFace> validation)
      * {@link #PHOTOS_ONLY}: none), then splits.
      */
     public static DataSplit of(List<LabelledFace> faces, double validationFraction, long seed, int distance) {
-        List<LabelledFace> grouped = distance == PHOTOS_ONLY ? faces : NearDuplicates.group(faces, distance).faces();
+        List<LabelledFace> grouped = distance == PHOTOS_ONLY
+                ? faces
+                : NearDuplicates.group(faces, distance).faces();
         return of(grouped, validationFraction, seed);
     }
 

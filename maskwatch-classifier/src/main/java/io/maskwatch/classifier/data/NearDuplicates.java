@@ -82,7 +82,8 @@ public final class NearDuplicates {
             grouped.add(root.equals(face.group()) ? face : face.inGroup(root));
         }
         int before = parent.size();
-        int after = (int) parent.keySet().stream().filter(g -> find(parent, g).equals(g)).count();
+        int after = (int)
+                parent.keySet().stream().filter(g -> find(parent, g).equals(g)).count();
         return new Result(grouped, before, after, before - after);
     }
 

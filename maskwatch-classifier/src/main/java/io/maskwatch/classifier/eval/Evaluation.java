@@ -37,8 +37,7 @@ public record Evaluation(
         float[] scores = new float[faces.size()];
         for (int start = 0; start < faces.size(); start += BATCH) {
             List<FaceImages.Loaded> part = faces.subList(start, Math.min(faces.size(), start + BATCH));
-            float[] probabilities =
-                    classifier.noMaskProbabilities(tensors(part, classifier.manifest()), part.size());
+            float[] probabilities = classifier.noMaskProbabilities(tensors(part, classifier.manifest()), part.size());
             System.arraycopy(probabilities, 0, scores, start, part.size());
         }
         return of(scores, faces, threshold, targetPrecision);

@@ -37,7 +37,9 @@ class NearDuplicatesTest {
         List<String> groups = result.faces().stream().map(LabelledFace::group).toList();
         // Copies take the smallest name of their group, so the result does not depend on the order.
         assertThat(groups.subList(0, 4)).containsOnly("a-original.png");
-        assertThat(groups.subList(4, groups.size())).doesNotContain("a-original.png").doesNotHaveDuplicates();
+        assertThat(groups.subList(4, groups.size()))
+                .doesNotContain("a-original.png")
+                .doesNotHaveDuplicates();
         assertThat(result.groupsBefore()).isEqualTo(10);
         assertThat(result.groupsAfter()).isEqualTo(7);
         assertThat(result.joined()).isEqualTo(3);
@@ -55,15 +57,18 @@ class NearDuplicatesTest {
         }
         for (long splitSeed = 0; splitSeed < 5; splitSeed++) {
             DataSplit split = DataSplit.of(faces, 0.3, splitSeed, NearDuplicates.DEFAULT_MAX_DISTANCE);
-            List<String> trainPictures = split.train().stream().map(f -> stem(f.image())).toList();
-            List<String> validationPictures = split.validation().stream().map(f -> stem(f.image())).toList();
+            List<String> trainPictures =
+                    split.train().stream().map(f -> stem(f.image())).toList();
+            List<String> validationPictures =
+                    split.validation().stream().map(f -> stem(f.image())).toList();
             assertThat(validationPictures).isNotEmpty().doesNotContainAnyElementsOf(trainPictures);
             // Split by photo alone, the copies land apart for some seed.
         }
         boolean apartByPhoto = false;
         for (long splitSeed = 0; splitSeed < 5; splitSeed++) {
             DataSplit split = DataSplit.of(faces, 0.3, splitSeed, DataSplit.PHOTOS_ONLY);
-            List<String> train = split.train().stream().map(f -> stem(f.image())).toList();
+            List<String> train =
+                    split.train().stream().map(f -> stem(f.image())).toList();
             apartByPhoto |= split.validation().stream().anyMatch(f -> train.contains(stem(f.image())));
         }
         assertThat(apartByPhoto).isTrue();
@@ -83,12 +88,18 @@ class NearDuplicatesTest {
         // A background with brightness steps, as real photos have (flat ones hash alike: dHash sees
         // no steps in them): a random gradient, broad enough that a shift of a pixel or two keeps it.
         g.setPaint(new java.awt.GradientPaint(
-                random.nextInt(120), random.nextInt(120), new java.awt.Color(random.nextInt(0xFFFFFF)),
-                random.nextInt(120), random.nextInt(120), new java.awt.Color(random.nextInt(0xFFFFFF)),
+                random.nextInt(120),
+                random.nextInt(120),
+                new java.awt.Color(random.nextInt(0xFFFFFF)),
+                random.nextInt(120),
+                random.nextInt(120),
+                new java.awt.Color(random.nextInt(0xFFFFFF)),
                 true));
         g.fillRect(0, 0, 120, 120);
-        g.drawImage(SyntheticFaces.crop(60, random.nextBoolean(), random), random.nextInt(50), random.nextInt(50), null);
-        g.drawImage(SyntheticFaces.crop(40, random.nextBoolean(), random), random.nextInt(70), random.nextInt(70), null);
+        g.drawImage(
+                SyntheticFaces.crop(60, random.nextBoolean(), random), random.nextInt(50), random.nextInt(50), null);
+        g.drawImage(
+                SyntheticFaces.crop(40, random.nextBoolean(), random), random.nextInt(70), random.nextInt(70), null);
         g.dispose();
         return image;
     }

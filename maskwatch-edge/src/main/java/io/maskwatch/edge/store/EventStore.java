@@ -161,8 +161,8 @@ public final class EventStore implements AutoCloseable {
      */
     public int deleteSentBefore(Instant before) {
         return write("delete sent events", () -> {
-            try (PreparedStatement delete =
-                    writer.prepareStatement("DELETE FROM alert WHERE (sent = 1 OR low_evidence = 1) AND created_at < ?")) {
+            try (PreparedStatement delete = writer.prepareStatement(
+                    "DELETE FROM alert WHERE (sent = 1 OR low_evidence = 1) AND created_at < ?")) {
                 delete.setString(1, SeedTime.format(before));
                 return delete.executeUpdate();
             }

@@ -162,6 +162,7 @@ public final class EventPolicy {
         Candidate best;
         /** Frame time at which the pending event was decided; null while none is pending. */
         Instant decidedAt;
+
         Instant lastEvent;
 
         void offer(Sighting s, TrackingConfig config) {

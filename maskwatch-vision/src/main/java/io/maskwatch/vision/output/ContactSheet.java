@@ -38,8 +38,8 @@ public final class ContactSheet {
      */
     public ContactSheet(int tileSize, int columns) {
         if (tileSize < 16 || columns < 1) {
-            throw new IllegalArgumentException("tile size >= 16 and columns >= 1 expected, got " + tileSize + ", "
-                    + columns);
+            throw new IllegalArgumentException(
+                    "tile size >= 16 and columns >= 1 expected, got " + tileSize + ", " + columns);
         }
         this.tileSize = tileSize;
         this.columns = columns;

@@ -50,8 +50,8 @@ class OnePreprocessingPathTest {
                 new LabelledFace.Box(380, 0, 400, 22));
         List<LabelledFace> faces = new ArrayList<>();
         for (LabelledFace.Box box : boxes) {
-            faces.add(new LabelledFace("photo", file, box, io.maskwatch.classifier.data.Label.WITHOUT_MASK,
-                    box.width(), false));
+            faces.add(new LabelledFace(
+                    "photo", file, box, io.maskwatch.classifier.data.Label.WITHOUT_MASK, box.width(), false));
         }
         assertEqualTensors(file, faces);
     }
@@ -64,10 +64,13 @@ class OnePreprocessingPathTest {
         // by OpenCV (detect) must give the same pixels too.
         Path photo = data.faces().stream()
                 .map(LabelledFace::image)
-                .filter(p -> data.faces().stream().filter(f -> f.image().equals(p)).count() >= 3)
+                .filter(p ->
+                        data.faces().stream().filter(f -> f.image().equals(p)).count() >= 3)
                 .findFirst()
                 .orElseThrow();
-        assertEqualTensors(photo, data.faces().stream().filter(f -> f.image().equals(photo)).toList());
+        assertEqualTensors(
+                photo,
+                data.faces().stream().filter(f -> f.image().equals(photo)).toList());
     }
 
     private static void assertEqualTensors(Path photo, List<LabelledFace> faces) throws Exception {
@@ -77,7 +80,8 @@ class OnePreprocessingPathTest {
             FaceImages.Result loaded = FaceImages.load(faces, onnx.manifest().cropMargin(), FaceImages.FULL_SIZE);
             FloatBuffer evaluated = Evaluation.tensors(loaded.faces(), onnx.manifest());
             List<Detection> detections = faces.stream()
-                    .map(f -> new Detection(f.box().x1(), f.box().y1(), f.box().x2(), f.box().y2(), 0.9f))
+                    .map(f -> new Detection(
+                            f.box().x1(), f.box().y1(), f.box().x2(), f.box().y2(), 0.9f))
                     .toList();
             FloatBuffer detected = detect.tensors(image, detections);
             assertThat(detected.remaining()).isEqualTo(evaluated.remaining()).isPositive();

@@ -42,7 +42,8 @@ class FaceCheckSceneTest {
     void dropsUnmatchedDetectionsAndKeepsFaces() {
         List<SceneDetections.Found> all = SceneDetections.scan();
         List<SceneDetections.Found> fit = all.stream().filter(f -> !f.heldOut()).toList();
-        List<SceneDetections.Found> heldOut = all.stream().filter(SceneDetections.Found::heldOut).toList();
+        List<SceneDetections.Found> heldOut =
+                all.stream().filter(SceneDetections.Found::heldOut).toList();
         System.out.println("face check on mask-scenes (YuNet 0.6, images x2 up to 1600 px; dropped / detections):");
         System.out.printf(
                 Locale.ROOT,
@@ -62,7 +63,9 @@ class FaceCheckSceneTest {
         List<SceneDetections.Found> unmatched = select(heldOut, f -> !f.matched());
         assertThat(masked.size()).as("held-out masked detections").isGreaterThan(200);
         assertThat(unmasked.size()).as("held-out unmasked detections").isGreaterThan(100);
-        assertThat(dropped(check, unmasked)).as("held-out unmasked faces dropped").isZero();
+        assertThat(dropped(check, unmasked))
+                .as("held-out unmasked faces dropped")
+                .isZero();
         assertThat(1 - dropped(check, masked) / (double) masked.size())
                 .as("held-out masked faces kept")
                 .isGreaterThanOrEqualTo(HELD_OUT_MASKED_KEPT_FLOOR);
@@ -81,7 +84,9 @@ class FaceCheckSceneTest {
                 ratio(rule.check(), select(found, SceneDetections.Found::unmasked)),
                 ratio(rule.check(), select(found, f -> !f.matched())),
                 // Narrower faces are counted but never classified (the shipped model's floor): no event.
-                ratio(rule.check(), select(found, f -> !f.matched() && f.detection().width() >= 12)));
+                ratio(
+                        rule.check(),
+                        select(found, f -> !f.matched() && f.detection().width() >= 12)));
     }
 
     private static String ratio(FaceCheck check, List<SceneDetections.Found> found) {

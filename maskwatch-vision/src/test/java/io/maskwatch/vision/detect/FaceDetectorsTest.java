@@ -134,7 +134,8 @@ class FaceDetectorsTest {
             assertThat(d.landmarks().rightEye().x()).isCloseTo(here.rightEye().x(), within(4f));
             assertThat(d.landmarks().rightEye().y()).isCloseTo(here.rightEye().y(), within(4f));
             assertThat(d.landmarks().leftEye().x()).isCloseTo(here.leftEye().x(), within(4f));
-            assertThat(d.landmarks().rightEye().x()).isLessThan(d.landmarks().leftEye().x());
+            assertThat(d.landmarks().rightEye().x())
+                    .isLessThan(d.landmarks().leftEye().x());
             assertThat(d.landmarks().rightEye().y()).isLessThan(d.centerY());
             assertThat(scaled).isInstanceOf(FaceCheckedDetector.class);
         }

@@ -35,7 +35,8 @@ final class SceneDetections {
      * @param heldOut its photo is one the shipped model held out
      * @param face the annotated face it matches, {@code null}: none (mostly not a face)
      */
-    record Found(String photo, boolean heldOut, Detection detection, int imageWidth, int imageHeight, LabelledFace face) {
+    record Found(
+            String photo, boolean heldOut, Detection detection, int imageWidth, int imageHeight, LabelledFace face) {
         boolean matched() {
             return face != null;
         }
@@ -56,7 +57,9 @@ final class SceneDetections {
                 .map(LabelledFace::group)
                 .collect(Collectors.toSet());
         Map<String, List<LabelledFace>> photos = new LinkedHashMap<>();
-        all.faces().forEach(f -> photos.computeIfAbsent(f.group(), k -> new ArrayList<>()).add(f));
+        all.faces()
+                .forEach(f -> photos.computeIfAbsent(f.group(), k -> new ArrayList<>())
+                        .add(f));
         FaceDetectors.Choice yunet = new FaceDetectors.Choice(FaceDetectors.Kind.YUNET, model, null, false);
         List<Found> out = new ArrayList<>();
         try (FaceDetector detector = FaceDetectors.create(yunet, 0.6, 2.0, 1600, 0, FaceCheck.Settings.OFF)) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** The evidence measure on drawn faces: sharpness, size, and the configured minimums. */
 class CropQualityTest {
-    private static final TrackingConfig DEFAULTS = EdgeConfigLoader.load(null, Map.of()).tracking();
+    private static final TrackingConfig DEFAULTS =
+            EdgeConfigLoader.load(null, Map.of()).tracking();
 
     /** A drawn unmasked face filling a {@code side} x {@code side} crop (BGR, as frames are). */
     private static Mat face(int side) {

@@ -33,6 +33,7 @@ class EventPolicyTest {
     private final CollectingEventSink sink = new CollectingEventSink();
     /** The frame after which each event of {@link #sink} was written ({@code length}: at the track's end). */
     private final List<Integer> writtenAfter = new java.util.ArrayList<>();
+
     private EventPolicy policy;
 
     @BeforeAll

@@ -35,7 +35,9 @@ class ContactSheetTest {
         for (int i = 0; i < colours.length; i++) {
             int centreX = ContactSheet.MARGIN + (i % 3) * cellWidth + 32;
             int centreY = ContactSheet.TITLE_HEIGHT + ContactSheet.MARGIN + (i / 3) * cellHeight + 32;
-            assertThat(new Color(sheet.getRGB(centreX, centreY))).as("tile %d", i).isEqualTo(colours[i]);
+            assertThat(new Color(sheet.getRGB(centreX, centreY)))
+                    .as("tile %d", i)
+                    .isEqualTo(colours[i]);
         }
         // The sixth cell stays empty.
         int emptyX = ContactSheet.MARGIN + 2 * cellWidth + 32;

@@ -25,7 +25,20 @@ class EventSheetTest {
 
     private static FaceEvent event(String source, Instant time, boolean lowEvidence) {
         return new FaceEvent(
-                UUID.randomUUID(), time, source, 17, 100, 50, 131, 90, 0.934, "jpeg", 40, 48, new byte[0], 212.4,
+                UUID.randomUUID(),
+                time,
+                source,
+                17,
+                100,
+                50,
+                131,
+                90,
+                0.934,
+                "jpeg",
+                40,
+                48,
+                new byte[0],
+                212.4,
                 lowEvidence);
     }
 
@@ -84,7 +97,7 @@ class EventSheetTest {
         firstFrame(sheet.timeline(source("photos", true)), START);
         FaceEvent e = event("photos", START.plusSeconds(75), true);
 
-        assertThat(sheet.caption(1, e)).containsExactly("#1  track 17", "p 0.93  10:01:15Z", "31 px  sharp 212",
-                "LOW EVIDENCE");
+        assertThat(sheet.caption(1, e))
+                .containsExactly("#1  track 17", "p 0.93  10:01:15Z", "31 px  sharp 212", "LOW EVIDENCE");
     }
 }

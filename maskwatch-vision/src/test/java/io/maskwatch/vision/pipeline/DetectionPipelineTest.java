@@ -99,8 +99,7 @@ class DetectionPipelineTest {
 
     @Test
     void aPersonTooSmallToJudgeRaisesALowEvidenceEventAndIsStillCounted() throws Exception {
-        Path video = Scene.write(
-                dir.resolve("judge.mp4"), 100, List.of(Actor.still(bare.get(0), 0, 100, 260, 100)));
+        Path video = Scene.write(dir.resolve("judge.mp4"), 100, List.of(Actor.still(bare.get(0), 0, 100, 260, 100)));
         CollectingEventSink sink = new CollectingEventSink();
         RunSummary summary = run(
                 video,
@@ -108,8 +107,9 @@ class DetectionPipelineTest {
                 sink,
                 Map.of("tracking.evidence_min_face", "500"));
 
-        assertThat(sink.events).singleElement().satisfies(e -> assertThat(e.lowEvidence())
-                .isTrue());
+        assertThat(sink.events)
+                .singleElement()
+                .satisfies(e -> assertThat(e.lowEvidence()).isTrue());
         assertThat(summary.events()).isEqualTo(1);
         assertThat(summary.lowEvidenceEvents()).isEqualTo(1);
         assertThat(summary.line()).contains("1 events (1 low-evidence, not sent)");

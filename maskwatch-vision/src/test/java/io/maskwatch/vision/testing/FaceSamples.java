@@ -4,8 +4,13 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import io.maskwatch.core.config.DetectionConfig;
+import io.maskwatch.core.config.FaceDetectionConfig;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.detect.Detection;
+import io.maskwatch.vision.detect.FaceDetector;
+import io.maskwatch.vision.detect.FaceDetectors;
+import io.maskwatch.vision.detect.ModelDirectories;
 import io.maskwatch.vision.detect.YuNetDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +31,22 @@ public final class FaceSamples {
 
     public static Path yunetModel() {
         return SharedData.require("models/face_detection_yunet_2023mar.onnx");
+    }
+
+    /**
+     * The detector detect runs on still images with its default settings (YuNet, images enlarged
+     * x2), built through the factory detect uses; close it when done.
+     */
+    public static FaceDetector stillDetector(int minFaceSize) {
+        FaceDetectors.Choice yunet = FaceDetectors.resolve(
+                new FaceDetectionConfig(yunetModel().toString(), null, null, FaceDetectionConfig.DEFAULT_THRESHOLD),
+                new ModelDirectories(null));
+        return FaceDetectors.create(
+                yunet,
+                FaceDetectionConfig.DEFAULT_THRESHOLD,
+                DetectionConfig.DEFAULT_IMAGE_SCALE,
+                DetectionConfig.DEFAULT_IMAGE_MAX_SIDE,
+                minFaceSize);
     }
 
     /**
