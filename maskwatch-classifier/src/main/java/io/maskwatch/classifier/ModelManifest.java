@@ -51,6 +51,8 @@ public record ModelManifest(
     public static final String FILE_NAME = "model.json";
     /** Key of {@link #classFolderImageScale()} in training.class_folder_pictures. */
     public static final String CLASS_FOLDER_IMAGE_SCALE = "image_scale";
+    /** Key in {@link #metrics()} saying how {@link #recommendedThreshold()} was chosen. */
+    public static final String THRESHOLD_CHOICE = "threshold_choice";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -86,6 +88,16 @@ public record ModelManifest(
                 createdAt,
                 training,
                 newMetrics);
+    }
+
+    /**
+     * This model with another recommended threshold, and {@code choice} (how it was chosen and what
+     * it gives) recorded under {@code metrics.threshold_choice}.
+     */
+    public ModelManifest withRecommendedThreshold(double threshold, Map<String, Object> choice) {
+        Map<String, Object> newMetrics = new java.util.LinkedHashMap<>(metrics == null ? Map.of() : metrics);
+        newMetrics.put(THRESHOLD_CHOICE, choice);
+        return withMetrics(newMetrics, threshold);
     }
 
     public static ModelManifest read(Path modelDir) {

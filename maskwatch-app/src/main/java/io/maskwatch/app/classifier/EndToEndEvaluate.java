@@ -46,6 +46,10 @@ final class EndToEndEvaluate implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         refuseClassifierOnlyOptions();
+        if (options.writeThreshold && !options.heldOut) {
+            throw new UserError("--write-threshold chooses the model's threshold on photos it did not learn from:"
+                    + " add --held-out (and --data, a folder the model was trained on with a validation split)");
+        }
         // Worn-incorrectly faces are always read (as no mask): a detection on one must not count as
         // one on no face. --incorrect-mask is applied when counting, by the report.
         DataSet dataSet = new FaceDataSetReader(IncorrectMask.NO_MASK).read(options.data);
@@ -99,6 +103,9 @@ final class EndToEndEvaluate implements Callable<Integer> {
                 report.writeJson(options.json, context(session, result));
                 System.out.println("report: " + options.json);
             }
+            if (options.writeThreshold) {
+                writeThreshold(session, report, target);
+            }
             Path png = sheetPath();
             if (png != null) {
                 new MistakeSheet(report, manifest.cropMargin(), SHEET_CAP).write(png);
@@ -106,6 +113,32 @@ final class EndToEndEvaluate implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Writes the recommended threshold into the model's model.json (detect's default from then on). */
+    private void writeThreshold(DetectionSession session, EndToEndReport report, double target) throws Exception {
+        EndToEndReport.SweepPoint chosen = report.recommended()
+                .orElseThrow(() -> new UserError("no threshold reaches no-mask precision " + target + " on faces >= "
+                        + options.minFace + " px here, so none was written; lower --target-precision or look at"
+                        + " the sweep above"));
+        Map<String, Object> choice = new LinkedHashMap<>(chosen.toMap());
+        choice.put("method", "evaluate --end-to-end --held-out: lowest threshold with no-mask precision >= target");
+        choice.put("target_precision", target);
+        choice.put("data", options.data.toString());
+        choice.put("min_face", options.minFace);
+        choice.put("incorrect_mask", options.incorrectMask.name().toLowerCase(Locale.ROOT));
+        choice.put("previous_threshold", session.classifierManifest().recommendedThreshold());
+        Path modelDir = session.classifierDirectory();
+        session.classifierManifest()
+                .withRecommendedThreshold(chosen.threshold(), choice)
+                .write(modelDir);
+        System.out.printf(
+                Locale.ROOT,
+                "wrote recommended threshold %.4f (no-mask precision %s, recall %s) into %s%n",
+                chosen.threshold(),
+                chosen.precision(),
+                chosen.recall(),
+                modelDir.resolve(ModelManifest.FILE_NAME));
     }
 
     private void refuseClassifierOnlyOptions() {

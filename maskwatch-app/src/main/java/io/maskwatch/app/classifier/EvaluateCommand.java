@@ -111,6 +111,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     Path sheet;
 
     @Option(
+            names = "--write-threshold",
+            description = "--end-to-end --held-out: write the recommended threshold (the best no-mask recall at"
+                    + " --target-precision, faces >= --min-face) into the model's model.json, with the precision"
+                    + " and recall it gives, as detect's default.")
+    boolean writeThreshold;
+
+    @Option(
             names = {"-c", "--config"},
             paramLabel = "FILE",
             description = "--end-to-end: edge configuration YAML whose detector, thresholds and detection keys are"
@@ -146,8 +153,9 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (endToEnd) {
             return new EndToEndEvaluate(this).call();
         }
-        if (sheet != null || config != null) {
-            throw new UserError("--sheet and --config belong to --end-to-end; add --end-to-end or leave them out");
+        if (sheet != null || config != null || writeThreshold) {
+            throw new UserError("--sheet, --config and --write-threshold belong to --end-to-end; add --end-to-end or"
+                    + " leave them out");
         }
         double targetPrecision = this.targetPrecision != null ? this.targetPrecision : 0.95;
         Path modelDir = model != null ? model : ModelLocator.defaultModelDir();

@@ -13,6 +13,7 @@ import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.detect.ModelDirectories;
 import io.maskwatch.vision.event.EventSink;
+import io.maskwatch.vision.event.SecondLook;
 import io.maskwatch.vision.pipeline.DetectionPipeline;
 import io.maskwatch.vision.pipeline.FrameListener;
 import io.maskwatch.vision.pipeline.PipelineSettings;
@@ -43,6 +44,7 @@ public final class DetectionSession implements AutoCloseable {
     private final EdgeConfig config;
     private final OnnxMaskClassifier classifier;
     private final FaceDetectors.Choice detector;
+    private final Path classifierDirectory;
     private final double threshold;
     private final int minFaceSize;
     private final AtomicLong trackIds = new AtomicLong();
@@ -58,9 +60,9 @@ public final class DetectionSession implements AutoCloseable {
         // Loaded once now, so a corrupt file is reported before any source or the store is opened.
         FaceDetectors.create(detector, config.faceDetection().threshold(), 1.0, 0, 0)
                 .close();
-        Path modelDir = classifierDir(config.maskClassifier().model());
-        this.classifier =
-                OnnxMaskClassifier.load(modelDir, config.maskClassifier().threads());
+        this.classifierDirectory = classifierDir(config.maskClassifier().model());
+        this.classifier = OnnxMaskClassifier.load(
+                classifierDirectory, config.maskClassifier().threads());
         checkLabels(classifier.manifest(), config.maskClassifier().labels());
         this.threshold = config.maskClassifier().threshold() != null
                 ? config.maskClassifier().threshold()
@@ -76,6 +78,11 @@ public final class DetectionSession implements AutoCloseable {
 
     public ModelManifest classifierManifest() {
         return classifier.manifest();
+    }
+
+    /** The folder the classifier was loaded from (model.onnx, model.json). */
+    public Path classifierDirectory() {
+        return classifierDirectory;
     }
 
     public FaceDetectors.Choice detector() {
@@ -103,6 +110,20 @@ public final class DetectionSession implements AutoCloseable {
                 d.imageMaxSide(),
                 minFaceSize,
                 FaceCheck.Settings.of(d));
+    }
+
+    /**
+     * The detector run again on each event's crop ({@link SecondLook}), or null when {@code
+     * tracking.evidence_min_face_score} is 0. Its own threshold sits below that score, so that the
+     * score it reports is compared, not cut off.
+     */
+    public SecondLook openSecondLook() {
+        double minScore = config.tracking().evidenceMinFaceScore();
+        if (minScore <= 0) {
+            return null;
+        }
+        return new SecondLook(
+                FaceDetectors.create(detector, Math.min(0.3, minScore), 1.0, 0, 0, FaceCheck.Settings.OFF));
     }
 
     /** detect's crop rule and batched classification on this session's classifier; close it when done. */
@@ -179,7 +200,8 @@ public final class DetectionSession implements AutoCloseable {
                 CropClassifier crops = openCropClassifier();
                 FaceDetector video = FaceDetectors.create(
                         detector, faceThreshold, d.scale(), 0, minFaceSize, FaceCheck.Settings.of(d));
-                FaceDetector still = openStillDetector()) {
+                FaceDetector still = openStillDetector();
+                SecondLook secondLook = openSecondLook()) {
             DetectionPipeline pipeline = new DetectionPipeline(
                     source,
                     video,
@@ -189,7 +211,8 @@ public final class DetectionSession implements AutoCloseable {
                     trackIds::incrementAndGet,
                     sink,
                     listeners,
-                    times);
+                    times,
+                    secondLook);
             running.add(pipeline);
             if (stopped) {
                 pipeline.stop();

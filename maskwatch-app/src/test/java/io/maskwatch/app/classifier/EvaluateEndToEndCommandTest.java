@@ -114,23 +114,78 @@ class EvaluateEndToEndCommandTest {
                 dir.resolve("s.png").toString());
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.err()).contains("--sheet and --config belong to --end-to-end");
+        assertThat(run.err()).contains("--sheet, --config and --write-threshold belong to --end-to-end");
     }
 
-    private static CommandRun evaluate(String... options) {
+    @Test
+    void theChosenThresholdIsWrittenIntoTheModelWithWhatItGives() throws Exception {
+        Path copy = heldOutModel("chosen");
+
+        CommandRun run = evaluateModel(copy, "--held-out", "--write-threshold", "--target-precision", "0.1");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode manifest = JSON.readTree(copy.resolve("model.json").toFile());
+        // Every face scores 0.7: the only threshold that labels any of them.
+        assertThat(manifest.get("recommendedThreshold").asDouble())
+                .isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-6));
+        JsonNode choice = manifest.at("/metrics/threshold_choice");
+        assertThat(choice.get("target_precision").asDouble()).isEqualTo(0.1);
+        assertThat(choice.get("previous_threshold").asDouble()).isEqualTo(0.5);
+        assertThat(choice.at("/precision/of").asInt()).isPositive();
+        assertThat(choice.get("min_face").asInt()).isEqualTo(24);
+    }
+
+    @Test
+    void noThresholdIsWrittenWhenNoneReachesTheTargetOrThePhotosWereNotHeldOut() throws Exception {
+        Path copy = heldOutModel("unreachable");
+        String before = Files.readString(copy.resolve("model.json"));
+
+        CommandRun unreachable = evaluateModel(copy, "--held-out", "--write-threshold", "--target-precision", "0.99");
+        CommandRun notHeldOut = evaluateModel(copy, "--write-threshold");
+
+        assertThat(unreachable.exitCode()).isNotZero();
+        assertThat(unreachable.err())
+                .contains("no threshold reaches no-mask precision 0.99")
+                .contains("none was written");
+        assertThat(notHeldOut.exitCode()).isNotZero();
+        assertThat(notHeldOut.err()).contains("add --held-out");
+        assertThat(Files.readString(copy.resolve("model.json"))).isEqualTo(before);
+    }
+
+    /** The stand-in model, copied, with a training record that holds half of the photos out. */
+    private static Path heldOutModel(String name) throws Exception {
+        Path copy = dir.resolve(name);
+        Files.createDirectories(copy);
+        try (var files = Files.list(model)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, copy.resolve(f.getFileName()));
+            }
+        }
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(copy.resolve("model.json").toFile());
+        manifest.putObject("training").put("validation_fraction", 0.5).put("split_seed", 3);
+        JSON.writeValue(copy.resolve("model.json").toFile(), manifest);
+        return copy;
+    }
+
+    private static CommandRun evaluateModel(Path modelDir, String... options) {
         List<String> args = new ArrayList<>(List.of(
                 "evaluate",
                 "--end-to-end",
                 "--data",
                 scenes.toString(),
                 "--model",
-                model.toString(),
+                modelDir.toString(),
                 "--detector",
                 FaceSamples.yunetModel().toString(),
                 "--min-face",
                 "24"));
         args.addAll(List.of(options));
         return CommandRun.of(args.toArray(String[]::new));
+    }
+
+    private static CommandRun evaluate(String... options) {
+        return evaluateModel(model, options);
     }
 
     private static String ratio(JsonNode report, String pointer) {

@@ -99,6 +99,7 @@ class EdgeConfigLoaderTest {
         assertThat(defaults.evidenceMinFace()).isEqualTo(22);
         assertThat(defaults.evidenceMinSharpness()).isEqualTo(100);
         assertThat(defaults.evidenceWaitSeconds()).isEqualTo(10);
+        assertThat(defaults.evidenceMinFaceScore()).isEqualTo(0.7);
 
         TrackingConfig set = EdgeConfigLoader.load(
                         write("tracking:\n  evidence_min_face: 40\n  evidence_min_sharpness: 150\n"
@@ -111,6 +112,13 @@ class EdgeConfigLoaderTest {
         assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.evidence_min_face", "-1")))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("tracking.evidence_min_face: expected a whole number between 0 and 4096");
+        assertThat(EdgeConfigLoader.load(null, Map.of("tracking.evidence_min_face_score", "0"))
+                        .tracking()
+                        .evidenceMinFaceScore())
+                .isZero();
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.evidence_min_face_score", "1.5")))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("tracking.evidence_min_face_score: expected a number between 0.0 and 1.0");
         assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.evidence_wait_seconds", "7200")))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("tracking.evidence_wait_seconds: expected a number between 0.0 and 3600.0");

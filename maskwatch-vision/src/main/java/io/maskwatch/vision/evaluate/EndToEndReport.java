@@ -44,7 +44,7 @@ public final class EndToEndReport {
             return of == 0 ? "n/a (0/0)" : String.format(Locale.ROOT, "%.3f (%d/%d)", value(), count, of);
         }
 
-        Map<String, Object> toMap() {
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("value", of == 0 ? null : value());
             m.put("count", count);
@@ -94,7 +94,7 @@ public final class EndToEndReport {
 
     /** No-mask precision and recall at one threshold. */
     public record SweepPoint(double threshold, Ratio precision, Ratio recall) {
-        Map<String, Object> toMap() {
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("threshold", threshold);
             m.put("precision", precision.toMap());

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides when a track raises an event and which picture it carries. A track is decided once its
@@ -23,16 +25,20 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * crop reaching the evidence minimums ({@code evidence_min_face}, {@code evidence_min_sharpness})
  * beats any below them, and among equals the larger and sharper one wins. A decided track whose
  * crops never reach the minimums still raises its event, marked low-evidence: stored and counted,
- * never sent. The same track raises nothing else for {@code cooldown_seconds}: one event per
+ * never sent. So does one whose best crop fails the {@link SecondLook} (the detector, run again on
+ * the crop alone, scores no face in it at {@code evidence_min_face_score}): an event rests only on
+ * a face. The same track raises nothing else for {@code cooldown_seconds}: one event per
  * person and visit.
  */
 public final class EventPolicy {
+    private static final Logger log = LoggerFactory.getLogger(EventPolicy.class);
     private final String source;
     private final EventSink sink;
     private final TrackingConfig config;
     private final int minNoMaskFrames;
     private final Duration wait;
     private final Duration cooldown;
+    private final SecondLook secondLook;
     private final Map<Long, TrackEvents> states = new HashMap<>();
     private long events;
     private long lowEvidenceEvents;
@@ -41,6 +47,14 @@ public final class EventPolicy {
      * @param stills still images: each face is its own visit, decided on its single classification
      */
     public EventPolicy(TrackingConfig config, String source, EventSink sink, boolean stills) {
+        this(config, source, sink, stills, null);
+    }
+
+    /**
+     * @param secondLook checks each event's crop once more for a face (null: not checked)
+     */
+    public EventPolicy(TrackingConfig config, String source, EventSink sink, boolean stills, SecondLook secondLook) {
+        this.secondLook = secondLook;
         this.source = source;
         this.sink = sink;
         this.config = config;
@@ -118,7 +132,7 @@ public final class EventPolicy {
             return;
         }
         byte[] jpeg = FaceImages.jpeg(best.crop);
-        boolean lowEvidence = !best.quality.judgeable(config);
+        boolean lowEvidence = !best.quality.judgeable(config) || !passesSecondLook(best.crop);
         sink.event(new FaceEvent(
                 UUID.randomUUID(),
                 best.time,
@@ -141,6 +155,18 @@ public final class EventPolicy {
         }
         state.lastEvent = best.time;
         state.release();
+    }
+
+    private boolean passesSecondLook(Mat crop) {
+        if (secondLook == null || config.evidenceMinFaceScore() <= 0) {
+            return true;
+        }
+        float score = secondLook.faceScore(crop);
+        if (score < config.evidenceMinFaceScore()) {
+            log.debug("event crop failed the second look: face score {} < {}", score, config.evidenceMinFaceScore());
+            return false;
+        }
+        return true;
     }
 
     /** The best no-mask view of a face so far. */

@@ -7,6 +7,7 @@ import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.event.ComplianceCounter;
 import io.maskwatch.vision.event.EventPolicy;
 import io.maskwatch.vision.event.EventSink;
+import io.maskwatch.vision.event.SecondLook;
 import io.maskwatch.vision.event.Sighting;
 import io.maskwatch.vision.pipeline.StageTimes.Stage;
 import io.maskwatch.vision.source.FrameSource;
@@ -50,6 +51,8 @@ public final class DetectionPipeline {
      * @param videoDetector finds faces in video frames
      * @param stillDetector finds faces in still images (set up for small faces)
      * @param trackIds ids for new tracks, shared by the pipelines of one process
+     * @param secondLook checks each event's crop once more for a face before it is sent (null: not
+     *     checked)
      */
     public DetectionPipeline(
             FrameSource source,
@@ -60,14 +63,15 @@ public final class DetectionPipeline {
             LongSupplier trackIds,
             EventSink sink,
             List<FrameListener> listeners,
-            StageTimes times) {
+            StageTimes times,
+            SecondLook secondLook) {
         this.source = source;
         this.videoDetector = videoDetector;
         this.stillDetector = stillDetector;
         this.classifier = classifier;
         this.settings = settings;
         this.tracker = new Tracker(settings.tracking(), settings.noMaskThreshold(), trackIds);
-        this.policy = new EventPolicy(settings.tracking(), source.name(), sink, source.stills());
+        this.policy = new EventPolicy(settings.tracking(), source.name(), sink, source.stills(), secondLook);
         this.compliance = new ComplianceCounter(source.name(), sink);
         this.listeners = listeners;
         this.times = times;

@@ -64,7 +64,8 @@ class AnnotatedOutputTest {
                             new AtomicLong()::incrementAndGet,
                             new CollectingEventSink(),
                             List.of(jsonLines, out),
-                            new StageTimes())
+                            new StageTimes(),
+                            null)
                     .run();
         }
 

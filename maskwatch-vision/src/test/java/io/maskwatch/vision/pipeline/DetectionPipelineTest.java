@@ -137,7 +137,8 @@ class DetectionPipelineTest {
                         new AtomicLong()::incrementAndGet,
                         sink,
                         List.of(),
-                        new StageTimes());
+                        new StageTimes(),
+                        null);
                 return pipeline.run();
             }
         }

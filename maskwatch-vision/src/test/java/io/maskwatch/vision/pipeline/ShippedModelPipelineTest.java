@@ -72,7 +72,8 @@ class ShippedModelPipelineTest {
                             new AtomicLong()::incrementAndGet,
                             sink,
                             List.of(),
-                            new StageTimes())
+                            new StageTimes(),
+                            null)
                     .run();
         }
         assertThat(summary.tracks()).isEqualTo(4);
