@@ -16,6 +16,8 @@ import io.maskwatch.vision.evaluate.EndToEndEvaluation;
 import io.maskwatch.vision.evaluate.EndToEndReport;
 import io.maskwatch.vision.evaluate.MatchedFace;
 import io.maskwatch.vision.evaluate.MistakeSheet;
+import io.maskwatch.vision.event.EvidenceCheck;
+import io.maskwatch.vision.event.SecondLook;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,9 +72,14 @@ final class EndToEndEvaluate implements Callable<Integer> {
             System.out.println(describe(session, photos));
             EndToEndEvaluation.Result result;
             try (FaceDetector still = session.openStillDetector();
-                    CropClassifier crops = session.openCropClassifier()) {
+                    CropClassifier crops = session.openCropClassifier();
+                    SecondLook secondLook = session.openSecondLook()) {
                 EndToEndEvaluation evaluation = new EndToEndEvaluation(
-                        still, crops, session.minFaceSize(), new BoxMatcher(BoxMatcher.DEFAULT_MIN_IOU));
+                        still,
+                        crops,
+                        session.minFaceSize(),
+                        new BoxMatcher(BoxMatcher.DEFAULT_MIN_IOU),
+                        new EvidenceCheck(session.config().tracking(), secondLook));
                 long start = System.nanoTime();
                 result = evaluation.run(photos, (done, total) -> {
                     if (done % PROGRESS_EVERY == 0 || done == total) {

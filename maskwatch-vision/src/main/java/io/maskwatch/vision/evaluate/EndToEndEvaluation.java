@@ -3,14 +3,17 @@ package io.maskwatch.vision.evaluate;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
+import io.maskwatch.classifier.FaceCrop;
 import io.maskwatch.vision.classify.CropClassifier;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.detect.FaceDetector;
+import io.maskwatch.vision.event.EvidenceCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
  * Runs what {@code detect} runs on a still image over annotated photos and pairs what it finds with
@@ -25,6 +28,7 @@ public final class EndToEndEvaluation {
     private final CropClassifier classifier;
     private final int minFaceSize;
     private final BoxMatcher matcher;
+    private final EvidenceCheck evidence;
 
     /** Told after each photo; for progress on long runs. */
     public interface Progress {
@@ -44,9 +48,15 @@ public final class EndToEndEvaluation {
     /**
      * @param stillDetector detect's still-image detector
      * @param minFaceSize detect's {@code detection.min_face_size} (narrower faces are not classified)
+     * @param evidence detect's evidence checks, which decide whether a no-mask label is sent as an alert
      */
     public EndToEndEvaluation(
-            FaceDetector stillDetector, CropClassifier classifier, int minFaceSize, BoxMatcher matcher) {
+            FaceDetector stillDetector,
+            CropClassifier classifier,
+            int minFaceSize,
+            BoxMatcher matcher,
+            EvidenceCheck evidence) {
+        this.evidence = evidence;
         this.stillDetector = stillDetector;
         this.classifier = classifier;
         this.minFaceSize = minFaceSize;
@@ -89,9 +99,11 @@ public final class EndToEndEvaluation {
             }
         }
         float[] p = classifier.noMaskProbabilities(image, classified);
+        boolean[] passes = new boolean[detections.size()];
         for (int i = 0, c = 0; i < detections.size(); i++) {
             if (detections.get(i).width() >= minFaceSize) {
                 probability[i] = p[c++];
+                passes[i] = passesEvidence(image, detections.get(i));
             }
         }
 
@@ -118,7 +130,8 @@ public final class EndToEndEvaluation {
                                     box,
                                     detections.get(d),
                                     Detection.iou(detections.get(d), box),
-                                    probability[d]));
+                                    probability[d],
+                                    passes[d]));
         }
         for (int d = 0; d < detections.size(); d++) {
             if (!matched[d]) {
@@ -127,9 +140,19 @@ public final class EndToEndEvaluation {
                 for (Detection a : annotated) {
                     best = Math.max(best, Detection.iou(box, a));
                 }
-                faces.add(new MatchedFace(photo.image(), MatchedFace.Truth.NONE, null, box, best, probability[d]));
+                faces.add(new MatchedFace(
+                        photo.image(), MatchedFace.Truth.NONE, null, box, best, probability[d], passes[d]));
             }
         }
         return faces;
+    }
+
+    /** As detect judges a still image's event crop (each face its own event). */
+    private boolean passesEvidence(Mat image, Detection face) {
+        FaceCrop crop = classifier.cropOf(face, image.cols(), image.rows());
+        try (Rect rect = new Rect(crop.x1(), crop.y1(), crop.width(), crop.height());
+                Mat region = new Mat(image, rect)) {
+            return evidence.passes(region, face);
+        }
     }
 }

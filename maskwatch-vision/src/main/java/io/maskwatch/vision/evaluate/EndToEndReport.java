@@ -65,12 +65,17 @@ public final class EndToEndReport {
      * @param falseAlarmsOnNoFace no-mask labels on detections that match no annotated face
      * @param noMaskOnWornIncorrectly no-mask labels on worn-incorrectly faces (counted neither way)
      * @param detectionsOnNoFace detections that match no annotated face, whatever their label
+     * @param alertRecall unmasked faces that got a no-mask label whose crop passes the evidence
+     *     checks: what detect sends (the others become low-evidence events, stored, not sent)
+     * @param alertPrecision such alerts on unmasked faces over all such alerts that count
      */
     public record Figures(
             Ratio faceRecall,
             Ratio statusAccuracy,
             Ratio noMaskRecall,
             Ratio noMaskPrecision,
+            Ratio alertRecall,
+            Ratio alertPrecision,
             int tooSmall,
             int falseAlarmsOnMasked,
             int falseAlarmsOnNoFace,
@@ -83,6 +88,8 @@ public final class EndToEndReport {
             m.put("mask_status_accuracy", statusAccuracy.toMap());
             m.put("no_mask_recall", noMaskRecall.toMap());
             m.put("no_mask_precision", noMaskPrecision.toMap());
+            m.put("alert_recall", alertRecall.toMap());
+            m.put("alert_precision", alertPrecision.toMap());
             m.put("found_but_too_small", tooSmall);
             m.put("false_alarms_on_masked_faces", falseAlarmsOnMasked);
             m.put("false_alarms_on_no_face", falseAlarmsOnNoFace);
@@ -163,6 +170,9 @@ public final class EndToEndReport {
         int onNoFace = 0;
         int onIncorrect = 0;
         int detectionsOnNoFace = 0;
+        int unmaskedAlerted = 0;
+        int alerts = 0;
+        int rightAlerts = 0;
         for (MatchedFace f : faces) {
             if (!bucket.test(f)) {
                 continue;
@@ -181,10 +191,15 @@ public final class EndToEndReport {
                     if (isUnmasked.get()) {
                         unmasked++;
                         unmaskedCaught += noMask ? 1 : 0;
+                        unmaskedAlerted += f.alertAt(at) ? 1 : 0;
                     }
                 }
             } else {
                 detectionsOnNoFace++;
+            }
+            if (f.alertAt(at) && f.truth() != Truth.WORN_INCORRECTLY) {
+                alerts++;
+                rightAlerts += f.truth() == Truth.WITHOUT_MASK ? 1 : 0;
             }
             if (noMask) {
                 switch (f.truth()) {
@@ -209,6 +224,8 @@ public final class EndToEndReport {
                 new Ratio(right, judged),
                 new Ratio(unmaskedCaught, unmasked),
                 new Ratio(rightLabels, labels),
+                new Ratio(unmaskedAlerted, unmasked),
+                new Ratio(rightAlerts, alerts),
                 tooSmall,
                 onMasked,
                 onNoFace,
@@ -296,6 +313,8 @@ public final class EndToEndReport {
                 all.noMaskOnWornIncorrectly());
         row(out, "detections on no annotated face", large.detectionsOnNoFace(), all.detectionsOnNoFace());
         row(out, "found but too small to classify", large.tooSmall(), all.tooSmall());
+        row(out, "alert recall (sent: crop passes evidence)", large.alertRecall(), all.alertRecall());
+        row(out, "alert precision", large.alertPrecision(), all.alertPrecision());
         out.append(String.format(Locale.ROOT, "%nno-mask precision / recall by threshold, %s:%n", left));
         out.append(String.format(Locale.ROOT, "  %-10s %-22s %s%n", "threshold", "precision", "recall"));
         for (SweepPoint p : sweep()) {

@@ -17,9 +17,17 @@ import java.nio.file.Path;
  *     detector's box and the annotation disagree); NaN for a missed face
  * @param noMaskProbability the classifier's no-mask probability; NaN when the face was not
  *     classified (not detected, or narrower than detect's minimum face size: labelled too small)
+ * @param evidence its crop passes the evidence checks ({@link io.maskwatch.vision.event.EvidenceCheck}):
+ *     with a no-mask label it would be an alert that is sent, without it a low-evidence event
  */
 public record MatchedFace(
-        Path image, Truth truth, Detection annotated, Detection detected, float iou, float noMaskProbability) {
+        Path image,
+        Truth truth,
+        Detection annotated,
+        Detection detected,
+        float iou,
+        float noMaskProbability,
+        boolean evidence) {
 
     /** The annotated mask status of a face. */
     public enum Truth {
@@ -45,7 +53,7 @@ public record MatchedFace(
 
     /** An annotated face the detector did not find. */
     public static MatchedFace missed(Path image, Truth truth, Detection annotated) {
-        return new MatchedFace(image, truth, annotated, null, Float.NaN, Float.NaN);
+        return new MatchedFace(image, truth, annotated, null, Float.NaN, Float.NaN, false);
     }
 
     public boolean isAnnotated() {
@@ -64,6 +72,11 @@ public record MatchedFace(
     /** Whether it got a no-mask label at this threshold (as detect decides on a still image). */
     public boolean noMaskAt(double threshold) {
         return isClassified() && noMaskProbability >= threshold;
+    }
+
+    /** Whether it would be a sent alert at this threshold: a no-mask label on crop evidence that passes. */
+    public boolean alertAt(double threshold) {
+        return evidence && noMaskAt(threshold);
     }
 
     /** Its size for the size buckets: the annotated box width, else the detection's. */

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Decides when a track raises an event and which picture it carries. A track is decided once its
@@ -31,14 +29,13 @@ import org.slf4j.LoggerFactory;
  * person and visit.
  */
 public final class EventPolicy {
-    private static final Logger log = LoggerFactory.getLogger(EventPolicy.class);
     private final String source;
     private final EventSink sink;
     private final TrackingConfig config;
     private final int minNoMaskFrames;
     private final Duration wait;
     private final Duration cooldown;
-    private final SecondLook secondLook;
+    private final EvidenceCheck evidence;
     private final Map<Long, TrackEvents> states = new HashMap<>();
     private long events;
     private long lowEvidenceEvents;
@@ -54,7 +51,7 @@ public final class EventPolicy {
      * @param secondLook checks each event's crop once more for a face (null: not checked)
      */
     public EventPolicy(TrackingConfig config, String source, EventSink sink, boolean stills, SecondLook secondLook) {
-        this.secondLook = secondLook;
+        this.evidence = new EvidenceCheck(config, secondLook);
         this.source = source;
         this.sink = sink;
         this.config = config;
@@ -132,7 +129,7 @@ public final class EventPolicy {
             return;
         }
         byte[] jpeg = FaceImages.jpeg(best.crop);
-        boolean lowEvidence = !best.quality.judgeable(config) || !passesSecondLook(best.crop);
+        boolean lowEvidence = !evidence.passes(best.crop, best.quality);
         sink.event(new FaceEvent(
                 UUID.randomUUID(),
                 best.time,
@@ -155,18 +152,6 @@ public final class EventPolicy {
         }
         state.lastEvent = best.time;
         state.release();
-    }
-
-    private boolean passesSecondLook(Mat crop) {
-        if (secondLook == null || config.evidenceMinFaceScore() <= 0) {
-            return true;
-        }
-        float score = secondLook.faceScore(crop);
-        if (score < config.evidenceMinFaceScore()) {
-            log.debug("event crop failed the second look: face score {} < {}", score, config.evidenceMinFaceScore());
-            return false;
-        }
-        return true;
     }
 
     /** The best no-mask view of a face so far. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.FaceDataSetReader;
 import io.maskwatch.classifier.data.IncorrectMask;
+import io.maskwatch.core.config.EdgeConfigLoader;
 import io.maskwatch.vision.classify.CropClassifier;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.evaluate.EndToEndReport.Figures;
 import io.maskwatch.vision.evaluate.EndToEndReport.Ratio;
 import io.maskwatch.vision.evaluate.MatchedFace.Truth;
+import io.maskwatch.vision.event.EvidenceCheck;
 import io.maskwatch.vision.testing.AnnotatedScenes;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.StandInClassifier;
@@ -18,6 +20,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,8 +135,21 @@ class EndToEndEvaluationTest {
         try (OnnxMaskClassifier onnx = OnnxMaskClassifier.load(model, 1);
                 CropClassifier crops = new CropClassifier(onnx);
                 FaceDetector still = FaceSamples.stillDetector(minFaceSize)) {
-            EndToEndEvaluation evaluation =
-                    new EndToEndEvaluation(still, crops, minFaceSize, new BoxMatcher(BoxMatcher.DEFAULT_MIN_IOU));
+            EndToEndEvaluation evaluation = new EndToEndEvaluation(
+                    still,
+                    crops,
+                    minFaceSize,
+                    new BoxMatcher(BoxMatcher.DEFAULT_MIN_IOU),
+                    // No minimums: every classified face's label is an alert.
+                    new EvidenceCheck(
+                            EdgeConfigLoader.load(
+                                            null,
+                                            Map.of(
+                                                    "tracking.evidence_min_face", "0",
+                                                    "tracking.evidence_min_sharpness", "0",
+                                                    "tracking.evidence_min_face_score", "0"))
+                                    .tracking(),
+                            null));
             return evaluation.run(photos, (done, total) -> {});
         }
     }

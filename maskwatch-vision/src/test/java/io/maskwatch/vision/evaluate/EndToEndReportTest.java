@@ -46,6 +46,27 @@ class EndToEndReportTest {
     }
 
     @Test
+    void alertsAreTheLabelsWhoseCropIsEvidence() {
+        List<MatchedFace> faces = List.of(
+                found(Truth.WITHOUT_MASK, 40, 0.9f), // alert, right
+                withoutEvidence(found(Truth.WITHOUT_MASK, 40, 0.9f)), // labelled, but low-evidence: no alert
+                withoutEvidence(found(Truth.WITH_MASK, 40, 0.8f)), // a false label that is never sent
+                withoutEvidence(onNoFace(40, 0.97f)), // a hand that fails the second look
+                onNoFace(40, 0.95f)); // a false alert
+        Figures large = new EndToEndReport(faces, 0.5, 24, IncorrectMask.NO_MASK, 0.9).largeFaces();
+
+        assertThat(large.noMaskRecall()).isEqualTo(new Ratio(2, 2));
+        assertThat(large.noMaskPrecision()).isEqualTo(new Ratio(2, 5));
+        assertThat(large.alertRecall()).isEqualTo(new Ratio(1, 2));
+        assertThat(large.alertPrecision()).isEqualTo(new Ratio(1, 2));
+    }
+
+    private static MatchedFace withoutEvidence(MatchedFace f) {
+        return new MatchedFace(
+                f.image(), f.truth(), f.annotated(), f.detected(), f.iou(), f.noMaskProbability(), false);
+    }
+
+    @Test
     void allFacesAddTheSmallOnes() {
         Figures all = report(IncorrectMask.NO_MASK, 0.9).allFaces();
 
@@ -126,7 +147,7 @@ class EndToEndReportTest {
     }
 
     private static MatchedFace found(Truth truth, int width, float p) {
-        return new MatchedFace(Path.of("a.jpg"), truth, box(width), box(width), 1f, p);
+        return new MatchedFace(Path.of("a.jpg"), truth, box(width), box(width), 1f, p, true);
     }
 
     private static MatchedFace missed(Truth truth, int width) {
@@ -134,7 +155,7 @@ class EndToEndReportTest {
     }
 
     private static MatchedFace onNoFace(int width, float p) {
-        return new MatchedFace(Path.of("a.jpg"), Truth.NONE, null, box(width), 0f, p);
+        return new MatchedFace(Path.of("a.jpg"), Truth.NONE, null, box(width), 0f, p, true);
     }
 
     private static Detection box(int width) {
