@@ -14,12 +14,25 @@ import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.classifier.eval.ClassificationReport;
 import io.maskwatch.classifier.eval.Evaluation;
+import io.maskwatch.core.config.EdgeConfigLoader;
+import io.maskwatch.core.config.TrackingConfig;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.detect.DetectorFaceFinder;
+import io.maskwatch.vision.detect.FaceCheck;
+import io.maskwatch.vision.detect.FaceDetector;
+import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.detect.YuNetDetector;
+import io.maskwatch.vision.evaluate.AnnotatedPhoto;
+import io.maskwatch.vision.evaluate.BoxMatcher;
+import io.maskwatch.vision.evaluate.EndToEndEvaluation;
+import io.maskwatch.vision.evaluate.EndToEndReport;
+import io.maskwatch.vision.event.EvidenceCheck;
+import io.maskwatch.vision.event.SecondLook;
+import io.maskwatch.vision.testing.FaceSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +47,16 @@ class ShippedModelTest {
 
     /** The target; measured no-mask precision 0.909 and recall 0.938 (30 of 32) on held-out scene faces >= 24 px. */
     private static final double SCENE_NO_MASK_FLOOR = 0.90;
+
+    // End to end on the held-out scene photos, faces >= 24 px unless named "all" (measured: see
+    // keepsItsEndToEndFiguresOnHeldOutScenePhotos), a little under the measured values.
+    private static final double E2E_STATUS_ACCURACY_FLOOR = 0.95;
+    private static final double E2E_NO_MASK_RECALL_FLOOR = 0.80;
+    private static final double E2E_NO_MASK_PRECISION_FLOOR = 0.62;
+    private static final double E2E_ALERT_PRECISION_FLOOR = 0.85;
+    private static final double E2E_ALERT_RECALL_FLOOR = 0.62;
+    private static final double E2E_ALL_NO_MASK_PRECISION_FLOOR = 0.62;
+    private static final double E2E_ALL_NO_MASK_RECALL_FLOOR = 0.55;
 
     private static final Path MODEL = SharedData.repoRoot().resolve(ModelLocator.SHIPPED_MODEL);
 
@@ -98,6 +121,53 @@ class ShippedModelTest {
             assertThat(noMask.support()).isGreaterThan(30);
             assertThat(noMask.precision()).isGreaterThanOrEqualTo(SCENE_NO_MASK_FLOOR);
             assertThat(noMask.recall()).isGreaterThanOrEqualTo(SCENE_NO_MASK_FLOOR);
+        }
+    }
+
+    /**
+     * End to end, as production runs it (detect's still-image detector with its face check, the
+     * crop rule, the model's own threshold, detect's evidence checks), on the held-out scene photos:
+     * the figures {@code maskwatch evaluate --end-to-end --data ../shared/data/mask-scenes --held-out
+     * --min-face 24} prints, held as floors at what the shipped model measured. The issue's targets
+     * (no-mask precision and recall >= 0.90 on faces >= 24 px) are not reached yet by labels; the
+     * alerts that are sent reach the precision target.
+     */
+    @Test
+    void keepsItsEndToEndFiguresOnHeldOutScenePhotos() throws Exception {
+        Path scenes = SharedData.require("data/mask-scenes");
+        TrackingConfig tracking = EdgeConfigLoader.load(null, Map.of()).tracking();
+        try (OnnxMaskClassifier onnx = OnnxMaskClassifier.load(MODEL, 0);
+                CropClassifier crops = new CropClassifier(onnx);
+                FaceDetector still = FaceSamples.stillDetector(onnx.manifest().minFaceSize());
+                SecondLook secondLook = new SecondLook(FaceDetectors.create(
+                        new FaceDetectors.Choice(FaceDetectors.Kind.YUNET, FaceSamples.yunetModel(), null, false),
+                        0.3,
+                        1.0,
+                        0,
+                        0,
+                        FaceCheck.Settings.OFF))) {
+            DataSet all = new FaceDataSetReader(IncorrectMask.NO_MASK).read(scenes);
+            List<AnnotatedPhoto> photos = AnnotatedPhoto.heldOutBy(onnx.manifest(), all);
+            EndToEndEvaluation.Result result = new EndToEndEvaluation(
+                            still,
+                            crops,
+                            onnx.manifest().minFaceSize(),
+                            new BoxMatcher(BoxMatcher.DEFAULT_MIN_IOU),
+                            new EvidenceCheck(tracking, secondLook))
+                    .run(photos, (done, total) -> {});
+            EndToEndReport report = new EndToEndReport(
+                    result.faces(), onnx.manifest().recommendedThreshold(), 24, IncorrectMask.NO_MASK, 0.90);
+            System.out.println("shipped model end to end on held-out mask-scenes:\n" + report.toText());
+            EndToEndReport.Figures large = report.largeFaces();
+            assertThat(large.noMaskRecall().of()).isGreaterThanOrEqualTo(30);
+            assertThat(large.statusAccuracy().value()).isGreaterThanOrEqualTo(E2E_STATUS_ACCURACY_FLOOR);
+            assertThat(large.noMaskRecall().value()).isGreaterThanOrEqualTo(E2E_NO_MASK_RECALL_FLOOR);
+            assertThat(large.noMaskPrecision().value()).isGreaterThanOrEqualTo(E2E_NO_MASK_PRECISION_FLOOR);
+            assertThat(large.alertPrecision().value()).isGreaterThanOrEqualTo(E2E_ALERT_PRECISION_FLOOR);
+            assertThat(large.alertRecall().value()).isGreaterThanOrEqualTo(E2E_ALERT_RECALL_FLOOR);
+            EndToEndReport.Figures allSizes = report.allFaces();
+            assertThat(allSizes.noMaskPrecision().value()).isGreaterThanOrEqualTo(E2E_ALL_NO_MASK_PRECISION_FLOOR);
+            assertThat(allSizes.noMaskRecall().value()).isGreaterThanOrEqualTo(E2E_ALL_NO_MASK_RECALL_FLOOR);
         }
     }
 
