@@ -100,12 +100,14 @@ public final class EndToEndReport {
     }
 
     /** No-mask precision and recall at one threshold. */
-    public record SweepPoint(double threshold, Ratio precision, Ratio recall) {
+    public record SweepPoint(double threshold, Ratio precision, Ratio recall, Ratio alertPrecision, Ratio alertRecall) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("threshold", threshold);
             m.put("precision", precision.toMap());
             m.put("recall", recall.toMap());
+            m.put("alert_precision", alertPrecision.toMap());
+            m.put("alert_recall", alertRecall.toMap());
             return m;
         }
     }
@@ -290,7 +292,7 @@ public final class EndToEndReport {
 
     private SweepPoint pointAt(double t) {
         Figures f = figures(this::large, t);
-        return new SweepPoint(t, f.noMaskPrecision(), f.noMaskRecall());
+        return new SweepPoint(t, f.noMaskPrecision(), f.noMaskRecall(), f.alertPrecision(), f.alertRecall());
     }
 
     public String toText() {
@@ -316,14 +318,23 @@ public final class EndToEndReport {
         row(out, "alert recall (sent: crop passes evidence)", large.alertRecall(), all.alertRecall());
         row(out, "alert precision", large.alertPrecision(), all.alertPrecision());
         out.append(String.format(Locale.ROOT, "%nno-mask precision / recall by threshold, %s:%n", left));
-        out.append(String.format(Locale.ROOT, "  %-10s %-22s %s%n", "threshold", "precision", "recall"));
+        out.append(String.format(
+                Locale.ROOT,
+                "  %-10s %-22s %-22s %-22s %s%n",
+                "threshold",
+                "precision",
+                "recall",
+                "alert precision",
+                "alert recall"));
         for (SweepPoint p : sweep()) {
             out.append(String.format(
                     Locale.ROOT,
-                    "  %-10s %-22s %s%s%n",
+                    "  %-10s %-22s %-22s %-22s %s%s%n",
                     fmt(p.threshold()),
                     p.precision(),
                     p.recall(),
+                    p.alertPrecision(),
+                    p.alertRecall(),
                     p.threshold() == threshold ? "   <- used" : ""));
         }
         Optional<SweepPoint> best = recommended();

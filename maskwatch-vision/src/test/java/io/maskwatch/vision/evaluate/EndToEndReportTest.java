@@ -100,9 +100,12 @@ class EndToEndReportTest {
 
         // 0.05 ... 0.95 and the report's own 0.5 (already among them).
         assertThat(sweep).hasSize(19);
-        assertThat(sweep.get(0)).isEqualTo(new SweepPoint(0.05, new Ratio(2, 6), new Ratio(3, 4)));
-        assertThat(sweep.get(9)).isEqualTo(new SweepPoint(0.5, new Ratio(1, 3), new Ratio(2, 4)));
-        assertThat(sweep.get(18)).isEqualTo(new SweepPoint(0.95, new Ratio(0, 1), new Ratio(0, 4)));
+        assertThat(sweep.get(0))
+                .isEqualTo(new SweepPoint(0.05, new Ratio(2, 6), new Ratio(3, 4), new Ratio(2, 6), new Ratio(3, 4)));
+        assertThat(sweep.get(9))
+                .isEqualTo(new SweepPoint(0.5, new Ratio(1, 3), new Ratio(2, 4), new Ratio(1, 3), new Ratio(2, 4)));
+        assertThat(sweep.get(18))
+                .isEqualTo(new SweepPoint(0.95, new Ratio(0, 1), new Ratio(0, 4), new Ratio(0, 1), new Ratio(0, 4)));
         EndToEndReport offGrid = new EndToEndReport(FACES, 0.234, 24, IncorrectMask.NO_MASK, 0.9);
         assertThat(offGrid.sweep())
                 .hasSize(20)
@@ -114,7 +117,7 @@ class EndToEndReportTest {
     void theRecommendedThresholdIsTheLowestThatKeepsTheTargetPrecision() {
         // 0.1: 2 of 6 labels right, 0.2: 2 of 5, 0.3: 2 of 4 (the first at 0.5), 0.7 and up: 1 of 2 or less.
         assertThat(report(IncorrectMask.NO_MASK, 0.5).recommended())
-                .contains(new SweepPoint(0.3f, new Ratio(2, 4), new Ratio(3, 4)));
+                .contains(new SweepPoint(0.3f, new Ratio(2, 4), new Ratio(3, 4), new Ratio(2, 4), new Ratio(3, 4)));
         assertThat(report(IncorrectMask.NO_MASK, 0.9).recommended()).isEmpty();
     }
 
