@@ -124,12 +124,16 @@ final class EndToEndEvaluate implements Callable<Integer> {
 
     /** Writes the recommended threshold into the model's model.json (detect's default from then on). */
     private void writeThreshold(DetectionSession session, EndToEndReport report, double target) throws Exception {
-        EndToEndReport.SweepPoint chosen = report.recommended()
-                .orElseThrow(() -> new UserError("no threshold reaches no-mask precision " + target + " on faces >= "
+        EndToEndReport.SweepPoint chosen = report.recommended(options.thresholdFor)
+                .orElseThrow(() -> new UserError("no threshold reaches " + basisName() + " precision " + target
+                        + " on faces >= "
                         + options.minFace + " px here, so none was written; lower --target-precision or look at"
                         + " the sweep above"));
         Map<String, Object> choice = new LinkedHashMap<>(chosen.toMap());
-        choice.put("method", "evaluate --end-to-end --held-out: lowest threshold with no-mask precision >= target");
+        choice.put(
+                "method",
+                "evaluate --end-to-end --held-out: lowest threshold with " + basisName() + " precision >= target");
+        choice.put("basis", basisName());
         choice.put("target_precision", target);
         choice.put("data", options.data.toString());
         choice.put("min_face", options.minFace);
@@ -141,11 +145,18 @@ final class EndToEndEvaluate implements Callable<Integer> {
                 .write(modelDir);
         System.out.printf(
                 Locale.ROOT,
-                "wrote recommended threshold %.4f (no-mask precision %s, recall %s) into %s%n",
+                "wrote recommended threshold %.4f (no-mask precision %s, recall %s; alert precision %s, recall"
+                        + " %s) into %s%n",
                 chosen.threshold(),
                 chosen.precision(),
                 chosen.recall(),
+                chosen.alertPrecision(),
+                chosen.alertRecall(),
                 modelDir.resolve(ModelManifest.FILE_NAME));
+    }
+
+    private String basisName() {
+        return options.thresholdFor == EndToEndReport.Basis.ALERTS ? "alert" : "no-mask";
     }
 
     private void refuseClassifierOnlyOptions() {

@@ -13,6 +13,7 @@ import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.classifier.eval.Evaluation;
 import io.maskwatch.core.UserError;
+import io.maskwatch.vision.evaluate.EndToEndReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -112,10 +113,18 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(
             names = "--write-threshold",
-            description = "--end-to-end --held-out: write the recommended threshold (the best no-mask recall at"
+            description = "--end-to-end --held-out: write the recommended threshold (the best recall at"
                     + " --target-precision, faces >= --min-face) into the model's model.json, with the precision"
                     + " and recall it gives, as detect's default.")
     boolean writeThreshold;
+
+    @Option(
+            names = "--threshold-for",
+            defaultValue = "ALERTS",
+            description = "--write-threshold: choose on ALERTS (the no-mask labels detect sends: their crop passes"
+                    + " the evidence checks; what an operator receives) or on LABELS (every no-mask label)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    EndToEndReport.Basis thresholdFor;
 
     @Option(
             names = {"-c", "--config"},

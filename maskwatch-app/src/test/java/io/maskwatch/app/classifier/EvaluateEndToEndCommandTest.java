@@ -121,7 +121,8 @@ class EvaluateEndToEndCommandTest {
     void theChosenThresholdIsWrittenIntoTheModelWithWhatItGives() throws Exception {
         Path copy = heldOutModel("chosen");
 
-        CommandRun run = evaluateModel(copy, "--held-out", "--write-threshold", "--target-precision", "0.1");
+        CommandRun run = evaluateModel(
+                copy, "--held-out", "--write-threshold", "--threshold-for", "LABELS", "--target-precision", "0.1");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode manifest = JSON.readTree(copy.resolve("model.json").toFile());
@@ -130,6 +131,7 @@ class EvaluateEndToEndCommandTest {
                 .isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-6));
         JsonNode choice = manifest.at("/metrics/threshold_choice");
         assertThat(choice.get("target_precision").asDouble()).isEqualTo(0.1);
+        assertThat(choice.get("basis").asText()).isEqualTo("no-mask");
         assertThat(choice.get("previous_threshold").asDouble()).isEqualTo(0.5);
         assertThat(choice.at("/precision/of").asInt()).isPositive();
         assertThat(choice.get("min_face").asInt()).isEqualTo(24);
@@ -140,7 +142,8 @@ class EvaluateEndToEndCommandTest {
         Path copy = heldOutModel("unreachable");
         String before = Files.readString(copy.resolve("model.json"));
 
-        CommandRun unreachable = evaluateModel(copy, "--held-out", "--write-threshold", "--target-precision", "0.99");
+        CommandRun unreachable = evaluateModel(
+                copy, "--held-out", "--write-threshold", "--threshold-for", "LABELS", "--target-precision", "0.99");
         CommandRun notHeldOut = evaluateModel(copy, "--write-threshold");
 
         assertThat(unreachable.exitCode()).isNotZero();

@@ -269,12 +269,25 @@ public final class EndToEndReport {
         return points;
     }
 
-    /**
-     * The lowest threshold (so the best no-mask recall) at which no-mask precision on faces >=
-     * minFace is at least the target; empty when none reaches it. Candidates are the probabilities
-     * the faces got, so the answer is exact rather than a grid point.
-     */
+    /** What a recommended threshold is chosen on. */
+    public enum Basis {
+        /** No-mask labels, the figures: every classified face. */
+        LABELS,
+        /** Alerts: the no-mask labels detect sends, whose crop passes the evidence checks. */
+        ALERTS
+    }
+
+    /** The recommended threshold for no-mask labels ({@link #recommended(Basis)}). */
     public Optional<SweepPoint> recommended() {
+        return recommended(Basis.LABELS);
+    }
+
+    /**
+     * The lowest threshold (so the best recall) at which the precision of labels or alerts on faces
+     * >= minFace is at least the target; empty when none reaches it. Candidates are the
+     * probabilities the faces got, so the answer is exact rather than a grid point.
+     */
+    public Optional<SweepPoint> recommended(Basis basis) {
         TreeSet<Double> candidates = new TreeSet<>();
         for (MatchedFace f : faces) {
             if (large(f) && f.isClassified()) {
@@ -283,7 +296,8 @@ public final class EndToEndReport {
         }
         for (double t : candidates) {
             SweepPoint point = pointAt(t);
-            if (point.precision().of() > 0 && point.precision().value() >= targetPrecision) {
+            Ratio precision = basis == Basis.LABELS ? point.precision() : point.alertPrecision();
+            if (precision.of() > 0 && precision.value() >= targetPrecision) {
                 return Optional.of(point);
             }
         }
@@ -337,14 +351,21 @@ public final class EndToEndReport {
                     p.alertRecall(),
                     p.threshold() == threshold ? "   <- used" : ""));
         }
-        Optional<SweepPoint> best = recommended();
-        out.append(String.format(
-                Locale.ROOT,
-                "%nrecommended threshold (lowest with no-mask precision >= %s, %s): %s%n",
-                fmt(targetPrecision),
-                left,
-                best.map(p -> fmt(p.threshold()) + ": precision " + p.precision() + ", recall " + p.recall())
-                        .orElse("none reaches it")));
+        for (Basis basis : Basis.values()) {
+            String what = basis == Basis.LABELS ? "no-mask precision" : "alert precision";
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%srecommended threshold for %s (lowest with %s >= %s, %s): %s%n",
+                    basis == Basis.LABELS ? System.lineSeparator() : "",
+                    basis.name().toLowerCase(Locale.ROOT),
+                    what,
+                    fmt(targetPrecision),
+                    left,
+                    recommended(basis)
+                            .map(p -> fmt(p.threshold()) + ": precision " + p.precision() + ", recall " + p.recall()
+                                    + "; alerts: precision " + p.alertPrecision() + ", recall " + p.alertRecall())
+                            .orElse("none reaches it")));
+        }
         return out.toString();
     }
 
@@ -367,6 +388,9 @@ public final class EndToEndReport {
         m.put("all_faces", allFaces().toMap());
         m.put("sweep_min_face", sweep().stream().map(SweepPoint::toMap).toList());
         m.put("recommended_threshold", recommended().map(SweepPoint::toMap).orElse(null));
+        m.put(
+                "recommended_threshold_for_alerts",
+                recommended(Basis.ALERTS).map(SweepPoint::toMap).orElse(null));
         return m;
     }
 

@@ -61,6 +61,24 @@ class EndToEndReportTest {
         assertThat(large.alertPrecision()).isEqualTo(new Ratio(1, 2));
     }
 
+    @Test
+    void theThresholdForAlertsLooksOnlyAtWhatIsSent() {
+        List<MatchedFace> faces = List.of(
+                found(Truth.WITHOUT_MASK, 40, 0.3f),
+                found(Truth.WITHOUT_MASK, 40, 0.6f),
+                withoutEvidence(onNoFace(40, 0.4f)), // a false label never sent
+                found(Truth.WITH_MASK, 40, 0.2f));
+        EndToEndReport report = new EndToEndReport(faces, 0.5, 24, IncorrectMask.NO_MASK, 0.9);
+
+        // Labels: 0.3 still labels the detection on no face (2/3); only 0.6 keeps precision.
+        assertThat(report.recommended(EndToEndReport.Basis.LABELS).orElseThrow().threshold())
+                .isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
+        // Alerts: that detection is never sent, so 0.3 already gives 2/2.
+        SweepPoint alerts = report.recommended(EndToEndReport.Basis.ALERTS).orElseThrow();
+        assertThat(alerts.threshold()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(alerts.alertPrecision()).isEqualTo(new Ratio(2, 2));
+    }
+
     private static MatchedFace withoutEvidence(MatchedFace f) {
         return new MatchedFace(
                 f.image(), f.truth(), f.annotated(), f.detected(), f.iou(), f.noMaskProbability(), false);
@@ -142,7 +160,8 @@ class EndToEndReportTest {
 
         assertThat(text)
                 .contains("no-mask precision                            0.333 (1/3)            0.250 (1/4)")
-                .contains("recommended threshold (lowest with no-mask precision >= 0.5000, faces >= 24 px): 0.3000");
+                .contains(
+                        "recommended threshold for labels (lowest with no-mask precision >= 0.5000, faces >= 24 px): 0.3000");
     }
 
     private static EndToEndReport report(IncorrectMask incorrectMask, double target) {
