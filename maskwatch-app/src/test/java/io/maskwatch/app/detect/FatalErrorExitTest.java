@@ -2,11 +2,13 @@ package io.maskwatch.app.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maskwatch.app.CommandRun;
 import io.maskwatch.app.ExitStatus;
 import io.maskwatch.app.MaskWatchProcess;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import io.maskwatch.vision.testing.StandInClassifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,35 @@ class FatalErrorExitTest {
                 FaceSamples.yunetModel().toString(),
                 failing);
         assertThat(printed).contains("error: java.lang.IllegalStateException: ONNX Runtime failed");
+    }
+
+    @Test
+    void aSourceThatFailsStopsTheOthersInsteadOfWaitingForTheirEnd() throws Exception {
+        List<Mat> faces = FaceSamples.detectable("without_mask", 1, 110);
+        Path face = Scene.write(dir.resolve("face.mp4"), 50, List.of(Scene.Actor.still(faces.get(0), 0, 50, 250, 110)));
+        // No face, so never classified: without the stop it would be read to its end, as a camera forever.
+        Path empty = Scene.write(dir.resolve("empty.mp4"), 1500, List.of());
+        Path json = dir.resolve("frames.jsonl");
+        CommandRun run = CommandRun.of(
+                "detect",
+                "--source",
+                empty.toString(),
+                "--source",
+                face.toString(),
+                "--detector",
+                FaceSamples.yunetModel().toString(),
+                "--model",
+                StandInClassifier.failingOnOddBatches(dir.resolve("failing")).toString(),
+                "--store",
+                dir.resolve("events.db").toString(),
+                "--json",
+                json.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitStatus.INTERNAL_ERROR);
+        assertThat(run.err()).startsWith("error: java.lang.IllegalStateException: ONNX Runtime failed");
+        long emptyFrames = Files.readAllLines(json).stream()
+                .filter(l -> l.contains("empty.mp4"))
+                .count();
+        assertThat(emptyFrames).isLessThan(1500);
     }
 
     @Test
