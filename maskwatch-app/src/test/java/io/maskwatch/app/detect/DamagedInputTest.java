@@ -86,6 +86,11 @@ class DamagedInputTest {
                 .containsPattern("(?m)^warning: " + cut + ": read [1-7]\\d frames, then: the video ends, but its"
                         + " header announces 100 frames \\(the file is truncated or damaged; the frames before were"
                         + " analysed\\)$");
+
+        CommandRun bench =
+                CommandRun.of("bench", "--source", cut.toString(), "--detector", "haar", "--model", model.toString());
+        assertThat(bench.exitCode()).as(bench.err()).isEqualTo(ExitStatus.WARNINGS);
+        assertThat(bench.err()).contains("warning: " + cut + ": read ");
     }
 
     @Test
