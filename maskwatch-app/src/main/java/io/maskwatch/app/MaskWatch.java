@@ -51,6 +51,7 @@ public final class MaskWatch implements Runnable {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new MaskWatch());
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
+        ExitStatus.document(commandLine);
         return commandLine;
     }
 
@@ -70,7 +71,7 @@ public final class MaskWatch implements Runnable {
             if (verbose || userError == null) {
                 ex.printStackTrace(commandLine.getErr());
             }
-            return userError != null ? 2 : 1;
+            return userError != null ? ExitStatus.USER_ERROR : ExitStatus.INTERNAL_ERROR;
         }
 
         private static Throwable findUserError(Throwable ex) {

@@ -49,6 +49,12 @@ public final class OnnxMaskClassifier implements MaskClassifier {
                 options.setIntraOpNumThreads(threads);
             }
             OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
+            try {
+                ModelShape.check(session, manifest, onnx);
+            } catch (RuntimeException e) {
+                session.close();
+                throw e;
+            }
             return new OnnxMaskClassifier(session, manifest);
         } catch (OrtException e) {
             throw new UserError(

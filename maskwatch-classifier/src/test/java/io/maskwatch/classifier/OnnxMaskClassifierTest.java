@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.core.UserError;
+import io.maskwatch.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,25 @@ class OnnxMaskClassifierTest {
         assertThatThrownBy(() -> OnnxMaskClassifier.load(dir, 1))
                 .isInstanceOf(UserError.class)
                 .hasMessageContaining("model manifest not found");
+    }
+
+    @Test
+    void aNetworkOfAnotherShapeIsRejectedAtLoadSayingWhatWasExpectedAndFound(@TempDir Path dir) throws Exception {
+        Path shipped = SharedData.repoRoot().resolve("models/mask-classifier");
+        ModelManifest manifest = ModelManifest.read(shipped);
+        int s = manifest.inputSize();
+        // The shipped model fits its own model.json ...
+        OnnxMaskClassifier.load(shipped, 1).close();
+        // ... the face detector, given the same model.json, does not.
+        Files.copy(SharedData.require("models/face_detection_yunet_2023mar.onnx"), dir.resolve("model.onnx"));
+        manifest.write(dir);
+        assertThatThrownBy(() -> OnnxMaskClassifier.load(dir, 1))
+                .isInstanceOf(UserError.class)
+                .hasMessageStartingWith("mask classifier " + dir.resolve("model.onnx") + " does not fit its model.json:"
+                        + " expected one input [N, 3, " + s + ", " + s + "] (inputSize " + s + ") and a first output"
+                        + " [N, 2] (with_mask, without_mask), all float; found inputs [input [")
+                .hasMessageContaining(
+                        "point --model / models.mask_classifier.model at a folder made by 'maskwatch" + " train'");
     }
 
     @Test

@@ -1,9 +1,11 @@
 package io.maskwatch.app.delivery;
 
+import io.maskwatch.core.UserError;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.store.EventStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,11 +41,27 @@ public final class DispatchCommand implements Callable<Integer> {
     public Integer call() {
         DispatchConfig settings = DispatchConfig.load(config, System::getenv);
         Path storePath = store != null ? store : settings.storePath();
+        checkStoreExists(storePath);
         RunUntilStopped run = new RunUntilStopped();
         EventStore events = run.closeAtEnd(EventStore.open(storePath));
         Dispatcher dispatcher =
                 run.closeAtEnd(Dispatcher.create(settings, events, System::getenv, DispatchListener.NONE));
         dispatcher.start();
         return run.await("Dispatcher (" + storePath + " -> " + settings.kafka().describe() + ")");
+    }
+
+    /**
+     * Only {@code detect} creates a store: a dispatcher on a path that names none would create an empty
+     * one (and its folder) and wait forever for events that go elsewhere.
+     */
+    static void checkStoreExists(Path storePath) {
+        if (Files.isDirectory(storePath)) {
+            throw new UserError("store " + storePath + " is a folder; give the store's file (store.path or --store,"
+                    + " e.g. data/maskwatch.db)");
+        }
+        if (!Files.isRegularFile(storePath)) {
+            throw new UserError("store " + storePath + " does not exist; give the store 'maskwatch detect' writes"
+                    + " (store.path in the device configuration, or --store), or run detect first: it creates it");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.maskwatch.app.detect;
 
+import io.maskwatch.app.ExitStatus;
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.EdgeConfig;
 import io.maskwatch.core.files.TemporaryFolder;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
             "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --set detection.every=2",
             "         maskwatch bench classifier      (the mask classifier alone: single face and batches)"
         })
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn {
 
     @Mixin
     ConfigOptions options;
@@ -92,7 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
             var storing = new BenchReport.StageCost(
                     "store", sink.writeNanos(), sink.writeCpuNanos(), "event writer (overlaps the pipeline)");
             new BenchReport(out).print(session, total, times, decode, storing, cpu);
-            return 0;
+            // Figures from a truncated file are figures for fewer frames than asked for: say so.
+            return InputDamage.report(sources, summaries, spec.commandLine().getErr());
         }
     }
 

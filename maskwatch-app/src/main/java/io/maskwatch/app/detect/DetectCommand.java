@@ -1,5 +1,6 @@
 package io.maskwatch.app.detect;
 
+import io.maskwatch.app.ExitStatus;
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.EdgeConfig;
 import io.maskwatch.edge.dispatch.Dispatcher;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
             "          maskwatch detect --source ../shared/video/face_mask_crowd.mp4 --events-sheet events.png",
             "          maskwatch detect --source rtsp://camera.local/stream --set tracking.cooldown_seconds=60"
         })
-public final class DetectCommand implements Callable<Integer> {
+public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWarn {
     /** How long Ctrl-C waits for the pipelines to finish their frame and the store to be written. */
     private static final long STOP_GRACE_SECONDS = 30;
 
@@ -87,10 +88,7 @@ public final class DetectCommand implements Callable<Integer> {
             List<FrameSource> sources = session.openSources();
             stdout.println(session.describe());
             stdout.flush();
-            if (out != null && sources.size() > 1) {
-                sources.forEach(FrameSource::close);
-                throw new UserError("--out writes one annotated video: give a single --source");
-            }
+            checkOutBeforeTheStore(sources);
             EventStore store = openStore(config, sources);
             Optional<Dispatcher> dispatcher =
                     noDispatch ? Optional.empty() : InProcessDispatch.startIfConfigured(config, store);
@@ -106,30 +104,53 @@ public final class DetectCommand implements Callable<Integer> {
                     },
                     "stop-detect");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
-            StageTimes times = new StageTimes();
-            List<RunSummary> summaries;
             try {
-                summaries = session.run(sources, sink, source -> outputs(source, jsonLines, sheet), times);
-            } finally {
-                // In this order: the last events are written, the dispatcher lets go of the store, the store closes.
-                sink.close();
-                dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
-                store.close();
-                if (jsonLines != null) {
-                    jsonLines.close();
+                StageTimes times = new StageTimes();
+                List<RunSummary> summaries;
+                try {
+                    summaries = session.run(sources, sink, source -> outputs(source, jsonLines, sheet), times);
+                } finally {
+                    // In this order: the last events are written, the dispatcher lets go of the store, the store
+                    // closes.
+                    sink.close();
+                    dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
+                    store.close();
+                    if (jsonLines != null) {
+                        jsonLines.close();
+                    }
                 }
+                summaries.forEach(s -> stdout.println(s.line()));
+                if (sheet != null) {
+                    writeSheet(sheet);
+                    stdout.println("events sheet: " + eventsSheet);
+                }
+                stdout.printf("peak memory: %d MB RSS%n", ProcessMemory.peakRssMegabytes());
+                stdout.flush();
+                return InputDamage.report(sources, summaries, spec.commandLine().getErr());
+            } finally {
+                // On every way out, errors included: an error exits at once instead of holding the JVM's
+                // shutdown for the grace time in a hook that waits for a run that has already ended.
+                finished.countDown();
+                removeHook(onCtrlC);
             }
-            RunSummary total = summaries.stream().reduce(RunSummary::plus).orElseThrow();
-            summaries.forEach(s -> stdout.println(s.line()));
-            if (sheet != null) {
-                writeSheet(sheet);
-                stdout.println("events sheet: " + eventsSheet);
+        }
+    }
+
+    /**
+     * {@code --out} is checked before the store is opened: a wrong name must not first cost a store, and
+     * must not fail on the first frame, from a pipeline thread, with the run already under way.
+     */
+    private void checkOutBeforeTheStore(List<FrameSource> sources) {
+        try {
+            if (out != null && sources.size() > 1) {
+                throw new UserError("--out writes one annotated video: give a single --source");
             }
-            stdout.printf("peak memory: %d MB RSS%n", ProcessMemory.peakRssMegabytes());
-            stdout.flush();
-            finished.countDown();
-            removeHook(onCtrlC);
-            return total.frames() > 0 || total.skipped() == 0 ? 0 : 1;
+            if (out != null) {
+                OutputTarget.check(out, sources.get(0).stills());
+            }
+        } catch (RuntimeException e) {
+            sources.forEach(FrameSource::close);
+            throw e;
         }
     }
 

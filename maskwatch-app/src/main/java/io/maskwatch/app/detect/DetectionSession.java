@@ -26,8 +26,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -178,9 +180,26 @@ public final class DetectionSession implements AutoCloseable {
             throws InterruptedException {
         ExecutorService threads = Executors.newFixedThreadPool(sources.size(), r -> new Thread(r, "pipeline"));
         try {
+            CompletionService<RunSummary> ended = new ExecutorCompletionService<>(threads);
             List<Future<RunSummary>> futures = new ArrayList<>();
             for (FrameSource source : sources) {
-                futures.add(threads.submit(() -> runOne(source, sink, outputs.apply(source), times)));
+                futures.add(ended.submit(() -> runOne(source, sink, outputs.apply(source), times)));
+            }
+            // In the order they end: the first failure stops the other sources (a camera never ends by
+            // itself), and is thrown once they have finished their frame and let go of the sink.
+            RuntimeException failure = null;
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    get(ended.take());
+                } catch (RuntimeException e) {
+                    if (failure == null) {
+                        failure = e;
+                        stop();
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
             }
             List<RunSummary> summaries = new ArrayList<>();
             for (Future<RunSummary> f : futures) {

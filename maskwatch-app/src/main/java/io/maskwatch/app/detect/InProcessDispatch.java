@@ -28,7 +28,10 @@ final class InProcessDispatch {
         DispatchConfig settings = DispatchConfig.of(config, System::getenv);
         String servers = settings.kafka().bootstrapServers();
         if (servers == null || servers.isBlank()) {
-            log.info("no kafka.bootstrap_servers: events stay in {} for 'maskwatch dispatch'", store.file());
+            log.info(
+                    "no kafka.bootstrap_servers: events stay in {}; to send them, set it (or"
+                            + " MASKWATCH_KAFKA_BOOTSTRAP_SERVERS) or run 'maskwatch dispatch'",
+                    store.file());
             return Optional.empty();
         }
         Dispatcher dispatcher = Dispatcher.create(settings, store, System::getenv, DispatchListener.NONE);

@@ -3,6 +3,7 @@ package io.maskwatch.app.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskwatch.app.MaskWatch;
+import io.maskwatch.edge.store.EventStore;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -53,8 +54,25 @@ class DeliveryCommandsTest {
                 kafka: {bootstrap_servers: "localhost:9", security_protocol: SASL_SSL, sasl_mechanism: PLAIN,
                         sasl_username: key, sasl_password_env: MASKWATCH_TEST_UNSET_PASSWORD}
                 """.formatted(dir.resolve("events.db")));
+        EventStore.open(dir.resolve("events.db")).close();
         Run run = run("dispatch", "--config", config.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("export MASKWATCH_TEST_UNSET_PASSWORD=");
+    }
+
+    @Test
+    void dispatchOnAStoreThatDoesNotExistIsAUserErrorAndCreatesNothing() {
+        Path missing = dir.resolve("nonexistent-dir/x.db");
+        Run run = run("dispatch", "--store", missing.toString());
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("error: store " + missing + " does not exist")
+                .contains("run detect first")
+                .doesNotContain("\tat ");
+        assertThat(missing.getParent()).doesNotExist();
+
+        Run folder = run("dispatch", "--store", dir.toString());
+        assertThat(folder.exit()).isEqualTo(2);
+        assertThat(folder.err()).startsWith("error: store " + dir + " is a folder");
     }
 }

@@ -229,6 +229,8 @@ class EdgeConfigLoaderTest {
         assertThat(c.sources()).extracting(SourceConfig::name).containsExactly("entrance");
         assertThat(c.tracking().classifyEvery()).isBetween(1, 5);
         assertThat(c.kafka().topic()).isEqualTo("alert-topic");
+        // The quick start runs without a broker: dispatch is off until bootstrap_servers is set.
+        assertThat(c.kafka().bootstrapServers()).isNull();
         assertThat(c.detection().minFaceScore()).isEqualTo(DetectionConfig.DEFAULT_MIN_FACE_SCORE);
     }
 

@@ -1,5 +1,6 @@
 package io.maskwatch.vision.source;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -75,9 +76,10 @@ public final class FfmpegFrameReader implements FrameReader {
     }
 
     @Override
-    public VideoFrame read() throws FrameGrabber.Exception {
+    public VideoFrame read() throws FrameGrabber.Exception, IOException {
         Frame frame = grabber.grabImage();
         if (frame == null || frame.image == null) {
+            checkComplete();
             return null;
         }
         Mat shared = converter.convert(frame);
@@ -85,6 +87,22 @@ public final class FfmpegFrameReader implements FrameReader {
         Mat own = shared.clone();
         Instant time = wallClock ? Instant.now() : start.plusNanos(Math.max(0, frame.timestamp) * 1000);
         return new VideoFrame(own, index++, time, name);
+    }
+
+    /**
+     * A file whose index sits at the front (MP4 written for streaming, Matroska) still opens when
+     * its end is cut off, and FFmpeg then reports the missing frames as a plain end of file: only
+     * the frame count the header announces tells a truncated file from a short one.
+     */
+    private void checkComplete() throws IOException {
+        if (wallClock) {
+            return; // Streams and cameras announce no length.
+        }
+        long announced = grabber.getLengthInFrames();
+        // Counts derived from the duration (no frame index) can be off by a frame or two.
+        if (announced > 0 && index < announced - Math.max(2, announced / 50)) {
+            throw new IOException("the video ends, but its header announces " + announced + " frames");
+        }
     }
 
     @Override

@@ -42,11 +42,10 @@ public final class FileFrameSource extends ReadingThreadSource {
         } catch (InterruptedException e) {
             // Closed while waiting for room in the queue.
         } catch (Exception e) {
-            log.error(
-                    "{}: reading stopped after {} frames: {} (the file is damaged from there on)",
-                    name(),
-                    stats.decoded(),
-                    e.toString());
+            // Reported by the command at the end of the run, with the rest of what it read.
+            log.debug("{}: reading stopped", name(), e);
+            stats.damaged("read " + stats.decoded() + " frames, then: " + e.getMessage()
+                    + " (the file is truncated or damaged; the frames before were analysed)");
         } finally {
             reader.close();
             ended();

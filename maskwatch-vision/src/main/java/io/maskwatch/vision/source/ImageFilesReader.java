@@ -3,6 +3,7 @@ package io.maskwatch.vision.source;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
+import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
@@ -38,10 +40,25 @@ public final class ImageFilesReader implements FrameReader {
         if (Files.isRegularFile(fileOrFolder)) {
             return new ImageFilesReader(List.of(fileOrFolder), stats);
         }
+        List<Path> all;
         try (Stream<Path> list = Files.list(fileOrFolder)) {
-            return new ImageFilesReader(
-                    list.filter(ImageFilesReader::isImage).sorted().toList(), stats);
+            all = list.sorted().toList();
         }
+        List<Path> images = all.stream().filter(ImageFilesReader::isImage).toList();
+        if (images.isEmpty()) {
+            // Not a run with nothing in it: a script must not take "0 frames" for a folder checked.
+            throw new UserError("folder " + fileOrFolder + " holds no images ("
+                    + (all.isEmpty()
+                            ? "it is empty"
+                            : all.size() + (all.size() == 1 ? " entry" : " entries") + ", none a file ending in "
+                                    + extensions())
+                    + "); give a folder of images, an image or a video file");
+        }
+        return new ImageFilesReader(images, stats);
+    }
+
+    private static String extensions() {
+        return EXTENSIONS.stream().sorted().map(e -> "." + e).collect(Collectors.joining(", "));
     }
 
     public static boolean isImage(Path file) {

@@ -1,5 +1,7 @@
 package io.maskwatch.vision.source;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What a source did: updated by its reading thread, read by the pipeline's summary. */
@@ -10,6 +12,7 @@ public final class SourceStats {
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong decodeNanos = new AtomicLong();
     final AtomicLong decodeCpuNanos = new AtomicLong();
+    private final List<String> damage = new CopyOnWriteArrayList<>();
 
     /** Frames decoded. */
     public long decoded() {
@@ -39,5 +42,17 @@ public final class SourceStats {
     /** CPU time of the reading thread spent decoding, in nanoseconds. */
     public long decodeCpuNanos() {
         return decodeCpuNanos.get();
+    }
+
+    /**
+     * What the reader found wrong with its input (a video that ends early or breaks off): the run
+     * still analyses what was read, and the command reports each of these once, at the end.
+     */
+    public List<String> damage() {
+        return List.copyOf(damage);
+    }
+
+    void damaged(String what) {
+        damage.add(what);
     }
 }

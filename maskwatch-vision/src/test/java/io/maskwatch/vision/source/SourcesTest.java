@@ -110,6 +110,42 @@ class SourcesTest {
         assertThat(frames).isBetween(5, 45);
     }
 
+    @Test
+    void aTruncatedVideoWithItsIndexInFrontEndsEarlyAndSaysHowMuchIsMissing() throws Exception {
+        try (Mat face = Scene.background(60, 60)) {
+            List<Scene.Actor> moving = List.of(new Scene.Actor(face, 0, 100, 10, 10, 5, 2));
+            Path whole = Scene.writeIndexedAtFront(dir.resolve("whole.mp4"), 100, moving);
+            try (FrameSource source = Sources.open(whole.toString(), "whole", stream)) {
+                assertThat(countAndClose(source)).isEqualTo(100);
+                assertThat(source.stats().damage()).isEmpty();
+            }
+            Path cut = Scene.writeIndexedAtFront(dir.resolve("cut-front.mp4"), 100, moving);
+            truncate(cut);
+            try (FrameSource source = Sources.open(cut.toString(), "cut", stream)) {
+                int frames = countAndClose(source);
+                assertThat(frames).isBetween(20, 80);
+                assertThat(source.stats().damage())
+                        .containsExactly("read " + frames + " frames, then: the video ends, but its header announces"
+                                + " 100 frames (the file is truncated or damaged; the frames before were analysed)");
+            }
+        }
+    }
+
+    @Test
+    void aFolderWithoutImagesIsAClearError() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> Sources.open(empty.toString(), "x", stream))
+                .isInstanceOf(UserError.class)
+                .hasMessage("folder " + empty + " holds no images (it is empty); give a folder of images, an image"
+                        + " or a video file");
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("a.txt"), "not an image");
+        Files.createDirectories(notes.resolve("sub.jpg"));
+        assertThatThrownBy(() -> Sources.open(notes.toString(), "x", stream))
+                .isInstanceOf(UserError.class)
+                .hasMessageStartingWith("folder " + notes + " holds no images (2 entries, none a file ending in .bmp,");
+    }
+
     private static void truncate(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(all, all.length / 2));

@@ -3,8 +3,14 @@ package io.maskwatch.vision.testing;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import io.maskwatch.vision.output.VideoFileWriter;
+import io.maskwatch.vision.source.FfmpegLog;
 import java.nio.file.Path;
 import java.util.List;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
@@ -56,17 +62,48 @@ public final class Scene {
     /** Writes {@code frames} frames of the actors to an MPEG-4 file. */
     public static Path write(Path file, int frames, List<Actor> actors) {
         try (VideoFileWriter writer = VideoFileWriter.open(file, WIDTH, HEIGHT, FPS)) {
-            for (int f = 0; f < frames; f++) {
-                try (Mat canvas = background(WIDTH, HEIGHT)) {
-                    for (Actor a : actors) {
-                        if (f >= a.from() && f < a.to()) {
-                            paste(canvas, a.face(), a.xAt(f), a.yAt(f));
-                        }
-                    }
-                    writer.write(canvas);
-                }
-            }
+            draw(frames, actors, writer::write);
         }
         return file;
+    }
+
+    /**
+     * Writes an MP4 with its index (moov) at the front, as cameras and web exports do: cut short, it
+     * still opens, and only the frame count in its header tells that frames are missing.
+     */
+    public static Path writeIndexedAtFront(Path file, int frames, List<Actor> actors) throws Exception {
+        FfmpegLog.errorsOnly();
+        try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), WIDTH, HEIGHT, 0);
+                OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
+            recorder.setFormat("mp4");
+            recorder.setOption("movflags", "faststart");
+            recorder.setVideoCodec(avcodec.AV_CODEC_ID_MPEG4);
+            recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            recorder.setFrameRate(FPS);
+            recorder.setVideoBitrate(2_000_000);
+            recorder.start();
+            draw(frames, actors, canvas -> {
+                try {
+                    recorder.record(converter.convert(canvas));
+                } catch (FrameRecorder.Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            recorder.stop();
+        }
+        return file;
+    }
+
+    private static void draw(int frames, List<Actor> actors, java.util.function.Consumer<Mat> out) {
+        for (int f = 0; f < frames; f++) {
+            try (Mat canvas = background(WIDTH, HEIGHT)) {
+                for (Actor a : actors) {
+                    if (f >= a.from() && f < a.to()) {
+                        paste(canvas, a.face(), a.xAt(f), a.yAt(f));
+                    }
+                }
+                out.accept(canvas);
+            }
+        }
     }
 }

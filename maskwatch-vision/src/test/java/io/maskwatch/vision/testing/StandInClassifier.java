@@ -25,6 +25,10 @@ public final class StandInClassifier {
     private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
+    private static final ValueInfoProto INPUT_VALUE =
+            value("input", List.of("N", "3", String.valueOf(INPUT), String.valueOf(INPUT)));
+    private static final ValueInfoProto OUTPUT_VALUE = value("probabilities", List.of("N", "2"));
+
     private StandInClassifier() {}
 
     /** Says "no mask" with probability {@code p} whatever it sees. */
@@ -48,22 +52,13 @@ public final class StandInClassifier {
      * @param b biases of [with_mask, without_mask]
      */
     public static Path write(Path dir, float[] w, float[] b) throws IOException {
-        Files.createDirectories(dir);
         GraphProto graph = GraphProto.newBuilder()
                 .setName("stand-in")
-                .addInput(value("input", List.of("N", "3", String.valueOf(INPUT), String.valueOf(INPUT))))
-                .addOutput(value("probabilities", List.of("N", "2")))
+                .addInput(INPUT_VALUE)
+                .addOutput(OUTPUT_VALUE)
                 .addInitializer(floats("W", new long[] {3, 2}, w))
                 .addInitializer(floats("B", new long[] {2}, b))
-                .addNode(NodeProto.newBuilder()
-                        .setOpType("ReduceMean")
-                        .addInput("input")
-                        .addOutput("means")
-                        .addAttribute(ints("axes", 2, 3))
-                        .addAttribute(AttributeProto.newBuilder()
-                                .setName("keepdims")
-                                .setType(AttributeProto.AttributeType.INT)
-                                .setI(0)))
+                .addNode(channelMeans())
                 .addNode(NodeProto.newBuilder()
                         .setOpType("MatMul")
                         .addInput("means")
@@ -74,15 +69,42 @@ public final class StandInClassifier {
                         .addInput("xw")
                         .addInput("B")
                         .addOutput("logits"))
-                .addNode(NodeProto.newBuilder()
-                        .setOpType("Softmax")
-                        .addInput("logits")
-                        .addOutput("probabilities")
-                        .addAttribute(AttributeProto.newBuilder()
-                                .setName("axis")
-                                .setType(AttributeProto.AttributeType.INT)
-                                .setI(1)))
+                .addNode(softmax())
                 .build();
+        String id = "stand-in-" + Integer.toHexString(java.util.Arrays.hashCode(w) * 31 + java.util.Arrays.hashCode(b));
+        return save(dir, graph, id);
+    }
+
+    /**
+     * Has the interface, loads, and fails inside ONNX Runtime on any odd batch (a single face
+     * included): it reshapes the batch's {@code N x 3} channel means to pairs. For what a run does
+     * when the classifier breaks mid-run.
+     */
+    public static Path failingOnOddBatches(Path dir) throws IOException {
+        GraphProto graph = GraphProto.newBuilder()
+                .setName("fails-on-odd-batches")
+                .addInput(INPUT_VALUE)
+                .addOutput(OUTPUT_VALUE)
+                .addInitializer(TensorProto.newBuilder()
+                        .setName("pairs")
+                        .setDataType(TensorProto.DataType.INT64.getNumber())
+                        .addDims(2)
+                        .addInt64Data(-1)
+                        .addInt64Data(2))
+                .addNode(channelMeans())
+                .addNode(NodeProto.newBuilder()
+                        .setOpType("Reshape")
+                        .addInput("means")
+                        .addInput("pairs")
+                        .addOutput("logits"))
+                .addNode(softmax())
+                .build();
+        return save(dir, graph, "fails-on-odd-batches");
+    }
+
+    /** Writes model.onnx, labels.txt and the model.json of a {@link #INPUT}-pixel two-class model. */
+    private static Path save(Path dir, GraphProto graph, String id) throws IOException {
+        Files.createDirectories(dir);
         ModelProto model = ModelProto.newBuilder()
                 .setIrVersion(8)
                 .setProducerName("maskwatch-test")
@@ -93,8 +115,7 @@ public final class StandInClassifier {
         Files.write(dir.resolve("model.onnx"), model.toByteArray());
         Files.writeString(dir.resolve("labels.txt"), "with_mask\nwithout_mask\n");
         new ModelManifest(
-                        "stand-in-"
-                                + Integer.toHexString(java.util.Arrays.hashCode(w) * 31 + java.util.Arrays.hashCode(b)),
+                        id,
                         "mean-colour-linear",
                         INPUT,
                         MEAN,
@@ -109,6 +130,33 @@ public final class StandInClassifier {
                         Map.of())
                 .write(dir);
         return dir;
+    }
+
+    /** input ({@code N x 3 x S x S}) -> means ({@code N x 3}): each crop's mean colour. */
+    private static NodeProto channelMeans() {
+        return NodeProto.newBuilder()
+                .setOpType("ReduceMean")
+                .addInput("input")
+                .addOutput("means")
+                .addAttribute(ints("axes", 2, 3))
+                .addAttribute(AttributeProto.newBuilder()
+                        .setName("keepdims")
+                        .setType(AttributeProto.AttributeType.INT)
+                        .setI(0))
+                .build();
+    }
+
+    /** logits -> probabilities, over the classes. */
+    private static NodeProto softmax() {
+        return NodeProto.newBuilder()
+                .setOpType("Softmax")
+                .addInput("logits")
+                .addOutput("probabilities")
+                .addAttribute(AttributeProto.newBuilder()
+                        .setName("axis")
+                        .setType(AttributeProto.AttributeType.INT)
+                        .setI(1))
+                .build();
     }
 
     private static ValueInfoProto value(String name, List<String> dims) {
