@@ -132,7 +132,8 @@ final class EndToEndEvaluate implements Callable<Integer> {
         Map<String, Object> choice = new LinkedHashMap<>(chosen.toMap());
         choice.put(
                 "method",
-                "evaluate --end-to-end --held-out: lowest threshold with " + basisName() + " precision >= target");
+                "evaluate --end-to-end --held-out: the best " + basisName()
+                        + " recall with precision >= target, in the middle of the thresholds that give it");
         choice.put("basis", basisName());
         choice.put("target_precision", target);
         choice.put("data", options.data.toString());

@@ -126,9 +126,9 @@ class EvaluateEndToEndCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode manifest = JSON.readTree(copy.resolve("model.json").toFile());
-        // Every face scores 0.7: the only threshold that labels any of them.
+        // Every face scores 0.7: any threshold up to it labels them all; the middle of (0, 0.7] is chosen.
         assertThat(manifest.get("recommendedThreshold").asDouble())
-                .isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-6));
+                .isCloseTo(0.35, org.assertj.core.data.Offset.offset(1e-6));
         JsonNode choice = manifest.at("/metrics/threshold_choice");
         assertThat(choice.get("target_precision").asDouble()).isEqualTo(0.1);
         assertThat(choice.get("basis").asText()).isEqualTo("no-mask");

@@ -283,25 +283,46 @@ public final class EndToEndReport {
     }
 
     /**
-     * The lowest threshold (so the best recall) at which the precision of labels or alerts on faces
-     * >= minFace is at least the target; empty when none reaches it. Candidates are the
-     * probabilities the faces got, so the answer is exact rather than a grid point.
+     * The threshold with the best recall at which the precision of labels or alerts on faces >=
+     * minFace is at least the target; empty when none reaches it. The figures change only at the
+     * probabilities the faces got, so every threshold from just above the probability below the
+     * first one that qualifies up to the last one that keeps the same recall and precision gives
+     * that recall: the middle of that range is chosen, so that no face sits right at the edge.
      */
     public Optional<SweepPoint> recommended(Basis basis) {
-        TreeSet<Double> candidates = new TreeSet<>();
-        for (MatchedFace f : faces) {
-            if (large(f) && f.isClassified()) {
-                candidates.add((double) f.noMaskProbability());
+        List<Double> candidates = new ArrayList<>(new TreeSet<>(faces.stream()
+                .filter(f -> large(f) && f.isClassified())
+                .map(f -> (double) f.noMaskProbability())
+                .toList()));
+        int first = -1;
+        for (int i = 0; i < candidates.size() && first < 0; i++) {
+            if (meetsTarget(pointAt(candidates.get(i)), basis)) {
+                first = i;
             }
         }
-        for (double t : candidates) {
-            SweepPoint point = pointAt(t);
-            Ratio precision = basis == Basis.LABELS ? point.precision() : point.alertPrecision();
-            if (precision.of() > 0 && precision.value() >= targetPrecision) {
-                return Optional.of(point);
-            }
+        if (first < 0) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        int best = recall(pointAt(candidates.get(first)), basis).count();
+        int last = first;
+        while (last + 1 < candidates.size()) {
+            SweepPoint next = pointAt(candidates.get(last + 1));
+            if (!meetsTarget(next, basis) || recall(next, basis).count() < best) {
+                break;
+            }
+            last++;
+        }
+        double below = first > 0 ? candidates.get(first - 1) : 0;
+        return Optional.of(pointAt((below + candidates.get(last)) / 2));
+    }
+
+    private boolean meetsTarget(SweepPoint point, Basis basis) {
+        Ratio precision = basis == Basis.LABELS ? point.precision() : point.alertPrecision();
+        return precision.of() > 0 && precision.value() >= targetPrecision;
+    }
+
+    private static Ratio recall(SweepPoint point, Basis basis) {
+        return basis == Basis.LABELS ? point.recall() : point.alertRecall();
     }
 
     private SweepPoint pointAt(double t) {
@@ -355,7 +376,7 @@ public final class EndToEndReport {
             String what = basis == Basis.LABELS ? "no-mask precision" : "alert precision";
             out.append(String.format(
                     Locale.ROOT,
-                    "%srecommended threshold for %s (lowest with %s >= %s, %s): %s%n",
+                    "%srecommended threshold for %s (best recall with %s >= %s, %s): %s%n",
                     basis == Basis.LABELS ? System.lineSeparator() : "",
                     basis.name().toLowerCase(Locale.ROOT),
                     what,

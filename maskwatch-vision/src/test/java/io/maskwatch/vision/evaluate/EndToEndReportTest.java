@@ -70,12 +70,13 @@ class EndToEndReportTest {
                 found(Truth.WITH_MASK, 40, 0.2f));
         EndToEndReport report = new EndToEndReport(faces, 0.5, 24, IncorrectMask.NO_MASK, 0.9);
 
-        // Labels: 0.3 still labels the detection on no face (2/3); only 0.6 keeps precision.
+        // Labels: 0.3 still labels the detection on no face (2/3); only above 0.4 is precision kept:
+        // the middle of (0.4, 0.6].
         assertThat(report.recommended(EndToEndReport.Basis.LABELS).orElseThrow().threshold())
-                .isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-6));
-        // Alerts: that detection is never sent, so 0.3 already gives 2/2.
+                .isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-6));
+        // Alerts: that detection is never sent, so everything above 0.2 up to 0.3 gives 2/2.
         SweepPoint alerts = report.recommended(EndToEndReport.Basis.ALERTS).orElseThrow();
-        assertThat(alerts.threshold()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(alerts.threshold()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(alerts.alertPrecision()).isEqualTo(new Ratio(2, 2));
     }
 
@@ -132,10 +133,13 @@ class EndToEndReportTest {
     }
 
     @Test
-    void theRecommendedThresholdIsTheLowestThatKeepsTheTargetPrecision() {
-        // 0.1: 2 of 6 labels right, 0.2: 2 of 5, 0.3: 2 of 4 (the first at 0.5), 0.7 and up: 1 of 2 or less.
-        assertThat(report(IncorrectMask.NO_MASK, 0.5).recommended())
-                .contains(new SweepPoint(0.3f, new Ratio(2, 4), new Ratio(3, 4), new Ratio(2, 4), new Ratio(3, 4)));
+    void theRecommendedThresholdHasTheBestRecallAtTheTargetPrecisionAwayFromAnyFace() {
+        // 0.1: 2 of 6 labels right, 0.2: 2 of 5, 0.3: 2 of 4 (the first at 0.5), 0.7 and up: 1 of 2 or
+        // less. Every threshold above 0.2 up to 0.3 gives 2 of 4: the middle, 0.25, is chosen.
+        SweepPoint chosen = report(IncorrectMask.NO_MASK, 0.5).recommended().orElseThrow();
+        assertThat(chosen.threshold()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(chosen.precision()).isEqualTo(new Ratio(2, 4));
+        assertThat(chosen.recall()).isEqualTo(new Ratio(3, 4));
         assertThat(report(IncorrectMask.NO_MASK, 0.9).recommended()).isEmpty();
     }
 
@@ -151,7 +155,7 @@ class EndToEndReportTest {
                 .contains("no_mask_precision={value=0.3333333333333333, count=1, of=3}");
         assertThat(json.get("all_faces").toString()).contains("no_mask_recall={value=0.4, count=2, of=5}");
         assertThat((List<?>) json.get("sweep_min_face")).hasSize(19);
-        assertThat(json.get("recommended_threshold").toString()).startsWith("{threshold=0.30000001192092896");
+        assertThat(json.get("recommended_threshold").toString()).startsWith("{threshold=0.25");
     }
 
     @Test
@@ -161,7 +165,7 @@ class EndToEndReportTest {
         assertThat(text)
                 .contains("no-mask precision                            0.333 (1/3)            0.250 (1/4)")
                 .contains(
-                        "recommended threshold for labels (lowest with no-mask precision >= 0.5000, faces >= 24 px): 0.3000");
+                        "recommended threshold for labels (best recall with no-mask precision >= 0.5000, faces >= 24 px): 0.2500");
     }
 
     private static EndToEndReport report(IncorrectMask incorrectMask, double target) {
