@@ -48,14 +48,17 @@ class ShippedModelTest {
     /** The target; measured no-mask precision 0.909 and recall 0.938 (30 of 32) on held-out scene faces >= 24 px. */
     private static final double SCENE_NO_MASK_FLOOR = 0.90;
 
-    // End to end on the held-out scene photos, faces >= 24 px unless named "all" (measured: see
-    // keepsItsEndToEndFiguresOnHeldOutScenePhotos), a little under the measured values.
+    // End to end on the held-out scene photos at the model's threshold (0.3058), faces >= 24 px
+    // unless named "all": measured status accuracy 0.965 (192/199), no-mask recall 0.844 (27/32),
+    // precision 0.676 (23/34); alerts (crops that pass the evidence checks) precision 0.905 (19/21),
+    // recall 0.688 (22/32); all sizes no-mask precision 0.683 (82/120), recall 0.593 (89/150). The
+    // floors leave a face or two of room; the targets (0.90 / 0.90 on labels) are not met.
     private static final double E2E_STATUS_ACCURACY_FLOOR = 0.95;
     private static final double E2E_NO_MASK_RECALL_FLOOR = 0.80;
-    private static final double E2E_NO_MASK_PRECISION_FLOOR = 0.62;
+    private static final double E2E_NO_MASK_PRECISION_FLOOR = 0.65;
     private static final double E2E_ALERT_PRECISION_FLOOR = 0.85;
     private static final double E2E_ALERT_RECALL_FLOOR = 0.62;
-    private static final double E2E_ALL_NO_MASK_PRECISION_FLOOR = 0.62;
+    private static final double E2E_ALL_NO_MASK_PRECISION_FLOOR = 0.65;
     private static final double E2E_ALL_NO_MASK_RECALL_FLOOR = 0.55;
 
     private static final Path MODEL = SharedData.repoRoot().resolve(ModelLocator.SHIPPED_MODEL);
