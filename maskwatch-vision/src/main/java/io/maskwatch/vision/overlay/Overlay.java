@@ -75,7 +75,11 @@ public final class Overlay {
         List<FaceResult> byImportance = new ArrayList<>(faces);
         byImportance.sort(Comparator.comparing((FaceResult f) -> f.label() != MaskLabel.NO_MASK)
                 .thenComparing(f -> -(f.box().x2() - f.box().x1())));
-        LabelLayout layout = new LabelLayout(bgr.cols(), bgr.rows());
+        List<int[]> boxes = new ArrayList<>(faces.size());
+        for (FaceResult face : faces) {
+            boxes.add(face.pixelBox());
+        }
+        LabelLayout layout = new LabelLayout(bgr.cols(), bgr.rows(), boxes);
         for (FaceResult face : byImportance) {
             if (face.label() != MaskLabel.TOO_SMALL) {
                 label(bgr, layout, caption(face), face.pixelBox(), colour(face.label()));

@@ -72,6 +72,24 @@ class OverlayTest {
     }
 
     @Test
+    void aCaptionAvoidsCoveringAnotherFaceWhenItCan() {
+        int[] own = {100, 100, 160, 170};
+        int[] behind = {110, 60, 150, 95};
+        LabelLayout layout = new LabelLayout(640, 360, List.of(own, behind));
+        assertThat(layout.place(own, 80, 16)).containsExactly(100, 171, 180, 187);
+
+        int[] below = {110, 175, 150, 215};
+        int[] inside = {100, 100, 180, 116};
+        // Faces above and below: inside its own box, which covers only its own face.
+        assertThat(new LabelLayout(640, 360, List.of(own, behind, below)).place(own, 80, 16))
+                .containsExactly(inside);
+        // Every place covers a face: the first one free of captions is still taken.
+        int[] near = {170, 100, 200, 130};
+        assertThat(new LabelLayout(640, 360, List.of(own, behind, below, near)).place(own, 80, 16))
+                .containsExactly(100, 84, 180, 100);
+    }
+
+    @Test
     void smallFacesGetASmallerFont() {
         assertThat(Overlay.fontScale(20)).isLessThan(Overlay.fontScale(80));
     }
