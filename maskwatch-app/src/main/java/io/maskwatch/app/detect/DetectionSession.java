@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -271,8 +272,30 @@ public final class DetectionSession implements AutoCloseable {
         if (configured == null) {
             return ModelLocator.defaultModelDir();
         }
-        Path path = Path.of(configured);
+        Path path = existing("mask classifier", "models.mask_classifier.model", configured);
         return Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path;
+    }
+
+    /**
+     * A configured model path: as given (the configuration file made it absolute when it was
+     * relative to the file), else a relative one in the installation ({@code models/...}, the
+     * shipped model). A missing one is an error naming both the value and where it was looked for.
+     */
+    static Path existing(String what, String key, String configured) {
+        Path path = Path.of(configured);
+        if (Files.exists(path)) {
+            return path;
+        }
+        if (!path.isAbsolute()) {
+            Optional<Path> installed = ModelLocator.installed(configured);
+            if (installed.isPresent()) {
+                return installed.get();
+            }
+        }
+        throw new UserError(what + " not found: " + key + " is " + configured + ", tried " + path.toAbsolutePath()
+                + (path.isAbsolute() ? "" : " and " + configured + " in the installation")
+                + "; a relative path in a configuration file is relative to the file's folder, on the"
+                + " command line to the current directory");
     }
 
     /** The seed's labels file must list the model's classes, in its order. */
@@ -282,7 +305,7 @@ public final class DetectionSession implements AutoCloseable {
         }
         List<String> labels;
         try {
-            labels = Files.readAllLines(Path.of(labelsFile)).stream()
+            labels = Files.readAllLines(existing("labels file", "models.mask_classifier.labels", labelsFile)).stream()
                     .map(String::trim)
                     .filter(l -> !l.isEmpty())
                     .toList();

@@ -268,4 +268,30 @@ class DetectCommandTest {
         assertThat(model.exitCode()).isEqualTo(2);
         assertThat(model.err()).contains("mask classifier not found");
     }
+
+    @Test
+    void relativeModelPathsInTheConfigAreRelativeToTheConfigFile() throws Exception {
+        // The tests run in the module's folder; the configuration and the model are in another.
+        Path relative = Files.writeString(dir.resolve("relative.yaml"), """
+                models:
+                  face_detection:
+                    model: %s
+                  mask_classifier:
+                    model: no-mask
+                    labels: no-mask/labels.txt
+                """.formatted(FaceSamples.yunetModel()));
+        Path store = dir.resolve("relative.db");
+        CommandRun run = CommandRun.of(
+                "detect", "--config", relative.toString(), "--source", video.toString(), "--store", store.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        Path missing =
+                Files.writeString(dir.resolve("missing.yaml"), "models:\n  mask_classifier:\n    model: gone/model\n");
+        CommandRun gone = CommandRun.of(
+                "detect", "--config", missing.toString(), "--source", video.toString(), "--store", store.toString());
+        assertThat(gone.exitCode()).isEqualTo(2);
+        assertThat(gone.err())
+                .contains("mask classifier not found: models.mask_classifier.model is " + dir.resolve("gone/model"))
+                .contains("relative to the file's folder");
+    }
 }
