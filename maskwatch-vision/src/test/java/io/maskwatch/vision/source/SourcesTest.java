@@ -316,6 +316,46 @@ class SourcesTest {
     }
 
     @Test
+    void frameNumbersKeepCountingAcrossReconnects() throws Exception {
+        // A camera that drops twice: each connection's reader numbers its frames from 0 again.
+        AtomicInteger connections = new AtomicInteger();
+        java.util.concurrent.Callable<FrameReader> camera = () -> {
+            if (connections.incrementAndGet() > 3) {
+                throw new IOException("the camera is gone");
+            }
+            return new FrameReader() {
+                private int i;
+
+                @Override
+                public VideoFrame read() {
+                    return i < 20 ? new VideoFrame(Scene.background(32, 32), i++, Instant.now(), "cam") : null;
+                }
+
+                @Override
+                public double frameRate() {
+                    return 25;
+                }
+
+                @Override
+                public void close() {}
+            };
+        };
+        FrameSource source = Sources.live("fake", "cam", camera, stream, "cannot open", "fix");
+        List<Long> numbers = new ArrayList<>();
+        for (VideoFrame next; (next = source.next()) != null; ) {
+            try (VideoFrame f = next) {
+                numbers.add(f.index());
+            }
+        }
+        source.close();
+        assertThat(source.stats().reconnects()).isEqualTo(2);
+        assertThat(numbers).isSorted().doesNotHaveDuplicates();
+        // The newest frame is never dropped: the last one taken is the 60th of the source.
+        assertThat(numbers.get(numbers.size() - 1)).isEqualTo(59L);
+        assertThat(numbers.size() + source.stats().dropped()).isEqualTo(60L);
+    }
+
+    @Test
     void aFolderSkipsAnUnreadableImageAndGoesOn() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("images"));
         try (Mat image = Scene.background(80, 60)) {
