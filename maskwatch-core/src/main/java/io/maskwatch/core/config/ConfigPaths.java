@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -26,28 +28,30 @@ final class ConfigPaths {
 
     private ConfigPaths() {}
 
-    static void resolveAgainst(ObjectNode tree, Path folder) {
+    /** @return the dotted keys rewritten, each with the value as written */
+    static Map<String, String> resolveAgainst(ObjectNode tree, Path folder) {
+        Map<String, String> written = new LinkedHashMap<>();
         ObjectNode models = object(tree, "models");
         if (models != null) {
             ObjectNode classifier = object(models, "mask_classifier");
-            resolve(classifier, "model", folder, true);
-            resolve(classifier, "labels", folder, true);
+            resolve(classifier, "models.mask_classifier.model", "model", folder, true, written);
+            resolve(classifier, "models.mask_classifier.labels", "labels", folder, true, written);
             ObjectNode detector = object(models, "face_detection");
             if (detector != null
                     && detector.path("model").isTextual()
                     && !DETECTOR_NAME.matcher(detector.get("model").asText()).matches()) {
-                resolve(detector, "model", folder, true);
+                resolve(detector, "models.face_detection.model", "model", folder, true, written);
             }
-            resolve(detector, "config", folder, true);
+            resolve(detector, "models.face_detection.config", "config", folder, true, written);
         }
-        resolve(object(tree, "detection"), "model_cache", folder, false);
-        resolve(object(tree, "store"), "path", folder, false);
+        resolve(object(tree, "detection"), "detection.model_cache", "model_cache", folder, false, written);
+        resolve(object(tree, "store"), "store.path", "path", folder, false, written);
         if (tree.get("sources") instanceof com.fasterxml.jackson.databind.node.ArrayNode sources) {
             for (JsonNode source : sources) {
                 if (source instanceof ObjectNode entry && entry.path("uri").isTextual()) {
                     String uri = entry.get("uri").asText();
                     if (!NOT_A_FILE.matcher(uri).matches()
-                            && resolve(entry, "uri", folder, false)
+                            && resolve(entry, "sources.uri", "uri", folder, false, new LinkedHashMap<>())
                             && !entry.hasNonNull("name")) {
                         // Events keep the name the user wrote, not the absolute path.
                         entry.put("name", uri);
@@ -55,6 +59,7 @@ final class ConfigPaths {
                 }
             }
         }
+        return written;
     }
 
     /**
@@ -62,7 +67,13 @@ final class ConfigPaths {
      *     installation lookup
      * @return whether the value was rewritten
      */
-    static boolean resolve(ObjectNode section, String key, Path folder, boolean installationFallback) {
+    static boolean resolve(
+            ObjectNode section,
+            String dotted,
+            String key,
+            Path folder,
+            boolean installationFallback,
+            Map<String, String> written) {
         if (section == null || !section.path(key).isTextual()) {
             return false;
         }
@@ -81,6 +92,7 @@ final class ConfigPaths {
             return false;
         }
         section.put(key, resolved.toString());
+        written.put(dotted, value);
         return true;
     }
 

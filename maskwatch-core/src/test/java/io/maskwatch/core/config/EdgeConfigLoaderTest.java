@@ -284,6 +284,8 @@ class EdgeConfigLoaderTest {
         assertThat(c.sources().get(0).name()).isEqualTo("clips/door.mp4");
         assertThat(c.sources().get(1).uri()).isEqualTo("rtsp://camera/stream");
         assertThat(c.sources().get(2).uri()).isEqualTo("0");
+        assertThat(c.asWritten("models.mask_classifier.model")).isEqualTo("models/mine");
+        assertThat(c.asWritten("models.mask_classifier.labels")).isNull();
         // --set is typed where the user stands: left for the current directory.
         assertThat(c.detection().modelCache()).isEqualTo("cache");
         assertThat(EdgeConfigLoader.load(file, Map.of("store.path", "here.db"))
