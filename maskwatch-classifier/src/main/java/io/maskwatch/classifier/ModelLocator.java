@@ -2,6 +2,7 @@ package io.maskwatch.classifier;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Where the shipped classifier lives: {@code models/mask-classifier} of the install or checkout. */
 public final class ModelLocator {
@@ -14,16 +15,24 @@ public final class ModelLocator {
      * working directory or one of its parents (running from a checkout or a module folder).
      */
     public static Path defaultModelDir() {
+        return installed(SHIPPED_MODEL).orElse(Path.of(SHIPPED_MODEL));
+    }
+
+    /**
+     * A path relative to the installation ({@code models/...}): under {@code maskwatch.home}, else
+     * under the working directory or one of its parents.
+     */
+    public static Optional<Path> installed(String relative) {
         String home = System.getProperty("maskwatch.home");
-        if (home != null && Files.isDirectory(Path.of(home, SHIPPED_MODEL))) {
-            return Path.of(home, SHIPPED_MODEL);
+        if (home != null && Files.exists(Path.of(home, relative))) {
+            return Optional.of(Path.of(home, relative));
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(SHIPPED_MODEL);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
+            Path candidate = dir.resolve(relative);
+            if (Files.exists(candidate)) {
+                return Optional.of(candidate);
             }
         }
-        return Path.of(SHIPPED_MODEL);
+        return Optional.empty();
     }
 }

@@ -72,7 +72,8 @@ public final class ConfigOptions {
                 c.stream(),
                 c.tracking(),
                 c.store(),
-                c.kafka());
+                c.kafka(),
+                c.pathsAsWritten());
     }
 
     private static void putIfSet(Map<String, String> map, String key, String value) {

@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -62,10 +63,14 @@ public final class DetectionSession implements AutoCloseable {
         // Loaded once now, so a corrupt file is reported before any source or the store is opened.
         FaceDetectors.create(detector, config.faceDetection().threshold(), 1.0, 0, 0)
                 .close();
-        this.classifierDirectory = classifierDir(config.maskClassifier().model());
+        this.classifierDirectory =
+                classifierDir(config.maskClassifier().model(), config.asWritten("models.mask_classifier.model"));
         this.classifier = OnnxMaskClassifier.load(
                 classifierDirectory, config.maskClassifier().threads());
-        checkLabels(classifier.manifest(), config.maskClassifier().labels());
+        checkLabels(
+                classifier.manifest(),
+                config.maskClassifier().labels(),
+                config.asWritten("models.mask_classifier.labels"));
         this.threshold = config.maskClassifier().threshold() != null
                 ? config.maskClassifier().threshold()
                 : classifier.manifest().recommendedThreshold();
@@ -267,25 +272,53 @@ public final class DetectionSession implements AutoCloseable {
     }
 
     /** The model directory; a path to {@code model.onnx} names its folder. */
-    static Path classifierDir(String configured) {
+    static Path classifierDir(String configured, String asWritten) {
         if (configured == null) {
             return ModelLocator.defaultModelDir();
         }
-        Path path = Path.of(configured);
+        Path path = existing("mask classifier", "models.mask_classifier.model", configured, asWritten);
         return Files.isRegularFile(path) ? path.toAbsolutePath().getParent() : path;
     }
 
+    /**
+     * A configured model path: as given (the configuration file made it absolute when it was
+     * relative to the file), else a relative one in the installation ({@code models/...}, the
+     * shipped model). A missing one is an error naming both the value and where it was looked for.
+     *
+     * @param asWritten the value in the configuration file when it was relative to the file's
+     *     folder, else null
+     */
+    static Path existing(String what, String key, String configured, String asWritten) {
+        Path path = Path.of(configured);
+        if (Files.exists(path)) {
+            return path;
+        }
+        if (!path.isAbsolute()) {
+            Optional<Path> installed = ModelLocator.installed(configured);
+            if (installed.isPresent()) {
+                return installed.get();
+            }
+        }
+        String given = asWritten == null ? configured : asWritten + " (in the configuration file)";
+        throw new UserError(what + " not found: " + key + " is " + given + ", tried " + path.toAbsolutePath()
+                + (path.isAbsolute() ? "" : " and " + configured + " in the installation")
+                + "; a relative path in a configuration file is relative to the file's folder, on the"
+                + " command line to the current directory");
+    }
+
     /** The seed's labels file must list the model's classes, in its order. */
-    static void checkLabels(ModelManifest manifest, String labelsFile) {
+    static void checkLabels(ModelManifest manifest, String labelsFile, String asWritten) {
         if (labelsFile == null) {
             return;
         }
         List<String> labels;
         try {
-            labels = Files.readAllLines(Path.of(labelsFile)).stream()
-                    .map(String::trim)
-                    .filter(l -> !l.isEmpty())
-                    .toList();
+            labels =
+                    Files.readAllLines(existing("labels file", "models.mask_classifier.labels", labelsFile, asWritten))
+                            .stream()
+                            .map(String::trim)
+                            .filter(l -> !l.isEmpty())
+                            .toList();
         } catch (IOException e) {
             throw new UserError("models.mask_classifier.labels: cannot read " + labelsFile + " (" + e.getMessage()
                     + "); fix the path or remove the key (the model's model.json lists its labels)");

@@ -107,8 +107,9 @@ class DetectCommandTest {
             assertThat(e.trackId()).isPositive();
             assertThat(e.box().x1()).isBetween(240, 330);
             assertThat(e.probability()).isEqualTo(0.93, org.assertj.core.data.Offset.offset(0.001));
-            // The frame's time: the run started before it, and it lies within the 5 s of video.
-            assertThat(e.eventTime()).isBetween(before, Instant.now().plusSeconds(5));
+            // The frame's time: the 5 s video (no creation_time) is taken to end when the run
+            // starts, and no frame is dated after now.
+            assertThat(e.eventTime()).isBetween(before.minusSeconds(5), Instant.now());
             assertThat(e.imageFormat()).isEqualTo("jpeg");
             try (Mat image = imdecode(new Mat(new BytePointer(e.imageData())), IMREAD_COLOR)) {
                 assertThat(image.cols()).isEqualTo(e.imageWidth());
@@ -267,5 +268,32 @@ class DetectCommandTest {
                 detect(video.toString(), "--model", dir.resolve("no-model").toString());
         assertThat(model.exitCode()).isEqualTo(2);
         assertThat(model.err()).contains("mask classifier not found");
+    }
+
+    @Test
+    void relativeModelPathsInTheConfigAreRelativeToTheConfigFile() throws Exception {
+        // The tests run in the module's folder; the configuration and the model are in another.
+        Path relative = Files.writeString(dir.resolve("relative.yaml"), """
+                models:
+                  face_detection:
+                    model: %s
+                  mask_classifier:
+                    model: no-mask
+                    labels: no-mask/labels.txt
+                """.formatted(FaceSamples.yunetModel()));
+        Path store = dir.resolve("relative.db");
+        CommandRun run = CommandRun.of(
+                "detect", "--config", relative.toString(), "--source", video.toString(), "--store", store.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        Path missing =
+                Files.writeString(dir.resolve("missing.yaml"), "models:\n  mask_classifier:\n    model: gone/model\n");
+        CommandRun gone = CommandRun.of(
+                "detect", "--config", missing.toString(), "--source", video.toString(), "--store", store.toString());
+        assertThat(gone.exitCode()).isEqualTo(2);
+        assertThat(gone.err())
+                .contains("mask classifier not found: models.mask_classifier.model is gone/model (in the"
+                        + " configuration file), tried " + dir.resolve("gone/model"))
+                .contains("relative to the file's folder");
     }
 }

@@ -2,6 +2,7 @@ package io.maskwatch.core.config;
 
 import io.maskwatch.core.kafka.KafkaSettings;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The edge device's configuration: the seed's {@code config.yaml} keys ({@code device}, {@code
@@ -18,7 +19,31 @@ public record EdgeConfig(
         StreamConfig stream,
         TrackingConfig tracking,
         StoreConfig store,
-        KafkaSettings kafka) {
+        KafkaSettings kafka,
+        Map<String, String> pathsAsWritten) {
+
+    /**
+     * What the file said for a path it made absolute (relative to its folder), for errors that must
+     * name both the value given and the path tried; {@code null} when the value is as given.
+     */
+    public String asWritten(String key) {
+        return pathsAsWritten.get(key);
+    }
+
+    EdgeConfig withPathsAsWritten(Map<String, String> written) {
+        return new EdgeConfig(
+                device,
+                deployment,
+                faceDetection,
+                maskClassifier,
+                sources,
+                detection,
+                stream,
+                tracking,
+                store,
+                kafka,
+                Map.copyOf(written));
+    }
 
     static EdgeConfig read(ConfigSection root) {
         ConfigSection models = root.section("models");
@@ -39,7 +64,8 @@ public record EdgeConfig(
                 StreamConfig.read(root.section("stream")),
                 tracking,
                 StoreConfig.read(root.section("store")),
-                kafka(root.section("kafka")));
+                kafka(root.section("kafka")),
+                Map.of());
     }
 
     /** {@code kafka}: where the dispatcher (in {@code detect} or on its own) sends the events. */

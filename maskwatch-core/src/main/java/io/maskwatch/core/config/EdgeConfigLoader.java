@@ -14,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads the edge YAML and applies command-line overrides ({@code key.path=value}, the value read as
+ * Reads the edge YAML (relative paths in it resolved against its folder, see {@link ConfigPaths})
+ * and applies command-line overrides ({@code key.path=value}, the value read as
  * YAML so {@code 3}, {@code 0.5}, {@code true} keep their types) before validating, so an override
  * is checked exactly like the file.
  */
@@ -30,7 +31,16 @@ public final class EdgeConfigLoader {
      */
     public static EdgeConfig load(Path file, Map<String, String> overrides) {
         ObjectNode tree = file == null ? JsonNodeFactory.instance.objectNode() : readTree(file);
+        Map<String, String> written = new java.util.HashMap<>();
+        if (file != null) {
+            // Before the overrides: a path given on the command line is relative to where the user
+            // runs the command, one written in the file to the file (it is run from anywhere).
+            written.putAll(
+                    ConfigPaths.resolveAgainst(tree, file.toAbsolutePath().getParent()));
+        }
         overrides.forEach((key, value) -> override(tree, key, value));
+        // An overridden path is the user's own again.
+        written.keySet().removeAll(overrides.keySet());
         String origin = file == null ? "configuration" : file.toString();
         ConfigSection root = new ConfigSection(origin, "", tree);
         EdgeConfig config = EdgeConfig.read(root);
@@ -38,7 +48,7 @@ public final class EdgeConfigLoader {
             // Other components may keep their own sections in the device's file.
             log.debug("{}: section '{}' is not used by detection", origin, other);
         }
-        return config;
+        return config.withPathsAsWritten(written);
     }
 
     private static ObjectNode readTree(Path file) {

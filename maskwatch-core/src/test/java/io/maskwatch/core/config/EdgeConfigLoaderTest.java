@@ -232,11 +232,73 @@ class EdgeConfigLoaderTest {
         // The quick start runs without a broker: dispatch is off until bootstrap_servers is set.
         assertThat(c.kafka().bootstrapServers()).isNull();
         assertThat(c.detection().minFaceScore()).isEqualTo(DetectionConfig.DEFAULT_MIN_FACE_SCORE);
+        // Relative to config/, wherever detect is run from; the shipped model is the installation's.
+        assertThat(c.store().path())
+                .isEqualTo(SharedData.repoRoot()
+                        .resolve("data/maskwatch.db")
+                        .toAbsolutePath()
+                        .normalize()
+                        .toString());
+        assertThat(c.maskClassifier().model()).isEqualTo("models/mask-classifier");
     }
 
     private Path write(String yaml) throws Exception {
         Path file = Files.createTempFile(dir, "edge", ".yaml");
         Files.writeString(file, yaml);
         return file;
+    }
+
+    @Test
+    void relativePathsInAFileAreRelativeToTheFileAndOverridesToTheCurrentDirectory() throws Exception {
+        Path configDir = Files.createDirectories(dir.resolve("etc"));
+        Files.createDirectories(configDir.resolve("models/mine"));
+        Files.createDirectories(configDir.resolve("clips"));
+        Path file = configDir.resolve("edge.yaml");
+        Files.writeString(file, """
+                models:
+                  face_detection:
+                    model: ../detectors/face.onnx
+                  mask_classifier:
+                    model: models/mine
+                    labels: models/mask-classifier/labels.txt
+                store:
+                  path: data/events.db
+                sources:
+                  - uri: clips/door.mp4
+                  - uri: rtsp://camera/stream
+                  - uri: 0
+                """);
+
+        EdgeConfig c = EdgeConfigLoader.load(file, Map.of("detection.model_cache", "cache"));
+
+        assertThat(c.faceDetection().model())
+                .isEqualTo(dir.resolve("detectors/face.onnx").toString());
+        assertThat(c.maskClassifier().model())
+                .isEqualTo(configDir.resolve("models/mine").toString());
+        // Not next to the file: left for the installation's models/ (the shipped model).
+        assertThat(c.maskClassifier().labels()).isEqualTo("models/mask-classifier/labels.txt");
+        assertThat(c.store().path())
+                .isEqualTo(configDir.resolve("data/events.db").toString());
+        assertThat(c.sources().get(0).uri())
+                .isEqualTo(configDir.resolve("clips/door.mp4").toString());
+        assertThat(c.sources().get(0).name()).isEqualTo("clips/door.mp4");
+        assertThat(c.sources().get(1).uri()).isEqualTo("rtsp://camera/stream");
+        assertThat(c.sources().get(2).uri()).isEqualTo("0");
+        assertThat(c.asWritten("models.mask_classifier.model")).isEqualTo("models/mine");
+        assertThat(c.asWritten("models.mask_classifier.labels")).isNull();
+        // --set is typed where the user stands: left for the current directory.
+        assertThat(c.detection().modelCache()).isEqualTo("cache");
+        assertThat(EdgeConfigLoader.load(file, Map.of("store.path", "here.db"))
+                        .store()
+                        .path())
+                .isEqualTo("here.db");
+    }
+
+    @Test
+    void detectorNamesAreNotPaths() throws Exception {
+        Path file = dir.resolve("edge.yaml");
+        Files.writeString(file, "models:\n  face_detection:\n    model: yunet\n");
+        assertThat(EdgeConfigLoader.load(file, Map.of()).faceDetection().model())
+                .isEqualTo("yunet");
     }
 }

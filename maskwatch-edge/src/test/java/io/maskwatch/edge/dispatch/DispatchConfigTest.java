@@ -23,7 +23,12 @@ class DispatchConfigTest {
                 DispatchConfig.load(SharedData.repoRoot().resolve("config/dispatch.example.yaml"), name -> null);
 
         assertThat(config.device().guid()).isEqualTo("a4af5779-29f5-48a5-99f3-f794716cc3f9");
-        assertThat(config.storePath()).isEqualTo(Path.of("data/maskwatch.db"));
+        // Relative to config/, so the same store as edge.example.yaml's from any directory.
+        assertThat(config.storePath())
+                .isEqualTo(SharedData.repoRoot()
+                        .resolve("data/maskwatch.db")
+                        .toAbsolutePath()
+                        .normalize());
         assertThat(config.kafka().topic()).isEqualTo("alert-topic");
         assertThat(config.kafka().clientProperties(name -> null)).containsEntry("bootstrap.servers", "localhost:9092");
     }

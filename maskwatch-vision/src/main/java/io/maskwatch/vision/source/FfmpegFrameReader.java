@@ -1,6 +1,7 @@
 package io.maskwatch.vision.source;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -62,17 +63,32 @@ public final class FfmpegFrameReader implements FrameReader {
         return new FfmpegFrameReader(grabber, name, wallClock, recordingStart(grabber));
     }
 
-    /** The recording's own start time when the file carries one, else now. */
-    private static Instant recordingStart(FFmpegFrameGrabber grabber) {
-        String created = grabber.getMetadata("creation_time");
-        if (created != null) {
+    /**
+     * When a file's first frame was recorded: its {@code creation_time} metadata, else the video's
+     * length before now (a file is analysed faster than it was recorded, so "now + position" would
+     * date its frames in the future). A creation time that would put the last frame after now (a
+     * wrong camera clock) is not trusted either: frames are never dated after they are read.
+     */
+    static Instant recordingStart(String creationTime, Duration length, Instant now) {
+        Instant latest = now.minus(length);
+        if (creationTime != null) {
             try {
-                return Instant.parse(created);
+                Instant created = Instant.parse(creationTime);
+                if (!created.isAfter(latest)) {
+                    return created;
+                }
+                log.debug("ignoring creation_time {}: the recording would end after now", creationTime);
             } catch (DateTimeParseException e) {
-                log.debug("ignoring unparseable creation_time '{}'", created);
+                log.debug("ignoring unparseable creation_time '{}'", creationTime);
             }
         }
-        return Instant.now();
+        return latest;
+    }
+
+    private static Instant recordingStart(FFmpegFrameGrabber grabber) {
+        // Microseconds; 0 or less when the container does not say (then frames are capped at now).
+        Duration length = Duration.ofNanos(Math.max(0, grabber.getLengthInTime()) * 1000);
+        return recordingStart(grabber.getMetadata("creation_time"), length, Instant.now());
     }
 
     @Override
@@ -85,8 +101,13 @@ public final class FfmpegFrameReader implements FrameReader {
         Mat shared = converter.convert(frame);
         // The grabber reuses its buffer for the next frame; the pipeline needs its own copy.
         Mat own = shared.clone();
-        Instant time = wallClock ? Instant.now() : start.plusNanos(Math.max(0, frame.timestamp) * 1000);
+        Instant now = Instant.now();
+        Instant time = wallClock ? now : min(start.plusNanos(Math.max(0, frame.timestamp) * 1000), now);
         return new VideoFrame(own, index++, time, name);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /**

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
  * Cameras and streams: the pipeline always gets the newest frame (older ones are dropped and
  * counted). When the input fails or ends, it is reopened with growing waits, without restarting
  * the process; after {@code maxAttempts} failed attempts in a row (0: never) the source ends.
+ * Frame numbers keep counting across reconnects.
  */
 public final class LiveFrameSource extends ReadingThreadSource {
     private static final Logger log = LoggerFactory.getLogger(LiveFrameSource.class);
@@ -22,6 +23,11 @@ public final class LiveFrameSource extends ReadingThreadSource {
     private FrameReader reader;
     /** Failed attempts in a row: reopening failed, or the reopened input gave no frame. */
     private int failures;
+    /**
+     * The source's own frame count: a reopened reader counts from 0 again, but frame numbers (in
+     * {@code --json}, in events) must keep counting for the source across reconnects.
+     */
+    private long nextIndex;
 
     private LiveFrameSource(
             String name, FrameReader first, Callable<FrameReader> opener, RetryBackoff backoff, int maxAttempts) {
@@ -64,7 +70,8 @@ public final class LiveFrameSource extends ReadingThreadSource {
 
     private void readUntilFailure() {
         try {
-            for (VideoFrame frame; !stopped && (frame = timedRead(reader)) != null; ) {
+            for (VideoFrame read; !stopped && (read = timedRead(reader)) != null; ) {
+                VideoFrame frame = new VideoFrame(read.image(), nextIndex++, read.time(), read.name());
                 if (slot.put(frame)) {
                     stats.dropped.incrementAndGet();
                 }

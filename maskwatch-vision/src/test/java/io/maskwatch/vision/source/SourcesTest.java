@@ -16,6 +16,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,56 @@ class SourcesTest {
                             java.util.stream.LongStream.range(0, 30).boxed().toList());
             frames.forEach(VideoFrame::close);
         }
+    }
+
+    @Test
+    void aVideoFilesFramesAreDatedBeforeNowSpacedByTheFrameRate() throws Exception {
+        Path file = video("undated.mp4", 50);
+        List<VideoFrame> frames;
+        try (FrameSource source = Sources.open(file.toString(), "cam", stream)) {
+            frames = readAll(source);
+        }
+        Instant end = Instant.now();
+        assertThat(frames).hasSize(50);
+        assertThat(frames).allSatisfy(f -> assertThat(f.time()).isBeforeOrEqualTo(end));
+        // No creation_time: the recording is taken to end when the run starts, so two seconds of
+        // video start about two seconds before the test's end.
+        assertThat(Duration.between(frames.get(0).time(), end).toMillis()).isBetween(1900L, 60_000L);
+        for (int i = 1; i < frames.size(); i++) {
+            assertThat(Duration.between(frames.get(i - 1).time(), frames.get(i).time())
+                            .toMillis())
+                    .as("frame %d", i)
+                    .isBetween(39L, 41L);
+        }
+        frames.forEach(VideoFrame::close);
+    }
+
+    @Test
+    void aVideoFilesFramesStartAtItsCreationTime() throws Exception {
+        Instant created = Instant.parse("2025-03-04T08:30:00Z");
+        Path file;
+        try (Mat face = Scene.background(60, 60)) {
+            file = Scene.writeIndexedAtFront(
+                    dir.resolve("dated.mp4"), 30, List.of(new Scene.Actor(face, 0, 30, 10, 10, 5, 2)), created);
+        }
+        try (FrameSource source = Sources.open(file.toString(), "cam", stream)) {
+            List<VideoFrame> frames = readAll(source);
+            assertThat(frames.get(0).time()).isEqualTo(created);
+            assertThat(frames.get(25).time()).isEqualTo(created.plusSeconds(1));
+            frames.forEach(VideoFrame::close);
+        }
+    }
+
+    @Test
+    void aCreationTimeThatWouldEndAfterNowIsNotTrusted() {
+        Instant now = Instant.parse("2026-01-01T12:00:00Z");
+        Duration length = Duration.ofSeconds(60);
+        assertThat(FfmpegFrameReader.recordingStart("2026-01-01T11:00:00Z", length, now))
+                .isEqualTo(Instant.parse("2026-01-01T11:00:00Z"));
+        assertThat(FfmpegFrameReader.recordingStart("2026-01-01T11:59:30Z", length, now))
+                .isEqualTo(now.minus(length));
+        assertThat(FfmpegFrameReader.recordingStart("not a time", length, now)).isEqualTo(now.minus(length));
+        assertThat(FfmpegFrameReader.recordingStart(null, Duration.ZERO, now)).isEqualTo(now);
     }
 
     @Test
@@ -262,6 +313,46 @@ class SourcesTest {
         source.close();
         assertThat(source.stats().dropped()).isPositive();
         assertThat(taken + source.stats().dropped()).isBetween(290L, 300L);
+    }
+
+    @Test
+    void frameNumbersKeepCountingAcrossReconnects() throws Exception {
+        // A camera that drops twice: each connection's reader numbers its frames from 0 again.
+        AtomicInteger connections = new AtomicInteger();
+        java.util.concurrent.Callable<FrameReader> camera = () -> {
+            if (connections.incrementAndGet() > 3) {
+                throw new IOException("the camera is gone");
+            }
+            return new FrameReader() {
+                private int i;
+
+                @Override
+                public VideoFrame read() {
+                    return i < 20 ? new VideoFrame(Scene.background(32, 32), i++, Instant.now(), "cam") : null;
+                }
+
+                @Override
+                public double frameRate() {
+                    return 25;
+                }
+
+                @Override
+                public void close() {}
+            };
+        };
+        FrameSource source = Sources.live("fake", "cam", camera, stream, "cannot open", "fix");
+        List<Long> numbers = new ArrayList<>();
+        for (VideoFrame next; (next = source.next()) != null; ) {
+            try (VideoFrame f = next) {
+                numbers.add(f.index());
+            }
+        }
+        source.close();
+        assertThat(source.stats().reconnects()).isEqualTo(2);
+        assertThat(numbers).isSorted().doesNotHaveDuplicates();
+        // The newest frame is never dropped: the last one taken is the 60th of the source.
+        assertThat(numbers.get(numbers.size() - 1)).isEqualTo(59L);
+        assertThat(numbers.size() + source.stats().dropped()).isEqualTo(60L);
     }
 
     @Test

@@ -72,6 +72,12 @@ public final class Scene {
      * still opens, and only the frame count in its header tells that frames are missing.
      */
     public static Path writeIndexedAtFront(Path file, int frames, List<Actor> actors) throws Exception {
+        return writeIndexedAtFront(file, frames, actors, null);
+    }
+
+    /** As {@link #writeIndexedAtFront}, with the container's {@code creation_time} when not null. */
+    public static Path writeIndexedAtFront(Path file, int frames, List<Actor> actors, java.time.Instant created)
+            throws Exception {
         FfmpegLog.errorsOnly();
         try (FFmpegFrameRecorder recorder = new FFmpegFrameRecorder(file.toString(), WIDTH, HEIGHT, 0);
                 OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat()) {
@@ -81,6 +87,9 @@ public final class Scene {
             recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
             recorder.setFrameRate(FPS);
             recorder.setVideoBitrate(2_000_000);
+            if (created != null) {
+                recorder.setMetadata("creation_time", created.toString());
+            }
             recorder.start();
             draw(frames, actors, canvas -> {
                 try {
