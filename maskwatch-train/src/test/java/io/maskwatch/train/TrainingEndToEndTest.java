@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainingEndToEndTest {
     private static final int SIZE = 32;
     private static final double WIDTH = 0.35;
-    private static final int EPOCHS = 8;
+    private static final int EPOCHS = 12;
 
     @TempDir
     static Path dir;
