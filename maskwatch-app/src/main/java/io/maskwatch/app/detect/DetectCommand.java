@@ -11,7 +11,6 @@ import io.maskwatch.vision.output.AnnotatedImages;
 import io.maskwatch.vision.output.AnnotatedVideo;
 import io.maskwatch.vision.output.EventSheet;
 import io.maskwatch.vision.output.JsonLinesWriter;
-import io.maskwatch.vision.output.NominalFrameRate;
 import io.maskwatch.vision.output.PreviewWindow;
 import io.maskwatch.vision.pipeline.FrameListener;
 import io.maskwatch.vision.pipeline.FrameResult;
@@ -185,10 +184,7 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
             listeners.add(new Shared(jsonLines));
         }
         if (out != null) {
-            listeners.add(
-                    source.stills()
-                            ? new AnnotatedImages(out)
-                            : new AnnotatedVideo(out, NominalFrameRate.of(source.name(), source.frameRate())));
+            listeners.add(source.stills() ? new AnnotatedImages(out) : new AnnotatedVideo(out, source.frameRate()));
         }
         if (show) {
             PreviewWindow.open("MaskWatch - " + source.name()).ifPresent(listeners::add);

@@ -121,16 +121,11 @@ public final class DetectionSession implements AutoCloseable {
 
     /**
      * The detector run again on each event's crop ({@link SecondLook}), or null when {@code
-     * tracking.evidence_min_face_score} is 0. Its own threshold sits below that score, so that the
-     * score it reports is compared, not cut off.
+     * tracking.evidence_min_face_score} is 0.
      */
     public SecondLook openSecondLook() {
         double minScore = config.tracking().evidenceMinFaceScore();
-        if (minScore <= 0) {
-            return null;
-        }
-        return new SecondLook(
-                FaceDetectors.create(detector, Math.min(0.3, minScore), 1.0, 0, 0, FaceCheck.Settings.OFF));
+        return minScore <= 0 ? null : SecondLook.by(detector, minScore);
     }
 
     /** detect's crop rule and batched classification on this session's classifier; close it when done. */

@@ -9,7 +9,6 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 
 /**
  * The worst mistakes of an end-to-end evaluation as one PNG, so a person can look at them: the
@@ -112,13 +110,7 @@ public final class MistakeSheet {
                 tiles(alarms, photos));
         BufferedImage bottom = sheet.render(
                 String.format(Locale.ROOT, "%d misses, least no-mask first", misses.size()), tiles(misses, photos));
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        if (!ImageIO.write(stacked(top, bottom), "png", png.toFile())) {
-            throw new IOException("no PNG writer available for " + png);
-        }
+        ContactSheet.writePng(stacked(top, bottom), png);
     }
 
     private List<ContactSheet.Tile> tiles(List<Mistake> mistakes, Map<Path, BufferedImage> photos) {

@@ -6,7 +6,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import io.maskwatch.vision.detect.Detection;
+import io.maskwatch.vision.detect.FaceCheck;
 import io.maskwatch.vision.detect.FaceDetector;
+import io.maskwatch.vision.detect.FaceDetectors;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -30,6 +32,15 @@ public final class SecondLook implements AutoCloseable {
     /** @param detector runs on the enlarged crops; closed with this */
     public SecondLook(FaceDetector detector) {
         this.detector = detector;
+    }
+
+    /**
+     * A second look by {@code choice} for crops judged at {@code minScore}: the detector's own
+     * threshold sits below that score, so that the score it reports is compared, not cut off; it
+     * sees the crop alone, unscaled and without the face check.
+     */
+    public static SecondLook by(FaceDetectors.Choice choice, double minScore) {
+        return new SecondLook(FaceDetectors.create(choice, Math.min(0.3, minScore), 1.0, 0, 0, FaceCheck.Settings.OFF));
     }
 
     /** The best score of a face the detector finds in the middle of {@code crop} (0 for none). */

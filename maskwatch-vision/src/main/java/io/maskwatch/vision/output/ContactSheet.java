@@ -81,11 +81,16 @@ public final class ContactSheet {
 
     /** Renders the sheet and writes it as PNG, creating the folder it goes in. */
     public void write(Path png, String title, List<Tile> tiles) throws IOException {
+        writePng(render(title, tiles), png);
+    }
+
+    /** Writes a rendered sheet (or sheets put together) as PNG, creating the folder it goes in. */
+    public static void writePng(BufferedImage image, Path png) throws IOException {
         Path parent = png.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        if (!ImageIO.write(render(title, tiles), "png", png.toFile())) {
+        if (!ImageIO.write(image, "png", png.toFile())) {
             throw new IOException("no PNG writer available for " + png);
         }
     }

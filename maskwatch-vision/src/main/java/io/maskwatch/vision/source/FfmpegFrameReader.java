@@ -126,9 +126,11 @@ public final class FfmpegFrameReader implements FrameReader {
         }
     }
 
+    /** A file's nominal rate where it has a plausible one ({@link NominalFrameRate}), else the average. */
     @Override
     public double frameRate() {
-        double rate = grabber.getFrameRate();
+        double average = grabber.getFrameRate();
+        double rate = wallClock ? average : NominalFrameRate.of(grabber, average);
         return Double.isFinite(rate) && rate > 0 && rate < 1000 ? rate : 0;
     }
 

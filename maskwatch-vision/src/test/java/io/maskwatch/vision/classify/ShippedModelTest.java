@@ -18,7 +18,6 @@ import io.maskwatch.core.config.EdgeConfigLoader;
 import io.maskwatch.core.config.TrackingConfig;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.detect.DetectorFaceFinder;
-import io.maskwatch.vision.detect.FaceCheck;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.detect.YuNetDetector;
@@ -142,13 +141,9 @@ class ShippedModelTest {
         try (OnnxMaskClassifier onnx = OnnxMaskClassifier.load(MODEL, 0);
                 CropClassifier crops = new CropClassifier(onnx);
                 FaceDetector still = FaceSamples.stillDetector(onnx.manifest().minFaceSize());
-                SecondLook secondLook = new SecondLook(FaceDetectors.create(
+                SecondLook secondLook = SecondLook.by(
                         new FaceDetectors.Choice(FaceDetectors.Kind.YUNET, FaceSamples.yunetModel(), null, false),
-                        0.3,
-                        1.0,
-                        0,
-                        0,
-                        FaceCheck.Settings.OFF))) {
+                        tracking.evidenceMinFaceScore())) {
             DataSet all = new FaceDataSetReader(IncorrectMask.NO_MASK).read(scenes);
             List<AnnotatedPhoto> photos = AnnotatedPhoto.heldOutBy(onnx.manifest(), all);
             EndToEndEvaluation.Result result = new EndToEndEvaluation(

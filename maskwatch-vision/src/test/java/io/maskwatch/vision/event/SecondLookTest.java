@@ -7,7 +7,6 @@ import io.maskwatch.classifier.FaceCrop;
 import io.maskwatch.core.config.EdgeConfigLoader;
 import io.maskwatch.core.config.TrackingConfig;
 import io.maskwatch.vision.detect.Detection;
-import io.maskwatch.vision.detect.FaceCheck;
 import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.testing.CollectingEventSink;
 import io.maskwatch.vision.testing.FaceSamples;
@@ -84,7 +83,7 @@ class SecondLookTest {
     private static SecondLook secondLook() {
         FaceDetectors.Choice yunet =
                 new FaceDetectors.Choice(FaceDetectors.Kind.YUNET, FaceSamples.yunetModel(), null, false);
-        return new SecondLook(FaceDetectors.create(yunet, 0.3, 1.0, 0, 0, FaceCheck.Settings.OFF));
+        return SecondLook.by(yunet, TrackingConfig.DEFAULT_EVIDENCE_MIN_FACE_SCORE);
     }
 
     /** A sharp, textured 160 px patch: passes every size and sharpness minimum, shows no face. */
