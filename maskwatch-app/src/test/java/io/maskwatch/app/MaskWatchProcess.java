@@ -61,6 +61,12 @@ public final class MaskWatchProcess implements AutoCloseable {
                 .waitFor();
     }
 
+    /** kill -9: the process ends at once, with no shutdown hook and nothing flushed, as in a power cut. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** Waits for the end; true when it came within the time. */
     public boolean waitFor(long timeout, TimeUnit unit) throws InterruptedException {
         return process.waitFor(timeout, unit);

@@ -73,8 +73,10 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
             }
             List<FrameSource> sources = session.openSources();
             StageTimes times = new StageTimes();
-            EventStore store = EventStore.open(Path.of(config.store().path()));
-            AsyncEventSink sink = new AsyncEventSink(StoreEventSink.over(store, session));
+            EventStore store = EventStore.open(
+                    Path.of(config.store().path()), config.store().maxBytes());
+            AsyncEventSink sink = new AsyncEventSink(
+                    StoreEventSink.over(store, session), config.store().unwritableTimeout());
             List<RunSummary> summaries;
             long cpu0 = processCpuNanos();
             try {

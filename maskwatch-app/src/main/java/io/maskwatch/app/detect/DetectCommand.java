@@ -6,7 +6,7 @@ import io.maskwatch.core.config.EdgeConfig;
 import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
-import io.maskwatch.vision.event.EventSink;
+import io.maskwatch.vision.event.EventStorageFailed;
 import io.maskwatch.vision.output.AnnotatedImages;
 import io.maskwatch.vision.output.AnnotatedVideo;
 import io.maskwatch.vision.output.EventSheet;
@@ -93,9 +93,10 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
             Optional<Dispatcher> dispatcher =
                     noDispatch ? Optional.empty() : InProcessDispatch.startIfConfigured(config, store);
             JsonLinesWriter jsonLines = json != null ? JsonLinesWriter.open(json) : null;
-            EventSink stored = StoreEventSink.over(store, session);
+            StoreEventSink stored = StoreEventSink.over(store, session);
             EventSheet sheet = eventsSheet != null ? new EventSheet(stored) : null;
-            AsyncEventSink sink = new AsyncEventSink(sheet != null ? sheet : stored);
+            AsyncEventSink sink = new AsyncEventSink(
+                    sheet != null ? sheet : stored, config.store().unwritableTimeout());
             CountDownLatch finished = new CountDownLatch(1);
             Thread onCtrlC = new Thread(
                     () -> {
@@ -109,17 +110,27 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
                 List<RunSummary> summaries;
                 try {
                     summaries = session.run(sources, sink, source -> outputs(source, jsonLines, sheet), times);
+                } catch (EventStorageFailed e) {
+                    throw storeFailed(e);
                 } finally {
                     // In this order: the last events are written, the dispatcher lets go of the store, the store
-                    // closes.
-                    sink.close();
-                    dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
-                    store.close();
-                    if (jsonLines != null) {
-                        jsonLines.close();
+                    // closes. Each step runs even when the one before failed.
+                    try {
+                        sink.close();
+                    } catch (EventStorageFailed e) {
+                        throw storeFailed(e);
+                    } finally {
+                        try {
+                            dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
+                        } finally {
+                            store.close();
+                            if (jsonLines != null) {
+                                jsonLines.close();
+                            }
+                        }
                     }
                 }
-                summaries.forEach(s -> stdout.println(s.line()));
+                printSummaries(summaries, stored, stdout);
                 if (sheet != null) {
                     writeSheet(sheet);
                     stdout.println("events sheet: " + eventsSheet);
@@ -134,6 +145,27 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
                 removeHook(onCtrlC);
             }
         }
+    }
+
+    /** The summary counts the events the store took, and says which it already held from an earlier run. */
+    private static void printSummaries(List<RunSummary> summaries, StoreEventSink stored, PrintWriter stdout) {
+        for (RunSummary s : summaries) {
+            StoreEventSink.Stored st = stored.stored(s.source());
+            stdout.println(s.withEvents(st.events(), st.lowEvidence()).line());
+            if (st.alreadyStored() > 0) {
+                stdout.printf(
+                        "%s: %d events were already in the store from an earlier run of this input; not stored again%n",
+                        s.source(), st.alreadyStored());
+            }
+        }
+    }
+
+    private static UserError storeFailed(EventStorageFailed e) {
+        return new UserError(
+                e.getMessage()
+                        + "; the run stopped (the events stored before are kept; store.unwritable_timeout_seconds"
+                        + " sets how long it holds them)",
+                e);
     }
 
     /**
@@ -156,7 +188,8 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
 
     private static EventStore openStore(EdgeConfig config, List<FrameSource> sources) {
         try {
-            return EventStore.open(Path.of(config.store().path()));
+            return EventStore.open(
+                    Path.of(config.store().path()), config.store().maxBytes());
         } catch (RuntimeException e) {
             sources.forEach(FrameSource::close);
             throw e;

@@ -10,19 +10,24 @@ import io.maskwatch.vision.event.ComplianceCount;
 import io.maskwatch.vision.event.EventSink;
 import io.maskwatch.vision.event.FaceEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pipeline's events in the device's SQLite store, with the device and model fields the
  * configuration gives (the seed's {@code alert} columns). One {@link EventStore#append} is one
  * transaction: an event is stored whole or not at all. Low-evidence events are stored marked so,
- * which keeps them from the dispatcher.
+ * which keeps them from the dispatcher. An event whose id is already stored (a rerun of a file) is
+ * not stored again, and is counted apart so the summary can say so. A file's per-minute counts
+ * replace what is stored for the minute; a camera's add to it.
  */
 public final class StoreEventSink implements EventSink {
     private final EventStore store;
     private final DeviceInfo device;
     private final ModelInfo faceModel;
     private final ModelInfo maskModel;
+    private final Map<String, Stored> stored = new ConcurrentHashMap<>();
 
     StoreEventSink(EventStore store, DeviceInfo device, ModelInfo faceModel, ModelInfo maskModel) {
         this.store = store;
@@ -62,28 +67,50 @@ public final class StoreEventSink implements EventSink {
                         .toString();
     }
 
+    /** What became of the events of one source. */
+    public record Stored(long events, long lowEvidence, long alreadyStored) {
+        static final Stored NONE = new Stored(0, 0, 0);
+
+        Stored plus(boolean isNew, boolean isLowEvidence) {
+            return isNew
+                    ? new Stored(events + 1, lowEvidence + (isLowEvidence ? 1 : 0), alreadyStored)
+                    : new Stored(events, lowEvidence, alreadyStored + 1);
+        }
+    }
+
+    /** Events stored, and recognised as already stored by an earlier run of the same file, of {@code source}. */
+    public Stored stored(String source) {
+        return stored.getOrDefault(source, Stored.NONE);
+    }
+
     @Override
     public void event(FaceEvent e) {
-        store.append(new NewEvent(
-                e.eventId(),
-                e.time(),
-                e.source(),
-                e.trackId(),
-                new FaceBox(e.x1(), e.y1(), e.x2(), e.y2()),
-                device,
-                faceModel,
-                maskModel,
-                e.probability(),
-                e.imageFormat(),
-                e.imageWidth(),
-                e.imageHeight(),
-                e.image(),
-                e.lowEvidence()));
+        boolean isNew = store.append(new NewEvent(
+                        e.eventId(),
+                        e.time(),
+                        e.source(),
+                        e.trackId(),
+                        new FaceBox(e.x1(), e.y1(), e.x2(), e.y2()),
+                        device,
+                        faceModel,
+                        maskModel,
+                        e.probability(),
+                        e.imageFormat(),
+                        e.imageWidth(),
+                        e.imageHeight(),
+                        e.image(),
+                        e.lowEvidence()))
+                .isPresent();
+        stored.merge(e.source(), Stored.NONE.plus(isNew, e.lowEvidence()), (a, b) -> a.plus(isNew, e.lowEvidence()));
     }
 
     @Override
     public void compliance(ComplianceCount count) {
-        store.addCompliance(count.source(), count.minute(), count.withMask(), count.withoutMask());
+        if (count.replaces()) {
+            store.setCompliance(count.source(), count.minute(), count.withMask(), count.withoutMask());
+        } else {
+            store.addCompliance(count.source(), count.minute(), count.withMask(), count.withoutMask());
+        }
     }
 
     @Override

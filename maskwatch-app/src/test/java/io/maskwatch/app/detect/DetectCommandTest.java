@@ -163,12 +163,12 @@ class DetectCommandTest {
         Path three = Scene.write(dir.resolve("three.mp4"), 100, actors);
 
         CommandRun sent = detectWithSheet(three, "three", 3, new Color(200, 30, 30));
-        assertThat(sent.out()).contains("3 events (0 low-evidence, not sent)");
+        assertThat(sent.out()).contains("3 events stored (0 low-evidence, not sent)");
 
         // Minimums no crop reaches: the same people, all stored low-evidence, none to send, grey tiles.
         CommandRun strict = detectWithSheet(
                 three, "strict", 3, new Color(150, 150, 150), "--set", "tracking.evidence_min_face=1000");
-        assertThat(strict.out()).contains("3 events (3 low-evidence, not sent)");
+        assertThat(strict.out()).contains("3 events stored (3 low-evidence, not sent)");
         try (EventStore events = EventStore.open(dir.resolve("strict.db"))) {
             assertThat(events.unsent(10)).isEmpty();
             assertThat(events.lowEvidence())

@@ -16,7 +16,8 @@ final class EventRows {
                 image_format, image_width, image_height, image_data,
                 event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on,
                 low_evidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (event_id) DO NOTHING""";
 
     /** {@code sent} of an event waiting for the dispatcher (the seed's value). */
     static final int UNSENT = 0;

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sqlite.SQLiteConfig;
 
@@ -29,6 +30,8 @@ import org.sqlite.SQLiteConfig;
  */
 public final class EventStore implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
+    /** SQLite's default page size, which the store keeps: the size limit is counted in pages. */
+    private static final int PAGE_SIZE = 4096;
     /** The rows the dispatcher publishes: not sent yet, and with evidence worth sending. */
     private static final String UNSENT_TO_SEND = "sent = 0 AND low_evidence = 0";
 
@@ -45,6 +48,14 @@ public final class EventStore implements AutoCloseable {
 
     /** Opens (creating parent folders, the file and the schema, or migrating it) the store at {@code file}. */
     public static EventStore open(Path file) {
+        return open(file, 0);
+    }
+
+    /**
+     * Opens the store at {@code file}, which may grow to {@code maxBytes} (0: as large as the disk
+     * allows). Past the limit a write fails as on a full disk ({@link StoreTrouble#DISK_FULL}).
+     */
+    public static EventStore open(Path file, long maxBytes) {
         Path absolute = file.toAbsolutePath();
         try {
             if (absolute.getParent() != null) {
@@ -56,18 +67,35 @@ public final class EventStore implements AutoCloseable {
                             + "); choose a writable store.path",
                     e);
         }
+        boolean existed = Files.exists(absolute);
         Connection writer = null;
         try {
-            writer = connect(absolute);
+            writer = connect(absolute, maxBytes);
             StoreSchema.migrate(writer);
-            Connection reader = connect(absolute);
+            Connection reader = connect(absolute, 0);
             return new EventStore(absolute, writer, reader);
         } catch (SQLException e) {
             closeQuietly(writer);
+            if (!existed) {
+                removeHalfCreated(absolute);
+            }
+            StoreTrouble trouble = StoreTrouble.of(e);
+            String cause = trouble == StoreTrouble.OTHER
+                    ? "check that the file is a MaskWatch/seed SQLite database and is writable"
+                    : trouble.what() + "; " + trouble.fix();
             throw new UserError(
-                    "store.path: cannot open the event store " + absolute + ": " + e.getMessage()
-                            + "; check that the file is a MaskWatch/seed SQLite database and is writable",
-                    e);
+                    "store.path: cannot open the event store " + absolute + ": " + e.getMessage() + "; " + cause, e);
+        }
+    }
+
+    /** A store that could not be set up is not left behind as an empty file the next run would trust. */
+    private static void removeHalfCreated(Path file) {
+        for (String suffix : List.of("", "-wal", "-shm", "-journal")) {
+            try {
+                Files.deleteIfExists(Path.of(file + suffix));
+            } catch (IOException ignored) {
+                // Best effort: the error about the store is what the user needs.
+            }
         }
     }
 
@@ -76,8 +104,11 @@ public final class EventStore implements AutoCloseable {
      * otherwise begin the next transaction right after each commit and hold the write lock, and
      * a second process could never write.
      */
-    private static Connection connect(Path file) throws SQLException {
+    private static Connection connect(Path file, long maxBytes) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
+        if (maxBytes > 0) {
+            config.setMaxPageCount((int) Math.max(1, Math.min(Integer.MAX_VALUE, maxBytes / PAGE_SIZE)));
+        }
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
@@ -90,12 +121,18 @@ public final class EventStore implements AutoCloseable {
         return file;
     }
 
-    /** Stores one event in one transaction; returns its row id. Listeners hear of it after the commit. */
-    public long append(NewEvent event) {
+    /**
+     * Stores one event in one transaction and returns its row id; empty when an event with the same
+     * id is already stored (a rerun of a file names its events as the first run did), which is then
+     * left as it was. Listeners hear of a new event after the commit.
+     */
+    public OptionalLong append(NewEvent event) {
         long id = write("append event " + event.eventId(), () -> {
             try (PreparedStatement insert = writer.prepareStatement(EventRows.INSERT)) {
                 EventRows.bind(insert, event, Instant.now());
-                insert.executeUpdate();
+                if (insert.executeUpdate() == 0) {
+                    return -1L;
+                }
             }
             try (Statement statement = writer.createStatement();
                     ResultSet rs = statement.executeQuery("SELECT last_insert_rowid()")) {
@@ -103,19 +140,38 @@ public final class EventStore implements AutoCloseable {
                 return rs.getLong(1);
             }
         });
+        if (id < 0) {
+            return OptionalLong.empty();
+        }
         appendListeners.forEach(Runnable::run);
-        return id;
+        return OptionalLong.of(id);
     }
 
     /** Adds to the counts of {@code source} for the minute containing {@code minute}. */
     public void addCompliance(String source, Instant minute, int withMask, int withoutMask) {
+        writeCompliance(source, minute, withMask, withoutMask, """
+                ON CONFLICT (source, minute) DO UPDATE SET
+                    with_mask = with_mask + excluded.with_mask,
+                    without_mask = without_mask + excluded.without_mask""");
+    }
+
+    /**
+     * Sets the counts of {@code source} for the minute containing {@code minute}, replacing what is
+     * there: a file's minute is counted whole in each run, so a rerun must not add it twice.
+     */
+    public void setCompliance(String source, Instant minute, int withMask, int withoutMask) {
+        writeCompliance(source, minute, withMask, withoutMask, """
+                ON CONFLICT (source, minute) DO UPDATE SET
+                    with_mask = excluded.with_mask,
+                    without_mask = excluded.without_mask""");
+    }
+
+    private void writeCompliance(String source, Instant minute, int withMask, int withoutMask, String onConflict) {
         String minuteText = minute.truncatedTo(ChronoUnit.MINUTES).toString();
-        write("add compliance counts for " + source, () -> {
-            try (PreparedStatement upsert = writer.prepareStatement("""
-                    INSERT INTO compliance (source, minute, with_mask, without_mask) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (source, minute) DO UPDATE SET
-                        with_mask = with_mask + excluded.with_mask,
-                        without_mask = without_mask + excluded.without_mask""")) {
+        write("write compliance counts for " + source, () -> {
+            try (PreparedStatement upsert = writer.prepareStatement(
+                    "INSERT INTO compliance (source, minute, with_mask, without_mask) VALUES (?, ?, ?, ?) "
+                            + onConflict)) {
                 upsert.setString(1, source);
                 upsert.setString(2, minuteText);
                 upsert.setInt(3, withMask);
@@ -244,7 +300,11 @@ public final class EventStore implements AutoCloseable {
         T run() throws SQLException;
     }
 
-    /** Runs {@code work} in one IMMEDIATE transaction on the writer connection. */
+    /**
+     * Runs {@code work} in one IMMEDIATE transaction on the writer connection. SQLite may already
+     * have rolled back a transaction that failed (a full disk does), so the rollback is best effort
+     * and never hides the error that caused it.
+     */
     private <T> T write(String what, SqlWork<T> work) {
         synchronized (writer) {
             try {
@@ -254,14 +314,31 @@ public final class EventStore implements AutoCloseable {
                     writer.commit();
                     return result;
                 } catch (SQLException | RuntimeException e) {
-                    writer.rollback();
+                    rollbackQuietly(e);
                     throw e;
                 } finally {
-                    writer.setAutoCommit(true);
+                    restoreAutoCommit();
                 }
             } catch (SQLException e) {
                 throw failure(what, e);
             }
+        }
+    }
+
+    private void rollbackQuietly(Exception cause) {
+        try {
+            writer.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** After a failed commit the connection may refuse this too; the next write's BEGIN sets it again. */
+    private void restoreAutoCommit() {
+        try {
+            writer.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // The next write calls setAutoCommit(false) again, which starts from a clean state.
         }
     }
 
@@ -276,7 +353,12 @@ public final class EventStore implements AutoCloseable {
     }
 
     private EventStoreException failure(String what, SQLException e) {
-        return new EventStoreException("event store " + file + ": cannot " + what + ": " + e.getMessage(), e);
+        StoreTrouble trouble = StoreTrouble.of(e);
+        return new EventStoreException(
+                "event store " + file + ": cannot " + what + ": " + e.getMessage()
+                        + (trouble == StoreTrouble.OTHER ? "" : " (" + trouble.what() + ": " + trouble.fix() + ")"),
+                trouble,
+                e);
     }
 
     @Override

@@ -4,7 +4,15 @@ package io.maskwatch.edge.store;
 public final class EventStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    EventStoreException(String message, Throwable cause) {
+    private final StoreTrouble trouble;
+
+    EventStoreException(String message, StoreTrouble trouble, Throwable cause) {
         super(message, cause);
+        this.trouble = trouble;
+    }
+
+    /** What kind of failure it is: a full disk, a read-only file, a lock, ... */
+    public StoreTrouble trouble() {
+        return trouble;
     }
 }

@@ -54,7 +54,7 @@ class EventStoreTest {
         Path file = dir.resolve("nested/folder/maskwatch.db");
         NewEvent event = TestEvents.event(7, 20_000);
         try (EventStore store = EventStore.open(file)) {
-            long id = store.append(event);
+            long id = store.append(event).orElseThrow();
 
             List<StoredEvent> unsent = store.unsent(10);
             assertThat(unsent).hasSize(1);
@@ -98,19 +98,66 @@ class EventStoreTest {
     }
 
     @Test
-    void duplicateEventIdIsRefusedAndLeavesNothingBehind() {
+    void anEventAlreadyStoredIsNotStoredTwiceAndTheFirstStaysAsItWas() {
         try (EventStore store = EventStore.open(dir.resolve("d.db"))) {
             NewEvent event = TestEvents.event(1, 100);
-            store.append(event);
+            long first = store.append(event).orElseThrow();
+            store.markSent(List.of(first));
 
-            assertThatThrownBy(() -> store.append(event))
-                    .isInstanceOf(EventStoreException.class)
-                    .hasMessageContaining(event.eventId().toString());
-            assertThat(store.countUnsent()).isEqualTo(1);
-            // The connection is usable after the failed transaction.
-            store.append(TestEvents.event(2, 100));
-            assertThat(store.countUnsent()).isEqualTo(2);
+            NewEvent other = TestEvents.event(2, 100);
+            assertThat(store.append(event)).isEmpty();
+            assertThat(store.append(other)).isPresent();
+            // Still sent: the second append did not bring the event back as unsent.
+            assertThat(store.unsent(10)).extracting(e -> e.event().eventId()).containsExactly(other.eventId());
         }
+    }
+
+    @Test
+    void aFullStoreSaysSoAndGoesOnOnceSpaceIsFreed() throws Exception {
+        Path file = dir.resolve("full.db");
+        int stored = 0;
+        try (EventStore store = EventStore.open(file, 96 * 1024)) {
+            EventStoreException full = null;
+            while (full == null) {
+                try {
+                    store.append(TestEvents.event(stored, 8_000));
+                    stored++;
+                } catch (EventStoreException e) {
+                    full = e;
+                }
+            }
+            assertThat(stored).isBetween(2, 12);
+            assertThat(full.trouble()).isEqualTo(StoreTrouble.DISK_FULL);
+            assertThat(full.getMessage()).contains("disk is full").doesNotContain("no transaction is active");
+            // The failed write left nothing behind, and the next one fails the same clear way.
+            assertThatThrownBy(() -> store.append(TestEvents.event(999, 8_000)))
+                    .isInstanceOfSatisfying(
+                            EventStoreException.class,
+                            e -> assertThat(e.trouble()).isEqualTo(StoreTrouble.DISK_FULL));
+            assertThat(store.countUnsent()).isEqualTo(stored);
+
+            // Another process frees space (an operator, the retention of sent events): writing goes on.
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
+                    Statement statement = other.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 5000");
+                statement.executeUpdate("DELETE FROM alert WHERE id <= 2");
+            }
+            store.append(TestEvents.event(1_000, 8_000)).orElseThrow();
+            assertThat(store.countUnsent()).isEqualTo(stored - 1);
+        }
+    }
+
+    @Test
+    void aStoreThatCannotBeSetUpNamesTheTroubleAndLeavesNoEmptyFileBehind() throws Exception {
+        Path file = dir.resolve("tiny.db");
+        // One page cannot even hold the schema: the same as a disk that is full at start.
+        assertThatThrownBy(() -> EventStore.open(file, 4096))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("disk is full")
+                .hasMessageContaining(file.toString())
+                .hasMessageNotContaining("is a MaskWatch/seed SQLite database");
+        assertThat(file).doesNotExist();
+        assertThat(Path.of(file + "-wal")).doesNotExist();
     }
 
     @Test
@@ -118,7 +165,7 @@ class EventStoreTest {
         try (EventStore store = EventStore.open(dir.resolve("s.db"))) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                ids.add(store.append(TestEvents.event(i, 10)));
+                ids.add(store.append(TestEvents.event(i, 10)).orElseThrow());
             }
             store.markSent(List.of(ids.get(0), ids.get(2)));
 
@@ -243,7 +290,7 @@ class EventStoreTest {
     void deleteSentBeforeKeepsUnsentEvents() throws SQLException {
         Path file = dir.resolve("p.db");
         try (EventStore store = EventStore.open(file)) {
-            long sent = store.append(TestEvents.event(1, 10));
+            long sent = store.append(TestEvents.event(1, 10)).orElseThrow();
             store.append(TestEvents.event(2, 10));
             store.markSent(List.of(sent));
 

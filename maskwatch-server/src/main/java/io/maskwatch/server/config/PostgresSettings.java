@@ -3,6 +3,8 @@ package io.maskwatch.server.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.maskwatch.core.UserError;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code postgres:} section. The password comes only from the environment variable named by
@@ -15,6 +17,10 @@ import java.util.function.Function;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PostgresSettings(String url, String user, String passwordEnv, Integer poolSize) {
     public static final String DEFAULT_PASSWORD_ENV = "MASKWATCH_PG_PASSWORD";
+
+    /** {@code postgres[ql]://[user[:password]@]host[:port]/database[?parameters]} */
+    private static final Pattern LIBPQ_URL =
+            Pattern.compile("postgres(?:ql)?://(?:(?<user>[^:@/]+)(?::(?<password>[^@/]*))?@)?(?<rest>[^@]+)");
 
     public PostgresSettings {
         passwordEnv = passwordEnv == null || passwordEnv.isBlank() ? DEFAULT_PASSWORD_ENV : passwordEnv;
@@ -34,12 +40,39 @@ public record PostgresSettings(String url, String user, String passwordEnv, Inte
                 poolSize);
     }
 
+    /**
+     * The JDBC URL. The {@code postgres://} and {@code postgresql://} forms of libpq and most hosting
+     * panels are accepted and turned into {@code jdbc:postgresql://}; a password in them is refused,
+     * as everywhere in the configuration.
+     */
     public String requireUrl() {
         if (url == null || url.isBlank()) {
             throw new UserError("postgres.url is not set; set it in the server configuration or in MASKWATCH_PG_URL"
                     + " (e.g. jdbc:postgresql://localhost:5432/maskwatch), or try 'maskwatch dev-stack'");
         }
-        return url;
+        String trimmed = url.trim();
+        if (trimmed.startsWith("jdbc:postgresql:")) {
+            return trimmed;
+        }
+        Matcher libpq = LIBPQ_URL.matcher(trimmed);
+        if (libpq.matches()) {
+            if (libpq.group("password") != null) {
+                throw new UserError("postgres.url holds a password; remove it from the URL and put it in the variable"
+                        + " named by postgres.password_env (default MASKWATCH_PG_PASSWORD)");
+            }
+            return "jdbc:postgresql://" + libpq.group("rest");
+        }
+        throw new UserError("postgres.url '" + trimmed + "' is not a PostgreSQL URL; expected"
+                + " jdbc:postgresql://HOST:PORT/DATABASE (or postgres://HOST:PORT/DATABASE)");
+    }
+
+    /** The user: {@code postgres.user}, else the one named in a {@code postgres://user@host/db} URL. */
+    public String effectiveUser() {
+        if (user != null && !user.isBlank()) {
+            return user;
+        }
+        Matcher libpq = url == null ? null : LIBPQ_URL.matcher(url.trim());
+        return libpq != null && libpq.matches() ? libpq.group("user") : null;
     }
 
     public String password(Function<String, String> env) {

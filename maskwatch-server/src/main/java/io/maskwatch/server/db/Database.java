@@ -33,7 +33,7 @@ public final class Database implements AutoCloseable {
     public static Database open(PostgresSettings settings, Function<String, String> env, BooleanSupplier keepTrying) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.requireUrl());
-        config.setUsername(settings.user());
+        config.setUsername(settings.effectiveUser());
         config.setPassword(settings.password(env));
         config.setMaximumPoolSize(settings.poolSize());
         config.setPoolName("maskwatch-db");
@@ -45,7 +45,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("tcpKeepAlive", "true");
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            migrate(pool, settings.url(), keepTrying);
+            migrate(pool, settings.requireUrl(), keepTrying);
             return new Database(pool);
         } catch (RuntimeException e) {
             pool.close();
@@ -69,6 +69,14 @@ public final class Database implements AutoCloseable {
                 outage.succeeded();
                 return;
             } catch (FlywayException e) {
+                if (SqlFailures.isRefusedLogin(e)) {
+                    throw new UserError(
+                            "PostgreSQL at " + url + " refused the login: " + rootMessage(e)
+                                    + "; check postgres.user (or MASKWATCH_PG_USER), the password in the variable named by"
+                                    + " postgres.password_env (default MASKWATCH_PG_PASSWORD) and the database name in"
+                                    + " postgres.url",
+                            e);
+                }
                 if (!SqlFailures.isTransient(e) || !keepTrying.getAsBoolean()) {
                     throw new UserError(
                             "PostgreSQL at " + url + ": schema migration failed: " + e.getMessage()
@@ -80,6 +88,14 @@ public final class Database implements AutoCloseable {
                 sleep(backoff.nextDelay());
             }
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private static void sleep(Duration delay) {

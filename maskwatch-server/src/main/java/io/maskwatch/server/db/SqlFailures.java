@@ -35,4 +35,24 @@ public final class SqlFailures {
         }
         return false;
     }
+
+    /**
+     * A login the database refuses for good: a wrong password or user (SQL state class 28), or a
+     * database that does not exist (3D000). The pool reports these as a transient "connection not
+     * available" with the refusal as its cause, so the whole chain is searched: waiting would never
+     * end, and only a change of configuration fixes them. (For a record being archived it is still
+     * "not now": the record is not at fault, so {@link #isTransient} keeps it, and a running service
+     * waits for the login to be fixed rather than setting records aside.)
+     */
+    public static boolean isRefusedLogin(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("28") || state.equals("3D000")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

@@ -2,6 +2,8 @@ package io.maskwatch.server.devstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -41,7 +43,28 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         builder.setServerConfig("wal_buffers", "64MB");
         builder.setServerConfig("shared_buffers", "512MB");
         builder.setServerConfig("max_connections", "100");
+        builder.setDataDirectoryCustomizer(dir -> passwordLoginForAllButTheSuperuser(dir.toPath()));
         return builder;
+    }
+
+    /**
+     * The superuser {@code postgres} logs in without a password from this machine (dev-stack and the
+     * tests set up databases with it); every other user needs its password, as on a production
+     * server, so a wrong password is refused here too.
+     */
+    private static void passwordLoginForAllButTheSuperuser(Path dataDir) {
+        try {
+            Files.writeString(dataDir.resolve("pg_hba.conf"), """
+                    # Written by MaskWatch's embedded PostgreSQL (dev-stack, tests).
+                    local all all                 trust
+                    host  all postgres 127.0.0.1/32 trust
+                    host  all postgres ::1/128      trust
+                    host  all all      127.0.0.1/32 scram-sha-256
+                    host  all all      ::1/128      scram-sha-256
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write pg_hba.conf in " + dataDir, e);
+        }
     }
 
     public int port() {

@@ -16,11 +16,17 @@ import java.util.TreeMap;
 public final class ComplianceCounter {
     private final String source;
     private final EventSink sink;
+    private final boolean replays;
     private final TreeMap<Instant, Map<Long, MaskLabel>> minutes = new TreeMap<>();
 
-    public ComplianceCounter(String source, EventSink sink) {
+    /**
+     * @param replays the source gives the same frames when read again (a file): its counts replace
+     *     what is stored for their minute instead of adding to it
+     */
+    public ComplianceCounter(String source, EventSink sink, boolean replays) {
         this.source = source;
         this.sink = sink;
+        this.replays = replays;
     }
 
     /** A classified track seen at {@code time}; unclassified faces are not counted. */
@@ -47,7 +53,7 @@ public final class ComplianceCounter {
                     .filter(l -> l == MaskLabel.NO_MASK)
                     .count();
             int with = entry.getValue().size() - without;
-            sink.compliance(new ComplianceCount(source, entry.getKey(), with, without));
+            sink.compliance(new ComplianceCount(source, entry.getKey(), with, without, replays));
             it.remove();
         }
     }

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
@@ -36,6 +35,7 @@ public final class EventPolicy {
     private final Duration wait;
     private final Duration cooldown;
     private final EvidenceCheck evidence;
+    private final EventIds ids;
     private final Map<Long, TrackEvents> states = new HashMap<>();
     private long events;
     private long lowEvidenceEvents;
@@ -44,14 +44,17 @@ public final class EventPolicy {
      * @param stills still images: each face is its own visit, decided on its single classification
      */
     public EventPolicy(TrackingConfig config, String source, EventSink sink, boolean stills) {
-        this(config, source, sink, stills, null);
+        this(config, source, sink, stills, null, EventIds.random());
     }
 
     /**
      * @param secondLook checks each event's crop once more for a face (null: not checked)
+     * @param ids names the events (derived from the input for a file, so a rerun names them alike)
      */
-    public EventPolicy(TrackingConfig config, String source, EventSink sink, boolean stills, SecondLook secondLook) {
+    public EventPolicy(
+            TrackingConfig config, String source, EventSink sink, boolean stills, SecondLook secondLook, EventIds ids) {
         this.evidence = new EvidenceCheck(config, secondLook);
+        this.ids = ids;
         this.source = source;
         this.sink = sink;
         this.config = config;
@@ -131,7 +134,7 @@ public final class EventPolicy {
         byte[] jpeg = FaceImages.jpeg(best.crop);
         boolean lowEvidence = !evidence.passes(best.crop, best.quality);
         sink.event(new FaceEvent(
-                UUID.randomUUID(),
+                ids.of(best.frameNumber, best.box),
                 best.time,
                 source,
                 trackId,
@@ -155,7 +158,8 @@ public final class EventPolicy {
     }
 
     /** The best no-mask view of a face so far. */
-    private record Candidate(Mat crop, Detection box, Instant time, float probability, CropQuality quality) {
+    private record Candidate(
+            Mat crop, Detection box, long frameNumber, Instant time, float probability, CropQuality quality) {
 
         /** A judgeable crop beats one below the minimums; among equals the larger and sharper one. */
         boolean worseThan(CropQuality other, TrackingConfig config) {
@@ -183,7 +187,8 @@ public final class EventPolicy {
                 CropQuality quality = CropQuality.of(region, s.box());
                 if (best == null || best.worseThan(quality, config)) {
                     release();
-                    best = new Candidate(region.clone(), s.box(), s.time(), s.noMaskProbability(), quality);
+                    best = new Candidate(
+                            region.clone(), s.box(), s.frameNumber(), s.time(), s.noMaskProbability(), quality);
                 }
             }
         }

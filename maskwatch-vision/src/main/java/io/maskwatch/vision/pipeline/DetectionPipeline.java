@@ -5,6 +5,7 @@ import io.maskwatch.vision.classify.CropClassifier;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.event.ComplianceCounter;
+import io.maskwatch.vision.event.EventIds;
 import io.maskwatch.vision.event.EventPolicy;
 import io.maskwatch.vision.event.EventSink;
 import io.maskwatch.vision.event.SecondLook;
@@ -71,8 +72,10 @@ public final class DetectionPipeline {
         this.classifier = classifier;
         this.settings = settings;
         this.tracker = new Tracker(settings.tracking(), settings.noMaskThreshold(), trackIds);
-        this.policy = new EventPolicy(settings.tracking(), source.name(), sink, source.stills(), secondLook);
-        this.compliance = new ComplianceCounter(source.name(), sink);
+        EventIds ids = source.replayKey().map(EventIds::replayable).orElseGet(EventIds::random);
+        this.policy = new EventPolicy(settings.tracking(), source.name(), sink, source.stills(), secondLook, ids);
+        this.compliance =
+                new ComplianceCounter(source.name(), sink, source.replayKey().isPresent());
         this.listeners = listeners;
         this.times = times;
     }

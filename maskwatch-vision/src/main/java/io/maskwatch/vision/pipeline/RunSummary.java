@@ -48,10 +48,28 @@ public record RunSummary(
                 Math.max(seconds, o.seconds));
     }
 
+    /** The same run with the events the store took (the pipeline counts those it raised). */
+    public RunSummary withEvents(long stored, long storedLowEvidence) {
+        return new RunSummary(
+                source,
+                frames,
+                faces,
+                tooSmall,
+                classifications,
+                tracks,
+                stored,
+                storedLowEvidence,
+                dropped,
+                skipped,
+                reconnects,
+                maxClassificationInterval,
+                seconds);
+    }
+
     public String line() {
         return String.format(
                 Locale.ROOT,
-                "%s: %d frames, %d faces (%d too small), %d tracks, %d events (%d low-evidence, not sent), %.1f frames/s"
+                "%s: %d frames, %d faces (%d too small), %d tracks, %d events stored (%d low-evidence, not sent), %.1f frames/s"
                         + " (%d dropped, %d skipped, %d reconnects)",
                 source,
                 frames,

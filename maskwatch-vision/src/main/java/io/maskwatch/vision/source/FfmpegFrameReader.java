@@ -1,6 +1,8 @@
 package io.maskwatch.vision.source;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -60,35 +62,48 @@ public final class FfmpegFrameReader implements FrameReader {
             grabber.close();
             throw new FrameGrabber.Exception("no video stream in " + target);
         }
-        return new FfmpegFrameReader(grabber, name, wallClock, recordingStart(grabber));
+        return new FfmpegFrameReader(grabber, name, wallClock, recordingStart(grabber, target));
     }
 
     /**
-     * When a file's first frame was recorded: its {@code creation_time} metadata, else the video's
-     * length before now (a file is analysed faster than it was recorded, so "now + position" would
-     * date its frames in the future). A creation time that would put the last frame after now (a
-     * wrong camera clock) is not trusted either: frames are never dated after they are read.
+     * When a file's first frame was recorded: its {@code creation_time} metadata, else its length
+     * before the file was last written (a recording is written to its end); without either, its
+     * length before now. Never so late that the last frame would be dated after now: a file is
+     * analysed faster than it was recorded, and a camera's clock may be wrong. The same file gives
+     * the same times in every run, so a rerun dates its events and counts as the first run did.
+     *
+     * @param modified when the file was last written; null for an input that is not a file
      */
-    static Instant recordingStart(String creationTime, Duration length, Instant now) {
+    static Instant recordingStart(String creationTime, Instant modified, Duration length, Instant now) {
         Instant latest = now.minus(length);
+        Instant claimed = modified == null ? null : modified.minus(length);
         if (creationTime != null) {
             try {
-                Instant created = Instant.parse(creationTime);
-                if (!created.isAfter(latest)) {
-                    return created;
-                }
-                log.debug("ignoring creation_time {}: the recording would end after now", creationTime);
+                claimed = Instant.parse(creationTime);
             } catch (DateTimeParseException e) {
                 log.debug("ignoring unparseable creation_time '{}'", creationTime);
             }
         }
-        return latest;
+        if (claimed == null || claimed.isAfter(latest)) {
+            return latest;
+        }
+        return claimed;
     }
 
-    private static Instant recordingStart(FFmpegFrameGrabber grabber) {
+    private static Instant recordingStart(FFmpegFrameGrabber grabber, String target) {
         // Microseconds; 0 or less when the container does not say (then frames are capped at now).
         Duration length = Duration.ofNanos(Math.max(0, grabber.getLengthInTime()) * 1000);
-        return recordingStart(grabber.getMetadata("creation_time"), length, Instant.now());
+        return recordingStart(grabber.getMetadata("creation_time"), modified(target), length, Instant.now());
+    }
+
+    private static Instant modified(String target) {
+        try {
+            Path file = Path.of(target);
+            return Files.isRegularFile(file) ? Files.getLastModifiedTime(file).toInstant() : null;
+        } catch (IOException | RuntimeException e) {
+            // A URL or device name is not a path: it has no modification time.
+            return null;
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.maskwatch.vision.source;
 
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,21 +17,33 @@ public final class FileFrameSource extends ReadingThreadSource {
     private final FrameReader reader;
     private final BlockingQueue<VideoFrame> queue;
     private final boolean stills;
+    private final String replayKey;
     private volatile boolean finished;
 
-    private FileFrameSource(FrameReader reader, String name, boolean stills, int readAhead, SourceStats stats) {
+    private FileFrameSource(
+            FrameReader reader, String name, boolean stills, int readAhead, SourceStats stats, String replayKey) {
         super(name, stats);
         this.reader = reader;
         this.stills = stills;
         this.queue = new ArrayBlockingQueue<>(readAhead);
+        this.replayKey = replayKey;
     }
 
-    /** Starts decoding {@code reader} ahead; the source closes the reader when it ends. */
+    /**
+     * Starts decoding {@code reader} ahead; the source closes the reader when it ends.
+     *
+     * @param replayKey names the input and its version (see {@link FrameSource#replayKey()})
+     */
     public static FileFrameSource start(
-            FrameReader reader, String name, boolean stills, int readAhead, SourceStats stats) {
-        FileFrameSource source = new FileFrameSource(reader, name, stills, readAhead, stats);
+            FrameReader reader, String name, boolean stills, int readAhead, SourceStats stats, String replayKey) {
+        FileFrameSource source = new FileFrameSource(reader, name, stills, readAhead, stats, replayKey);
         source.start();
         return source;
+    }
+
+    @Override
+    public Optional<String> replayKey() {
+        return Optional.of(replayKey);
     }
 
     @Override

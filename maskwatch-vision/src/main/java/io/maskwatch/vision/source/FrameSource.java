@@ -19,6 +19,16 @@ public interface FrameSource extends AutoCloseable {
 
     SourceStats stats();
 
+    /**
+     * For an input that gives the same frames when read again (a video file, a folder of images): a
+     * key naming it and its version, from which a rerun names its events as the first run did, so
+     * that the store recognises the ones it already holds (after a crash, say). Empty for cameras
+     * and streams, which never replay.
+     */
+    default java.util.Optional<String> replayKey() {
+        return java.util.Optional.empty();
+    }
+
     /** Stops reading; frames not yet taken are released. */
     @Override
     void close();

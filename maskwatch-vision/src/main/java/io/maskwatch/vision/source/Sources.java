@@ -50,14 +50,29 @@ public final class Sources {
                             + "); the file is corrupt, truncated or not a video",
                     e);
         }
-        return FileFrameSource.start(reader, name, false, READ_AHEAD, new SourceStats());
+        return FileFrameSource.start(reader, name, false, READ_AHEAD, new SourceStats(), replayKey(file));
+    }
+
+    /**
+     * The file or folder's real path with its size and modification time: the same input read again
+     * gives the same key, and a file replaced by another under the same name does not.
+     */
+    static String replayKey(Path fileOrFolder) {
+        try {
+            Path real = fileOrFolder.toRealPath();
+            return real + "|" + Files.size(real) + "|"
+                    + Files.getLastModifiedTime(real).toMillis();
+        } catch (IOException e) {
+            // Opened a moment ago; if it cannot be looked at now the name alone must do.
+            return fileOrFolder.toAbsolutePath().normalize().toString();
+        }
     }
 
     static FrameSource images(Path fileOrFolder, String name) {
         SourceStats stats = new SourceStats();
         try {
             ImageFilesReader reader = ImageFilesReader.open(fileOrFolder, stats);
-            return FileFrameSource.start(reader, name, true, READ_AHEAD, stats);
+            return FileFrameSource.start(reader, name, true, READ_AHEAD, stats, replayKey(fileOrFolder));
         } catch (IOException e) {
             throw new UserError(
                     "folder " + fileOrFolder + " cannot be listed (" + e.getMessage()

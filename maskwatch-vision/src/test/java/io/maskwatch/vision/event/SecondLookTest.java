@@ -61,7 +61,7 @@ class SecondLookTest {
     /** One unmasked person over ten frames of {@code image}, the face box its middle; the event. */
     private static FaceEvent drive(TrackingConfig config, SecondLook look, Mat image) {
         CollectingEventSink sink = new CollectingEventSink();
-        EventPolicy policy = new EventPolicy(config, "door", sink, false, look);
+        EventPolicy policy = new EventPolicy(config, "door", sink, false, look, EventIds.random());
         Tracker tracker = new Tracker(config, 0.5, new AtomicLong()::incrementAndGet);
         int w = image.cols();
         int h = image.rows();

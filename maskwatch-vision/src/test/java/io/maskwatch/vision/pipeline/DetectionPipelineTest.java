@@ -112,7 +112,7 @@ class DetectionPipelineTest {
                 .satisfies(e -> assertThat(e.lowEvidence()).isTrue());
         assertThat(summary.events()).isEqualTo(1);
         assertThat(summary.lowEvidenceEvents()).isEqualTo(1);
-        assertThat(summary.line()).contains("1 events (1 low-evidence, not sent)");
+        assertThat(summary.line()).contains("1 events stored (1 low-evidence, not sent)");
         assertThat(sink.counts.stream().mapToInt(c -> c.withoutMask()).sum()).isGreaterThanOrEqualTo(1);
     }
 

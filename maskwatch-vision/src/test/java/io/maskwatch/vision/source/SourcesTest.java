@@ -126,12 +126,40 @@ class SourcesTest {
     void aCreationTimeThatWouldEndAfterNowIsNotTrusted() {
         Instant now = Instant.parse("2026-01-01T12:00:00Z");
         Duration length = Duration.ofSeconds(60);
-        assertThat(FfmpegFrameReader.recordingStart("2026-01-01T11:00:00Z", length, now))
+        assertThat(FfmpegFrameReader.recordingStart("2026-01-01T11:00:00Z", null, length, now))
                 .isEqualTo(Instant.parse("2026-01-01T11:00:00Z"));
-        assertThat(FfmpegFrameReader.recordingStart("2026-01-01T11:59:30Z", length, now))
+        assertThat(FfmpegFrameReader.recordingStart("2026-01-01T11:59:30Z", null, length, now))
                 .isEqualTo(now.minus(length));
-        assertThat(FfmpegFrameReader.recordingStart("not a time", length, now)).isEqualTo(now.minus(length));
-        assertThat(FfmpegFrameReader.recordingStart(null, Duration.ZERO, now)).isEqualTo(now);
+        assertThat(FfmpegFrameReader.recordingStart("not a time", null, length, now))
+                .isEqualTo(now.minus(length));
+        assertThat(FfmpegFrameReader.recordingStart(null, null, Duration.ZERO, now))
+                .isEqualTo(now);
+    }
+
+    @Test
+    void withoutACreationTimeAFileIsDatedByWhenItWasWrittenSoEveryRunDatesItAlike() {
+        Instant now = Instant.parse("2026-01-01T12:00:00Z");
+        Duration length = Duration.ofSeconds(60);
+        Instant written = Instant.parse("2026-01-01T10:00:00Z");
+        assertThat(FfmpegFrameReader.recordingStart(null, written, length, now)).isEqualTo(written.minus(length));
+        // Written "in the future" (a wrong clock): capped so that no frame is dated after now.
+        assertThat(FfmpegFrameReader.recordingStart(null, now.plusSeconds(3600), length, now))
+                .isEqualTo(now.minus(length));
+        // The metadata wins over the file's time.
+        assertThat(FfmpegFrameReader.recordingStart("2026-01-01T08:00:00Z", written, length, now))
+                .isEqualTo(Instant.parse("2026-01-01T08:00:00Z"));
+    }
+
+    @Test
+    void aFileOrFolderReadAgainHasTheSameReplayKeyAndAnotherFileAnother() throws Exception {
+        Path a = Files.write(dir.resolve("a.bin"), new byte[] {1, 2, 3});
+        Path b = Files.write(dir.resolve("b.bin"), new byte[] {1, 2, 3});
+        assertThat(Sources.replayKey(a))
+                .isEqualTo(Sources.replayKey(dir.resolve(".").resolve("a.bin")));
+        assertThat(Sources.replayKey(a)).isNotEqualTo(Sources.replayKey(b));
+        String before = Sources.replayKey(a);
+        Files.write(a, new byte[] {1, 2, 3, 4});
+        assertThat(Sources.replayKey(a)).isNotEqualTo(before);
     }
 
     @Test
