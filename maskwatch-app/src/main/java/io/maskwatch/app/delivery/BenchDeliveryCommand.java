@@ -3,6 +3,7 @@ package io.maskwatch.app.delivery;
 import com.google.protobuf.ByteString;
 import io.maskwatch.core.config.DeviceConfig;
 import io.maskwatch.core.files.TemporaryFolder;
+import io.maskwatch.core.image.SyntheticJpeg;
 import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.core.kafka.NoLossProducer;
 import io.maskwatch.core.proto.Alert;
@@ -42,7 +43,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
@@ -178,12 +178,10 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1 << 20);
         props.putAll(NoLossProducer.SETTINGS);
-        Random random = new Random(42);
-        byte[] image = new byte[imageKb * 1024];
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < alerts; i++) {
-                random.nextBytes(image);
+                byte[] image = SyntheticJpeg.ofSize(imageKb * 1024, 42 + i);
                 String device = "bench-device-" + (i % 8);
                 producer.send(new ProducerRecord<>(
                         topic, device.getBytes(), alert(i, device, image).toByteArray()));
@@ -229,7 +227,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     clients.settings(),
                     topics,
                     pg,
-                    new SmtpSettings("127.0.0.1", smtp.port(), "none", null, null, "MaskWatch <bench@localhost>", 10),
+                    SmtpSettings.plain("127.0.0.1", smtp.port(), "MaskWatch <bench@localhost>", 10),
                     List.of(new RecipientSettings("Bench", "bench@localhost", "UTC", null, null)),
                     Map.of(),
                     new FloodControlSettings(1_000_000, 60));
@@ -251,10 +249,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                 dispatcher.start();
                 int warmUp = 5;
                 List<Double> millis = new ArrayList<>();
-                Random random = new Random(7);
                 for (int i = 0; i < warmUp + latencyEvents; i++) {
-                    byte[] image = new byte[imageKb * 1024];
-                    random.nextBytes(image);
+                    byte[] image = SyntheticJpeg.ofSize(imageKb * 1024, 7 + i);
                     int expected = i + 1;
                     long start = System.nanoTime();
                     store.append(event(i, image));

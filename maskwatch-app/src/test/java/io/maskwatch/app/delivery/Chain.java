@@ -55,7 +55,7 @@ final class Chain implements AutoCloseable {
                 kafka,
                 topics,
                 pg,
-                new SmtpSettings("127.0.0.1", smtpPort, "none", null, null, "MaskWatch <alerts@maskwatch.test>", 5),
+                SmtpSettings.plain("127.0.0.1", smtpPort, "MaskWatch <alerts@maskwatch.test>", 5),
                 List.of(ALICE, BOB),
                 Map.of(),
                 new FloodControlSettings(100_000, 60));

@@ -1,11 +1,11 @@
 package io.maskwatch.app.delivery;
 
+import io.maskwatch.core.image.SyntheticJpeg;
 import io.maskwatch.edge.store.DeviceInfo;
 import io.maskwatch.edge.store.FaceBox;
 import io.maskwatch.edge.store.ModelInfo;
 import io.maskwatch.edge.store.NewEvent;
 import java.time.Instant;
-import java.util.Random;
 import java.util.UUID;
 
 /** Events for the end-to-end tests, on two devices. */
@@ -19,8 +19,7 @@ final class ChainEvents {
 
     /** Even indexes on device A, odd on device B. */
     static NewEvent event(int index, int imageBytes) {
-        byte[] image = new byte[imageBytes];
-        new Random(index).nextBytes(image);
+        byte[] image = SyntheticJpeg.ofSize(imageBytes, index);
         return new NewEvent(
                 UUID.randomUUID(),
                 Instant.parse("2024-03-01T09:00:00Z").plusSeconds(index),

@@ -78,7 +78,6 @@ class DetectCommandTest {
         Path store = dir.resolve("events.db");
         Path json = dir.resolve("detections.jsonl");
         Path out = dir.resolve("annotated.mp4");
-        Instant before = Instant.now();
         CommandRun run = detect(
                 video.toString(), "--store", store.toString(), "--json", json.toString(), "--out", out.toString());
 
@@ -107,9 +106,10 @@ class DetectCommandTest {
             assertThat(e.trackId()).isPositive();
             assertThat(e.box().x1()).isBetween(240, 330);
             assertThat(e.probability()).isEqualTo(0.93, org.assertj.core.data.Offset.offset(0.001));
-            // The frame's time: the 5 s video (no creation_time) is taken to end when the run
-            // starts, and no frame is dated after now.
-            assertThat(e.eventTime()).isBetween(before.minusSeconds(5), Instant.now());
+            // The frame's time: the 5 s video (no creation_time) is taken to end when the file was
+            // written, so every run dates it alike, and no frame is dated after now.
+            Instant written = Files.getLastModifiedTime(video).toInstant();
+            assertThat(e.eventTime()).isBetween(written.minusSeconds(5), written);
             assertThat(e.imageFormat()).isEqualTo("jpeg");
             try (Mat image = imdecode(new Mat(new BytePointer(e.imageData())), IMREAD_COLOR)) {
                 assertThat(image.cols()).isEqualTo(e.imageWidth());

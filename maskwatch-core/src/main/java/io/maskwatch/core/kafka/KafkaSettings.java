@@ -5,6 +5,8 @@ import io.maskwatch.core.UserError;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code kafka:} section of a configuration file. Connection settings only ever come from
@@ -32,6 +34,10 @@ public record KafkaSettings(
 
     public static final String DEFAULT_TOPIC = "alert-topic";
     public static final String DEFAULT_PASSWORD_ENV = "MASKWATCH_KAFKA_PASSWORD";
+
+    private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    /** Client properties whose value is a secret (passwords, keys, sasl.jaas.config which holds one). */
+    private static final Pattern SECRET_KEY = Pattern.compile("password|secret|\\.key$|jaas\\.config");
 
     public KafkaSettings {
         topic = blankToNull(topic) == null ? DEFAULT_TOPIC : topic;
@@ -65,7 +71,8 @@ public record KafkaSettings(
             throw new UserError("kafka.bootstrap_servers is not set; set it in the configuration file"
                     + " or in MASKWATCH_KAFKA_BOOTSTRAP_SERVERS (for a local broker: localhost:9092)");
         }
-        Map<String, Object> props = new LinkedHashMap<>(properties);
+        Map<String, Object> props = new LinkedHashMap<>();
+        properties.forEach((key, value) -> props.put(key, propertyValue(key, value, env)));
         props.put("bootstrap.servers", bootstrapServers);
         if (blankToNull(securityProtocol) != null) {
             props.put("security.protocol", securityProtocol.trim().toUpperCase(java.util.Locale.ROOT));
@@ -75,6 +82,31 @@ public record KafkaSettings(
             props.put("sasl.jaas.config", jaasConfig(env));
         }
         return props;
+    }
+
+    /**
+     * A client property's value: {@code ${env:NAME}} is read from the environment variable NAME,
+     * which is how secrets such as {@code ssl.truststore.password} are given; a secret written in the
+     * file itself is refused, as everywhere in the configuration.
+     */
+    private static String propertyValue(String key, String value, Function<String, String> env) {
+        Matcher reference = ENV_REFERENCE.matcher(value == null ? "" : value.trim());
+        if (reference.matches()) {
+            String variable = reference.group(1);
+            String fromEnv = env.apply(variable);
+            if (fromEnv == null || fromEnv.isEmpty()) {
+                throw new UserError("kafka.properties." + key + " is read from the environment variable " + variable
+                        + ", which is not set; export " + variable + "=<value>");
+            }
+            return fromEnv;
+        }
+        if (SECRET_KEY.matcher(key).find()) {
+            throw new UserError("kafka.properties." + key + " holds a secret in the file; write " + key
+                    + ": ${env:MASKWATCH_KAFKA_"
+                    + key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT)
+                    + "} and export that variable instead");
+        }
+        return value;
     }
 
     private String jaasConfig(Function<String, String> env) {

@@ -22,12 +22,22 @@ public final class OutageLog {
 
     /** A failed attempt; logs a warning only for the first failure of an outage. */
     public synchronized void failed(String consequence, Throwable cause) {
+        failed(consequence, cause, Instant.now());
+    }
+
+    /**
+     * A failed attempt that began at {@code attemptStarted}. An attempt against a frozen server
+     * fails only when it times out, so the outage is dated from the start of its first failed
+     * attempt: the duration logged at its end is the true one, not the time since the timeout.
+     */
+    public synchronized void failed(String consequence, Throwable cause, Instant attemptStarted) {
         failures++;
         if (since == null) {
-            since = Instant.now();
+            since = attemptStarted;
             log.warn(
-                    "{} is unavailable: {}; {}. Retrying with backoff; the next line comes when it is back.",
+                    "{} is unavailable{}: {}; {}. Retrying with backoff; the next line comes when it is back.",
                     what,
+                    startedAgo(attemptStarted),
                     describe(cause),
                     consequence);
         } else {
@@ -46,6 +56,12 @@ public final class OutageLog {
             since = null;
             failures = 0;
         }
+    }
+
+    /** " since 12 s" when the failed attempt began a while ago (a timeout), else nothing. */
+    private static String startedAgo(Instant attemptStarted) {
+        long seconds = Duration.between(attemptStarted, Instant.now()).toSeconds();
+        return seconds >= 1 ? " since " + seconds + " s" : "";
     }
 
     public synchronized boolean inOutage() {

@@ -68,6 +68,35 @@ class KafkaSettingsTest {
     }
 
     @Test
+    void aSecretPropertyComesFromTheEnvironmentNeverFromTheFile() {
+        Map<String, String> env = Map.of("MASKWATCH_KAFKA_TRUSTSTORE_PASSWORD", "s3cret");
+        KafkaSettings fromEnv = new KafkaSettings(
+                "h:1",
+                null,
+                "SSL",
+                null,
+                null,
+                null,
+                Map.of(
+                        "ssl.truststore.location", "/etc/maskwatch/kafka.jks",
+                        "ssl.truststore.password", "${env:MASKWATCH_KAFKA_TRUSTSTORE_PASSWORD}"));
+        assertThat(fromEnv.clientProperties(env::get))
+                .containsEntry("ssl.truststore.password", "s3cret")
+                .containsEntry("ssl.truststore.location", "/etc/maskwatch/kafka.jks");
+        assertThatThrownBy(() -> fromEnv.clientProperties(name -> null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("export MASKWATCH_KAFKA_TRUSTSTORE_PASSWORD=");
+
+        KafkaSettings literal =
+                new KafkaSettings("h:1", null, "SSL", null, null, null, Map.of("ssl.truststore.password", "changeit"));
+        assertThatThrownBy(() -> literal.clientProperties(env::get))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("holds a secret in the file")
+                .hasMessageContaining("${env:MASKWATCH_KAFKA_SSL_TRUSTSTORE_PASSWORD}")
+                .hasMessageNotContaining("changeit");
+    }
+
+    @Test
     void missingBootstrapIsAUserError() {
         assertThatThrownBy(() -> KafkaSettings.plaintext(null).clientProperties(name -> null))
                 .isInstanceOf(UserError.class)

@@ -9,6 +9,7 @@ import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.EventStoreException;
 import io.maskwatch.edge.store.StoredEvent;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,10 @@ public final class Dispatcher implements AutoCloseable {
     private static final int BATCH_SIZE = 500;
     /** Without a signal from an in-process detector, how often an idle dispatcher looks for new events. */
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    /** While idle, the broker is asked this often whether it is there, so an outage is logged when it starts. */
+    static final Duration PROBE_EVERY = Duration.ofSeconds(10);
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
     private final EventStore store;
     private final Producer<String, byte[]> producer;
@@ -52,7 +57,12 @@ public final class Dispatcher implements AutoCloseable {
     private final AlertEncoder encoder;
     private final DispatchListener listener;
     private final OutageLog kafkaOutage;
-    private final OutageLog storeOutage;
+    private final OutageLog storeReadOutage;
+    private final OutageLog storeWriteOutage;
+    private final BrokerProbe probe;
+    /** When the broker last answered or was asked (nanoTime); the idle probe goes by it. */
+    private long lastContact = System.nanoTime();
+
     private final RetryBackoff backoff = RetryBackoff.standard();
     private final Object wakeUp = new Object();
     private final AtomicLong published = new AtomicLong();
@@ -66,14 +76,19 @@ public final class Dispatcher implements AutoCloseable {
             String topic,
             String kafkaDescription,
             AlertEncoder encoder,
-            DispatchListener listener) {
+            DispatchListener listener,
+            BrokerProbe probe) {
         this.store = store;
         this.producer = producer;
         this.topic = topic;
         this.encoder = encoder;
         this.listener = listener;
         this.kafkaOutage = new OutageLog(log, "Kafka at " + kafkaDescription);
-        this.storeOutage = new OutageLog(log, "The event store " + store.file());
+        // Reads and writes apart: in WAL mode reads go on while another process holds the write lock,
+        // and a read that succeeds must not announce the end of an outage that writes still have.
+        this.storeReadOutage = new OutageLog(log, "Reading the event store " + store.file());
+        this.storeWriteOutage = new OutageLog(log, "Writing the event store " + store.file());
+        this.probe = probe;
         store.onAppend(this::signalWork);
     }
 
@@ -91,7 +106,8 @@ public final class Dispatcher implements AutoCloseable {
                 kafka.topic(),
                 kafka.describe(),
                 new AlertEncoder(config.device().enrolledOn()),
-                listener);
+                listener,
+                BrokerProbe.describeCluster(kafka.clientProperties(env), PROBE_TIMEOUT));
     }
 
     static Map<String, Object> producerProperties(KafkaSettings kafka, Function<String, String> env, String deviceId) {
@@ -124,36 +140,55 @@ public final class Dispatcher implements AutoCloseable {
             List<StoredEvent> batch;
             try {
                 batch = store.unsent(BATCH_SIZE);
-                storeOutage.succeeded();
+                storeReadOutage.succeeded();
             } catch (EventStoreException e) {
-                storeOutage.failed("no events are read", e);
+                storeReadOutage.failed("no events are read", e);
                 pause(backoff.nextDelay());
                 continue;
             }
             if (batch.isEmpty()) {
+                probeWhileIdle();
                 awaitWork(IDLE_POLL);
                 continue;
             }
             dispatch(batch);
+            lastContact = System.nanoTime();
         }
     }
 
+    /** An idle dispatcher sends nothing, so only asking tells it that the broker went away (or came back). */
+    private void probeWhileIdle() {
+        if (probe == null || System.nanoTime() - lastContact < PROBE_EVERY.toNanos()) {
+            return;
+        }
+        Instant started = Instant.now();
+        try {
+            probe.check();
+            kafkaOutage.succeeded();
+        } catch (Exception e) {
+            kafkaOutage.failed("new events wait in the store until it is back", e, started);
+        }
+        lastContact = System.nanoTime();
+    }
+
     private void dispatch(List<StoredEvent> batch) {
+        Instant attemptStarted = Instant.now();
         PublishOutcome outcome = publish(batch);
         listener.acknowledged(outcome.acknowledged);
         try {
             store.markSent(PublishOutcome.rowIds(outcome.acknowledged));
             store.markRejected(PublishOutcome.rowIds(outcome.rejected));
+            storeWriteOutage.succeeded();
         } catch (EventStoreException e) {
             // The events are in Kafka but still unsent here: they go again, the ingress drops the copies.
-            storeOutage.failed("acknowledged events stay unsent and will be published again", e);
+            storeWriteOutage.failed("acknowledged events stay unsent and will be published again", e);
             pause(backoff.nextDelay());
             return;
         }
         published.addAndGet(outcome.acknowledged.size());
         listener.markedSent(outcome.acknowledged);
         if (outcome.retriableFailure != null) {
-            kafkaOutage.failed(waiting() + " events wait in the store", outcome.retriableFailure);
+            kafkaOutage.failed(waiting() + " events wait in the store", outcome.retriableFailure, attemptStarted);
             pause(backoff.nextDelay());
         } else {
             kafkaOutage.succeeded();
@@ -273,5 +308,8 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         producer.close(Duration.ofSeconds(5));
+        if (probe != null) {
+            probe.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.maskwatch.edge.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -15,6 +16,7 @@ import io.maskwatch.edge.store.TestEvents;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.testing.Await;
+import io.maskwatch.server.testing.LogLines;
 import io.maskwatch.server.testing.Sql;
 import io.maskwatch.server.testing.TestInfra;
 import io.maskwatch.server.testing.TopicReader;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -191,6 +195,43 @@ class DispatcherTest {
                 .contains("unavailable");
         assertThat(logs.list.stream().filter(e -> e.getFormattedMessage().contains("available again")))
                 .hasSize(1);
+    }
+
+    @Test
+    void anIdleDispatcherSaysWhenItsBrokerGoesAndWhenItComesBackWithTheOutagesLength() throws Exception {
+        String topic = newTopic();
+        Path file = dir.resolve("idle.db");
+        try (LogLines logs = LogLines.of(Dispatcher.class.getName());
+                EventStore store = EventStore.open(file);
+                Dispatcher dispatcher =
+                        Dispatcher.create(config(file, topic), store, name -> null, DispatchListener.NONE)) {
+            dispatcher.start();
+            store.append(TestEvents.event(0, 1_000));
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.countUnsent() == 0);
+
+            long downAt = System.nanoTime();
+            TestInfra.kafka().stopBroker();
+            try {
+                // Nothing to send: the line comes from the idle probe, while the broker is still away.
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !logs.containing("is unavailable").isEmpty());
+            } finally {
+                TestInfra.kafka().restartBroker();
+            }
+            long downSeconds = Math.round((System.nanoTime() - downAt) / 1e9);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !logs.containing("available again").isEmpty());
+
+            assertThat(logs.containing("is unavailable"))
+                    .singleElement()
+                    .satisfies(l -> assertThat(l).startsWith("Kafka at"));
+            String again = logs.containing("available again").get(0);
+            Matcher seconds = Pattern.compile("after (\\d+) s").matcher(again);
+            assertThat(seconds.find()).as(again).isTrue();
+            // Dated from the probe that first failed: at most one probe interval after the broker went.
+            assertThat(Long.parseLong(seconds.group(1)))
+                    .isBetween(downSeconds - Dispatcher.PROBE_EVERY.toSeconds() - 2, downSeconds + 15);
+        }
     }
 
     @Test

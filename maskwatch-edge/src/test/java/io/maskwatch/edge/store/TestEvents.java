@@ -1,7 +1,7 @@
 package io.maskwatch.edge.store;
 
+import io.maskwatch.core.image.SyntheticJpeg;
 import java.time.Instant;
-import java.util.Random;
 import java.util.UUID;
 
 /** Events made up by tests: every field derived from the index, an image of the requested size. */
@@ -33,8 +33,7 @@ public final class TestEvents {
     }
 
     private static NewEvent event(int index, int imageBytes, DeviceInfo device, boolean lowEvidence) {
-        byte[] image = new byte[imageBytes];
-        new Random(index).nextBytes(image);
+        byte[] image = SyntheticJpeg.ofSize(imageBytes, index);
         return new NewEvent(
                 UUID.randomUUID(),
                 Instant.parse("2024-03-01T09:00:00.123456Z").plusMillis(index * 1000L),

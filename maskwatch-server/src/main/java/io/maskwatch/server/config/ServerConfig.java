@@ -39,7 +39,8 @@ public record ServerConfig(
                 (kafka == null ? KafkaSettings.plaintext(null) : kafka).withEnvironment(env),
                 topics == null ? TopicSettings.defaults() : topics,
                 (postgres == null ? new PostgresSettings(null, null, null, null) : postgres).withEnvironment(env),
-                (smtp == null ? new SmtpSettings(null, null, null, null, null, null, null) : smtp).withEnvironment(env),
+                (smtp == null ? new SmtpSettings(null, null, null, null, null, null, null, null) : smtp)
+                        .withEnvironment(env),
                 recipients == null ? List.of() : Arrays.asList(recipients),
                 sites == null ? Map.of() : sites,
                 flood == null ? new FloodControlSettings(null, null) : flood);

@@ -11,6 +11,8 @@ import java.util.function.Function;
  *
  * @param tls {@code starttls} (port 587), {@code ssl} (port 465) or {@code none} (local relays, tests)
  * @param from the sender, e.g. {@code MaskWatch <alerts@example.com>}
+ * @param maxImageKb a face crop larger than this is scaled down before it is attached, so that no
+ *     server refuses an email for its size (default 256)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SmtpSettings(
@@ -20,7 +22,8 @@ public record SmtpSettings(
         String username,
         String passwordEnv,
         String from,
-        Integer timeoutSeconds) {
+        Integer timeoutSeconds,
+        Integer maxImageKb) {
     public static final String DEFAULT_PASSWORD_ENV = "MASKWATCH_SMTP_PASSWORD";
 
     public SmtpSettings {
@@ -31,6 +34,19 @@ public record SmtpSettings(
         port = port == null ? (tls.equals("ssl") ? 465 : tls.equals("starttls") ? 587 : 25) : port;
         passwordEnv = passwordEnv == null || passwordEnv.isBlank() ? DEFAULT_PASSWORD_ENV : passwordEnv;
         timeoutSeconds = timeoutSeconds == null ? 20 : timeoutSeconds;
+        maxImageKb = maxImageKb == null ? 256 : maxImageKb;
+        if (maxImageKb < 8) {
+            throw new UserError("smtp.max_image_kb must be at least 8 (a face crop needs a few kilobytes)");
+        }
+    }
+
+    /** A convenience for local servers without TLS or login (dev-stack, tests, benchmarks). */
+    public static SmtpSettings plain(String host, int port, String from, int timeoutSeconds) {
+        return new SmtpSettings(host, port, "none", null, null, from, timeoutSeconds, null);
+    }
+
+    public int maxImageBytes() {
+        return maxImageKb * 1024;
     }
 
     public SmtpSettings withEnvironment(Function<String, String> env) {
@@ -42,7 +58,8 @@ public record SmtpSettings(
                 username,
                 passwordEnv,
                 from,
-                timeoutSeconds);
+                timeoutSeconds,
+                maxImageKb);
     }
 
     public void validate() {

@@ -130,6 +130,7 @@ final class AlertDecoder {
         if (alert.getImage().getData().isEmpty()) {
             throw new InvalidAlertException("image.data is empty (no face crop)");
         }
+        ImageCheck.check(alert.getImage().getData());
         return alert.getImage().getData();
     }
 

@@ -50,7 +50,8 @@ public final class IngressService implements AutoCloseable {
                     List.of(topics.alerts()),
                     handler,
                     new DeadLetters(producer, topics.alertsDeadLetter(), "ingress"),
-                    "Kafka at " + kafka.settings().describe() + " or PostgreSQL");
+                    "Kafka at " + kafka.settings().describe(),
+                    "PostgreSQL");
             handlers.add(handler);
             loops.add(loop);
             threads.add(new Thread(loop, clientId));

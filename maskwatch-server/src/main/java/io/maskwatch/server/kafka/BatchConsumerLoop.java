@@ -3,6 +3,7 @@ package io.maskwatch.server.kafka;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class BatchConsumerLoop implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchConsumerLoop.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration WAIT_BEFORE_SAYING = Duration.ofSeconds(3);
 
     /** Processes a batch. Must be idempotent: a batch may come again after a retry or a restart. */
     public interface Handler {
@@ -52,27 +54,41 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
     private final List<String> topics;
     private final Handler handler;
     private final DeadLetters deadLetters;
-    private final OutageLog outage;
+    private final OutageLog kafkaOutage;
+    private final OutageLog otherOutage;
+    private final KafkaHeartbeatWatch heartbeat;
     private final RetryBackoff backoff = RetryBackoff.standard();
     private final AtomicLong handled = new AtomicLong();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopped;
     private volatile boolean started;
     private boolean retrying;
+    private long subscribedAt;
+    private boolean assigned;
+    private boolean waitLogged;
 
+    /**
+     * @param kafka names the broker in outage lines, e.g. "Kafka at localhost:9092 (PLAINTEXT)"
+     * @param other names what the handler writes to, e.g. "PostgreSQL": a failure of the handler that
+     *     is not Kafka's is logged as an outage of this one
+     */
     public BatchConsumerLoop(
             String name,
             Consumer<byte[], byte[]> consumer,
             List<String> topics,
             Handler handler,
             DeadLetters deadLetters,
-            String dependencies) {
+            String kafka,
+            String other) {
         this.name = name;
         this.consumer = consumer;
         this.topics = topics;
         this.handler = handler;
         this.deadLetters = deadLetters;
-        this.outage = new OutageLog(LoggerFactory.getLogger(name), dependencies);
+        Logger named = LoggerFactory.getLogger(name);
+        this.kafkaOutage = new OutageLog(named, kafka);
+        this.otherOutage = new OutageLog(named, other);
+        this.heartbeat = new KafkaHeartbeatWatch(consumer, kafkaOutage);
     }
 
     @Override
@@ -80,9 +96,12 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
         started = true;
         try {
             consumer.subscribe(topics, new PauseWhileRetrying());
+            subscribedAt = System.nanoTime();
             log.info("{} consuming {}", name, topics);
             while (!stopped) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+                logTheWaitForPartitions();
+                heartbeat.check();
                 if (!records.isEmpty()) {
                     handleUntilDone(toList(records));
                 }
@@ -101,8 +120,25 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * After a crash, the group gives the dead member's partitions to no one until its session times
+     * out ({@link KafkaClients#SESSION_TIMEOUT}): a restarted member waits that long for work, and
+     * says so instead of looking idle.
+     */
+    private void logTheWaitForPartitions() {
+        if (!assigned && !waitLogged && System.nanoTime() - subscribedAt > WAIT_BEFORE_SAYING.toNanos()) {
+            waitLogged = true;
+            log.info(
+                    "{}: waiting for the group to give this member partitions (a member that stopped without"
+                            + " leaving holds them until its session of {} s times out)",
+                    name,
+                    KafkaClients.SESSION_TIMEOUT.toSeconds());
+        }
+    }
+
     private void handleUntilDone(List<ConsumerRecord<byte[], byte[]>> records) {
         while (!stopped) {
+            Instant attemptStarted = Instant.now();
             try {
                 List<DeadLetters.Letter> letters = handler.handle(records);
                 if (!letters.isEmpty()) {
@@ -114,7 +150,8 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
                     retrying = false;
                     consumer.resume(consumer.paused());
                 }
-                outage.succeeded();
+                kafkaOutage.succeeded();
+                otherOutage.succeeded();
                 backoff.reset();
                 return;
             } catch (WakeupException e) {
@@ -123,13 +160,30 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
                 stopped = true;
             } catch (Exception e) {
-                outage.failed("holding " + records.size() + " messages and retrying them; nothing is skipped", e);
+                (isKafkas(e) ? kafkaOutage : otherOutage)
+                        .failed(
+                                "holding " + records.size() + " messages and retrying them; nothing is skipped",
+                                e,
+                                attemptStarted);
                 retrying = true;
                 consumer.pause(consumer.assignment());
                 // Polling paused partitions fetches nothing but keeps this member in the group.
                 consumer.poll(backoff.nextDelay());
             }
         }
+    }
+
+    /** Whether the broker failed (publishing dead letters, committing) rather than the handler's store. */
+    private static boolean isKafkas(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KafkaException || t instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private void commit(List<ConsumerRecord<byte[], byte[]>> records) {
@@ -162,6 +216,15 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (!assigned && !partitions.isEmpty()) {
+                assigned = true;
+                if (waitLogged) {
+                    log.info(
+                            "{}: partitions given after {} s; consuming",
+                            name,
+                            Math.round((System.nanoTime() - subscribedAt) / 1e9));
+                }
+            }
             if (retrying) {
                 consumer.pause(partitions);
             }

@@ -179,8 +179,15 @@ final class DeliveryStore {
         }
     }
 
-    void markFailed(Connection c, String recipient, List<Long> alertIds) throws SQLException {
-        setStatus(c, recipient, alertIds, "failed", null, null);
+    /** Marks the deliveries failed for good, with the reason (kept in {@code alert_delivery.failure}). */
+    void markFailed(Connection c, String recipient, List<Long> alertIds, String reason) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement("UPDATE alert_delivery SET status = 'failed', failure = ?"
+                + " WHERE recipient = ? AND alert_id = ANY (?)")) {
+            u.setString(1, reason);
+            u.setString(2, recipient);
+            u.setArray(3, c.createArrayOf("bigint", alertIds.toArray()));
+            u.executeUpdate();
+        }
     }
 
     private static void setStatus(

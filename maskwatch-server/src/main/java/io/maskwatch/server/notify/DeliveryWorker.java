@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +49,7 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
     private final Object wakeUp = new Object();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong emailsSent = new AtomicLong();
+    private final AtomicLong emailsFailed = new AtomicLong();
     private boolean signalled;
     private volatile boolean stopped;
     private volatile boolean started;
@@ -186,17 +188,20 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
         try {
             mailer.send(email);
         } catch (SendFailedException e) {
-            if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
-                log.error(
-                        "The SMTP server refuses the address {} ({}); alerts {} are marked failed for it."
-                                + " Fix the address under recipients:.",
-                        recipient,
-                        e.getMessage(),
-                        alertIds);
-                store.markFailed(c, recipient, alertIds);
-                return;
+            String refusal = permanentRefusal(e);
+            if (refusal == null) {
+                throw e;
             }
-            throw e;
+            log.error(
+                    "The SMTP server refuses the {} email for good ({}); alerts {} are marked failed for {}, the"
+                            + " other emails go on",
+                    kind,
+                    refusal,
+                    alertIds,
+                    recipient);
+            store.markFailed(c, recipient, alertIds, refusal);
+            emailsFailed.incrementAndGet();
+            return;
         }
         Accepted accepted = new Accepted(recipient, kind, alertIds, Instant.now());
         emailsSent.incrementAndGet();
@@ -206,6 +211,21 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
             unrecorded.add(accepted);
             throw e;
         }
+    }
+
+    /**
+     * Why the server refused this one email for good, or null when the refusal is not about the email
+     * (an outage, a login): then every email waits. A refused address, or a 55x reply (550-559:
+     * mailbox, size, content) to this message, fails only its delivery.
+     */
+    private static String permanentRefusal(SendFailedException e) {
+        if (e.getInvalidAddresses() != null && e.getInvalidAddresses().length > 0) {
+            return "address refused: " + e.getMessage() + "; fix the address under recipients:";
+        }
+        if (e instanceof SMTPSendFailedException smtp && smtp.getReturnCode() >= 550 && smtp.getReturnCode() <= 559) {
+            return "message refused: " + smtp.getMessage().strip();
+        }
+        return null;
     }
 
     private static List<Long> ids(List<DeliveryStore.OpenDelivery> open, DeliveryStore.Status status) {
@@ -237,6 +257,11 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
 
     long emailsSent() {
         return emailsSent.get();
+    }
+
+    /** Emails the SMTP server refused for good (their deliveries are marked failed). */
+    long emailsFailed() {
+        return emailsFailed.get();
     }
 
     @Override

@@ -25,8 +25,11 @@ final class EmailComposer {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss zzz", Locale.ENGLISH);
 
     private final TemplateEngine engine = new TemplateEngine();
+    private final int maxImageBytes;
 
-    EmailComposer() {
+    /** @param maxImageBytes face crops larger than this are scaled down (smtp.max_image_kb) */
+    EmailComposer(int maxImageBytes) {
+        this.maxImageBytes = maxImageBytes;
         engine.addTemplateResolver(resolver(TemplateMode.HTML, ".html"));
         engine.addTemplateResolver(resolver(TemplateMode.TEXT, ".txt"));
     }
@@ -115,8 +118,9 @@ final class EmailComposer {
         return row;
     }
 
-    private static Email.InlineImage image(AlertView a) {
-        return new Email.InlineImage(contentId(a), mimeType(a.imageFormat()), a.image());
+    private Email.InlineImage image(AlertView a) {
+        return EmailImages.fit(
+                new Email.InlineImage(contentId(a), mimeType(a.imageFormat()), a.image()), maxImageBytes);
     }
 
     private static String contentId(AlertView a) {

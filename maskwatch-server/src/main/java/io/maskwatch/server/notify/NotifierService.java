@@ -52,7 +52,11 @@ public final class NotifierService implements AutoCloseable {
         RecipientRouter router = new RecipientRouter(config.recipients(), config.sites());
         this.planner = new DeliveryPlanner(store, router);
         this.worker = new DeliveryWorker(
-                store, router, new EmailComposer(), new SmtpMailer(config.smtp(), env), config.floodControl());
+                store,
+                router,
+                new EmailComposer(config.smtp().maxImageBytes()),
+                new SmtpMailer(config.smtp(), env),
+                config.floodControl());
         String notifyTopic = config.topics().toNotify();
         TopicSetup.ensure(
                 kafka, List.of(notifyTopic, config.topics().notifyDeadLetter()), TopicSetup.DEFAULT_PARTITIONS);
@@ -63,7 +67,8 @@ public final class NotifierService implements AutoCloseable {
                 List.of(notifyTopic),
                 new NotifyHandler(planner, worker::wakeUp),
                 new DeadLetters(producer, config.topics().notifyDeadLetter(), "notifier"),
-                "Kafka at " + kafka.settings().describe() + " or PostgreSQL");
+                "Kafka at " + kafka.settings().describe(),
+                "PostgreSQL");
         this.consumerThread = new Thread(consumerLoop, "maskwatch-notify-consumer");
         this.workerThread = new Thread(worker, "maskwatch-notify-worker");
     }
@@ -91,6 +96,11 @@ public final class NotifierService implements AutoCloseable {
 
     public long emailsSent() {
         return worker.emailsSent();
+    }
+
+    /** Emails the SMTP server refused for good. */
+    public long emailsFailed() {
+        return worker.emailsFailed();
     }
 
     public long deadLetters() {

@@ -2,6 +2,8 @@ package io.maskwatch.server.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import io.maskwatch.core.image.SyntheticJpeg;
 import io.maskwatch.core.proto.Alert;
 import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
@@ -145,16 +147,33 @@ class IngressTest {
                         .build()
                         .toByteArray());
         producer.send(topics.alerts(), null, new byte[0]);
+        producer.send(
+                topics.alerts(),
+                null,
+                TestAlerts.maskWatch(UUID.randomUUID(), 5, 100).toBuilder()
+                        .setImage(Alert.Image.newBuilder()
+                                .setFormat("jpeg")
+                                .setData(ByteString.copyFromUtf8("these bytes are not a face crop")))
+                        .build()
+                        .toByteArray());
+        byte[] jpeg = SyntheticJpeg.ofSize(2_000, 6);
+        producer.send(
+                topics.alerts(),
+                null,
+                TestAlerts.maskWatch(UUID.randomUUID(), 6, 100).toBuilder()
+                        .setImage(Alert.Image.newBuilder().setFormat("jpeg").setData(ByteString.copyFrom(jpeg, 0, 300)))
+                        .build()
+                        .toByteArray());
         UUID good = UUID.randomUUID();
         producer.send(topics.alerts(), null, TestAlerts.maskWatch(good, 4, 100).toByteArray());
         producer.flush();
 
         List<ConsumerRecord<byte[], byte[]>> dead =
-                TopicReader.readUntil(topics.alertsDeadLetter(), r -> r.size() >= 5, Duration.ofSeconds(30));
+                TopicReader.readUntil(topics.alertsDeadLetter(), r -> r.size() >= 7, Duration.ofSeconds(30));
         assertThat(Await.until(() -> ingress.storedCount() == 1, Duration.ofSeconds(10)))
                 .isTrue();
 
-        assertThat(dead).hasSize(5);
+        assertThat(dead).hasSize(7);
         List<String> reasons = dead.stream()
                 .map(r -> new String(r.headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8))
                 .toList();
@@ -163,7 +182,9 @@ class IngressTest {
                 .anySatisfy(r -> assertThat(r).contains("event_time: 'yesterday at noon' is not a time"))
                 .anySatisfy(r -> assertThat(r).contains("image.data is empty"))
                 .anySatisfy(r -> assertThat(r).contains("event_id: 'not-a-uuid' is not a UUID"))
-                .anySatisfy(r -> assertThat(r).contains("empty message"));
+                .anySatisfy(r -> assertThat(r).contains("empty message"))
+                .anySatisfy(r -> assertThat(r).contains("image.data is not an image (31 bytes"))
+                .anySatisfy(r -> assertThat(r).contains("image.data").contains("JPEG"));
         assertThat(new String(
                         dead.get(0).headers().lastHeader(DeadLetters.TOPIC).value(), StandardCharsets.UTF_8))
                 .isEqualTo(topics.alerts());
@@ -171,7 +192,7 @@ class IngressTest {
                 .containsExactly("k1");
         assertThat(Sql.strings(database.dataSource(), "SELECT event_uuid::text FROM alert"))
                 .containsExactly(good.toString());
-        assertThat(ingress.deadLetterCount()).isEqualTo(5);
+        assertThat(ingress.deadLetterCount()).isEqualTo(7);
     }
 
     @Test

@@ -1,12 +1,14 @@
 package io.maskwatch.server.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.kafka.NotifyIds;
 import io.maskwatch.server.testing.Await;
+import io.maskwatch.server.testing.LogLines;
 import io.maskwatch.server.testing.Sql;
 import io.maskwatch.server.testing.TestAlerts;
 import io.maskwatch.server.testing.TestInfra;
@@ -23,7 +25,8 @@ class PostgresOutageTest {
     void ingressWaitsForPostgresAndLosesNothing() throws Exception {
         TopicSettings topics = TestInfra.newTopics();
         EmbeddedPostgresServer postgres = TestInfra.postgres();
-        try (Database database = TestInfra.newMigratedDatabase();
+        try (LogLines log = LogLines.of("maskwatch-ingress");
+                Database database = TestInfra.newMigratedDatabase();
                 IngressService ingress =
                         new IngressService(TestInfra.kafkaClients(), topics, database.dataSource(), "outage");
                 TestProducer producer = new TestProducer()) {
@@ -48,7 +51,9 @@ class PostgresOutageTest {
                             TestAlerts.maskWatch(UUID.randomUUID(), i, 1_000).toByteArray());
                 }
                 producer.flush();
-                Thread.sleep(3_000);
+                // The ingress tried, failed, and said that PostgreSQL (and only it) is away.
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !log.containing("is unavailable").isEmpty());
                 assertThat(ingress.storedCount()).isEqualTo(100);
             } finally {
                 postgres.restart();
@@ -56,6 +61,14 @@ class PostgresOutageTest {
 
             assertThat(Await.until(() -> ingress.storedCount() == 200, Duration.ofSeconds(60)))
                     .isTrue();
+            assertThat(log.containing("is unavailable"))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line)
+                            .startsWith("PostgreSQL is unavailable")
+                            .doesNotContain("Kafka"));
+            assertThat(log.containing("available again"))
+                    .singleElement()
+                    .satisfies(line -> assertThat(line).startsWith("PostgreSQL is available again after"));
             assertThat(Sql.count(ds, "SELECT count(*) FROM alert")).isEqualTo(200);
             assertThat(Sql.count(ds, "SELECT count(DISTINCT event_uuid) FROM alert"))
                     .isEqualTo(200);

@@ -60,8 +60,8 @@ class NotifierTest {
         topics = TestInfra.newTopics();
         PostgresSettings pg = TestInfra.newDatabase();
         database = Database.open(pg, name -> null, () -> true);
-        SmtpSettings smtpSettings = new SmtpSettings(
-                "127.0.0.1", smtp.getSmtp().getPort(), "none", null, null, "MaskWatch <alerts@maskwatch.test>", 5);
+        SmtpSettings smtpSettings =
+                SmtpSettings.plain("127.0.0.1", smtp.getSmtp().getPort(), "MaskWatch <alerts@maskwatch.test>", 5);
         ServerConfig config = new ServerConfig(
                 TestInfra.kafkaClients().settings(),
                 topics,

@@ -1,9 +1,9 @@
 package io.maskwatch.server.testing;
 
 import com.google.protobuf.ByteString;
+import io.maskwatch.core.image.SyntheticJpeg;
 import io.maskwatch.core.proto.Alert;
 import java.time.Instant;
-import java.util.Random;
 import java.util.UUID;
 
 /** Wire messages made up by tests, in MaskWatch's format (with event id) and in the seed's. */
@@ -13,8 +13,7 @@ public final class TestAlerts {
     private TestAlerts() {}
 
     public static Alert.Builder seedFormat(int index, int imageBytes) {
-        byte[] image = new byte[imageBytes];
-        new Random(index).nextBytes(image);
+        byte[] image = SyntheticJpeg.ofSize(imageBytes, index);
         return Alert.newBuilder()
                 .setEventTime("2020-08-21 10:11:" + String.format("%02d", index % 60) + ".131415")
                 .setCreatedBy(Alert.Device.newBuilder()
