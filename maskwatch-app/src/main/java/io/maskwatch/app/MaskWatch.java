@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             io.maskwatch.app.delivery.NotifyCommand.class,
             io.maskwatch.app.delivery.ServerCommand.class,
             io.maskwatch.app.delivery.DevStackCommand.class,
-            io.maskwatch.app.delivery.BenchDeliveryCommand.class
+            io.maskwatch.app.delivery.BenchDeliveryCommand.class,
+            io.maskwatch.app.delivery.ChaosCommand.class
         })
 public final class MaskWatch implements Runnable {
 

@@ -1,5 +1,6 @@
 package io.maskwatch.app.delivery;
 
+import io.maskwatch.core.CacheDirectory;
 import io.maskwatch.core.UserError;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.devstack.DevSmtp;
@@ -7,9 +8,11 @@ import io.maskwatch.server.devstack.EmbeddedKafka;
 import io.maskwatch.server.devstack.EmbeddedPostgresServer;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,8 +41,9 @@ public final class DevStackCommand implements Callable<Integer> {
     @Option(
             names = "--dir",
             paramLabel = "DIR",
-            defaultValue = "data/dev-stack",
-            description = "Where server.yaml is written (default ${DEFAULT-VALUE}).")
+            description = "Where server.yaml, PostgreSQL's and Kafka's data and the received emails go (default:"
+                    + " dev-stack/ in MaskWatch's cache, $XDG_CACHE_HOME/maskwatch or ~/.cache/maskwatch). What a"
+                    + " previous dev-stack left there (also after kill -9) is cleared at start.")
     Path dir;
 
     @Option(
@@ -73,16 +77,23 @@ public final class DevStackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (dir == null) {
+            dir = CacheDirectory.root().resolve("dev-stack");
+        }
+        FreePorts.check(pgPort, "--pg-port", "PostgreSQL");
+        FreePorts.check(smtpPort, "--smtp-port", "the SMTP sink");
+        StaleDevStack.clear(dir);
         RunUntilStopped run = new RunUntilStopped();
-        log.info("Starting Kafka (KRaft), PostgreSQL and the SMTP sink...");
-        EmbeddedKafka kafka = run.closeAtEnd(EmbeddedKafka.start(null));
-        EmbeddedPostgresServer postgres = run.closeAtEnd(EmbeddedPostgresServer.start(null, pgPort));
+        log.info("Starting Kafka (KRaft), PostgreSQL and the SMTP sink in {} ...", dir);
+        EmbeddedKafka kafka = run.closeAtEnd(EmbeddedKafka.start(dir.resolve(StaleDevStack.KAFKA)));
+        EmbeddedPostgresServer postgres =
+                run.closeAtEnd(EmbeddedPostgresServer.start(dir.resolve(StaleDevStack.POSTGRES), pgPort));
         DevSmtp smtp = run.closeAtEnd(DevSmtp.start(smtpPort));
         Path config = writeConfig(kafka, postgres, smtp);
         if (server) {
             ServerCommand.start(ServerConfig.load(config, System::getenv), run);
         }
-        run.closeAtEnd(logEmails(smtp));
+        run.closeAtEnd(keepEmails(smtp, dir.resolve(StaleDevStack.MAIL)));
         printHowTo(System.out, kafka, postgres, smtp, config);
         return run.await("dev-stack");
     }
@@ -119,18 +130,24 @@ public final class DevStackCommand implements Callable<Integer> {
         return file;
     }
 
-    /** Logs the subject of each email the sink receives, so the chain can be watched end to end. */
-    private static AutoCloseable logEmails(DevSmtp smtp) {
+    /**
+     * Writes each email the sink receives to {@code mail/NNNN.eml} (any mail client opens it: text,
+     * HTML and the face crop) and logs its subject with that path.
+     */
+    private static AutoCloseable keepEmails(DevSmtp smtp, Path mail) throws IOException {
+        Files.createDirectories(mail);
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
         int[] seen = {0};
         poller.scheduleWithFixedDelay(
                 () -> {
                     var received = smtp.received();
                     for (; seen[0] < received.length; seen[0]++) {
-                        try {
-                            log.info("SMTP sink received: {}", received[seen[0]].getSubject());
-                        } catch (MessagingException e) {
-                            log.info("SMTP sink received an email ({})", e.getMessage());
+                        Path file = mail.resolve(String.format(Locale.ROOT, "%04d.eml", seen[0] + 1));
+                        try (OutputStream out = Files.newOutputStream(file)) {
+                            received[seen[0]].writeTo(out);
+                            log.info("SMTP sink received: {} ({})", received[seen[0]].getSubject(), file);
+                        } catch (IOException | MessagingException e) {
+                            log.warn("SMTP sink received an email it cannot write to {}: {}", file, e.getMessage());
                         }
                     }
                 },
@@ -146,7 +163,8 @@ public final class DevStackCommand implements Callable<Integer> {
         out.println("MaskWatch dev-stack is up.");
         out.println("  Kafka (KRaft):  " + kafka.bootstrapServers());
         out.println("  PostgreSQL:     " + postgres.jdbcUrl() + "  (user postgres, no password)");
-        out.println("  SMTP sink:      127.0.0.1:" + smtp.port() + "  (emails are logged here, not delivered)");
+        out.println("  SMTP sink:      127.0.0.1:" + smtp.port() + "  (emails are not delivered: each is kept in "
+                + dir.resolve(StaleDevStack.MAIL) + " as an .eml file)");
         out.println("  Server config:  " + config + (server ? "  (ingress + notifier running here)" : ""));
         out.println();
         out.println("Point the device side at it, in another terminal:");

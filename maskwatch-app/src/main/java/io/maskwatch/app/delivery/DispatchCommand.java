@@ -42,6 +42,7 @@ public final class DispatchCommand implements Callable<Integer> {
         DispatchConfig settings = DispatchConfig.load(config, System::getenv);
         Path storePath = store != null ? store : settings.storePath();
         checkStoreExists(storePath);
+        BrokerCheck.atStart(settings.kafka(), settings.kafka().clientProperties(System::getenv));
         RunUntilStopped run = new RunUntilStopped();
         EventStore events = run.closeAtEnd(EventStore.open(storePath));
         Dispatcher dispatcher =

@@ -19,8 +19,11 @@ final class ServerOptions {
         return ServerConfig.load(config, System::getenv);
     }
 
+    /** The clients, after one question to the broker that ends the start on a TLS or SASL mismatch. */
     static KafkaClients kafka(ServerConfig config) {
-        return new KafkaClients(config.kafka(), System::getenv);
+        KafkaClients clients = new KafkaClients(config.kafka(), System::getenv);
+        BrokerCheck.atStart(config.kafka(), clients.common());
+        return clients;
     }
 
     /** Opens the pool; waits (one log line) while PostgreSQL is not up yet. */

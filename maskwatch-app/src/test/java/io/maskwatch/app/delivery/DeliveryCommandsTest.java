@@ -31,10 +31,84 @@ class DeliveryCommandsTest {
 
     @Test
     void everyDeliveryCommandHasHelp() {
-        for (String command : new String[] {"dispatch", "ingress", "notify", "server", "dev-stack", "bench-delivery"}) {
+        for (String command :
+                new String[] {"dispatch", "ingress", "notify", "server", "dev-stack", "bench-delivery", "chaos"}) {
             Run run = run(command, "--help");
             assertThat(run.exit()).as(command).isZero();
             assertThat(run.out()).as(command).contains("Usage: maskwatch " + command);
+        }
+    }
+
+    @Test
+    void aTlsClientAgainstAPlaintextBrokerIsToldSoInsteadOfWaitingInSilence() throws Exception {
+        Path config = dir.resolve("tls.yaml");
+        Files.writeString(config, """
+                device: {guid: d1, type: pi, enrolled_on: "2020-01-01 10:00:00"}
+                store: {path: %s}
+                kafka: {bootstrap_servers: "%s", security_protocol: SSL}
+                """.formatted(
+                        dir.resolve("tls.db"),
+                        io.maskwatch.server.testing.TestInfra.kafka().bootstrapServers()));
+        EventStore.open(dir.resolve("tls.db")).close();
+        Run run = run("dispatch", "--config", config.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("error: Kafka at "
+                        + io.maskwatch.server.testing.TestInfra.kafka().bootstrapServers()
+                        + " did not answer a SSL client, but answers PLAINTEXT on the same port")
+                .contains("set kafka.security_protocol to PLAINTEXT");
+    }
+
+    @Test
+    void aSaslClientAgainstAPlainPortIsToldSo() throws Exception {
+        Path config = dir.resolve("sasl.yaml");
+        Files.writeString(config, """
+                device: {guid: d1, type: pi, enrolled_on: "2020-01-01 10:00:00"}
+                store: {path: %s}
+                kafka: {bootstrap_servers: "%s", security_protocol: SASL_PLAINTEXT, sasl_mechanism: PLAIN,
+                        sasl_username: key, sasl_password_env: PATH}
+                """.formatted(
+                        dir.resolve("sasl.db"),
+                        io.maskwatch.server.testing.TestInfra.kafka().bootstrapServers()));
+        EventStore.open(dir.resolve("sasl.db")).close();
+        Run run = run("dispatch", "--config", config.toString());
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("does not take a SASL login on this port")
+                .contains("kafka.security_protocol");
+    }
+
+    @Test
+    void aBusyPortIsNamedWithTheFlagThatChangesIt() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Run run = run(
+                    "dev-stack", "--dir", dir.resolve("stack").toString(), "--smtp-port", "" + taken.getLocalPort());
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err())
+                    .startsWith("error: port " + taken.getLocalPort() + " for the SMTP sink is in use")
+                    .contains("--smtp-port")
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void whatAKilledDevStackLeftIsStoppedAndClearedAtTheNextStart() throws Exception {
+        Path stack = dir.resolve("stale");
+        Path postgres = Files.createDirectories(stack.resolve(StaleDevStack.POSTGRES));
+        Files.createDirectories(stack.resolve(StaleDevStack.KAFKA).resolve("broker-0"));
+        // A stand-in for the PostgreSQL server a kill -9 of dev-stack leaves running.
+        Process leftover = new ProcessBuilder("sleep", "600").start();
+        try {
+            Files.writeString(postgres.resolve("postmaster.pid"), leftover.pid() + "\n" + postgres + "\n");
+
+            StaleDevStack.clear(stack);
+
+            assertThat(leftover.waitFor(20, java.util.concurrent.TimeUnit.SECONDS))
+                    .isTrue();
+            assertThat(stack.resolve(StaleDevStack.POSTGRES)).doesNotExist();
+            assertThat(stack.resolve(StaleDevStack.KAFKA)).doesNotExist();
+        } finally {
+            leftover.destroyForcibly();
         }
     }
 
