@@ -86,6 +86,8 @@ public final class DevStackCommand implements Callable<Integer> {
         RunUntilStopped run = new RunUntilStopped();
         log.info("Starting Kafka (KRaft), PostgreSQL and the SMTP sink in {} ...", dir);
         EmbeddedKafka kafka = run.closeAtEnd(EmbeddedKafka.start(dir.resolve(StaleDevStack.KAFKA)));
+        // Closed just before the broker (last registered, first closed).
+        run.closeAtEnd(DevStackCommand::quietBrokerShutdown);
         EmbeddedPostgresServer postgres =
                 run.closeAtEnd(EmbeddedPostgresServer.start(dir.resolve(StaleDevStack.POSTGRES), pgPort));
         DevSmtp smtp = run.closeAtEnd(DevSmtp.start(smtpPort));
@@ -96,6 +98,16 @@ public final class DevStackCommand implements Callable<Integer> {
         run.closeAtEnd(keepEmails(smtp, dir.resolve(StaleDevStack.MAIL)));
         printHowTo(System.out, kafka, postgres, smtp, config);
         return run.await("dev-stack");
+    }
+
+    /**
+     * A broker stopped while it still loads its offsets partitions logs an ERROR with a stack trace
+     * for each of them: noise about the broker's own shutdown, none of it about MaskWatch.
+     */
+    private static void quietBrokerShutdown() {
+        if (LoggerFactory.getLogger("org.apache.kafka.coordinator") instanceof ch.qos.logback.classic.Logger logger) {
+            logger.setLevel(ch.qos.logback.classic.Level.OFF);
+        }
     }
 
     private Path writeConfig(EmbeddedKafka kafka, EmbeddedPostgresServer postgres, DevSmtp smtp) {

@@ -44,6 +44,19 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
             description = "First time decoding + the detector alone on every frame (how fast this machine is now).")
     boolean baseline;
 
+    @Option(
+            names = "--soak",
+            paramLabel = "MINUTES",
+            description = "Instead: play the source (a video file) as a live camera, looped, for MINUTES, and print"
+                    + " the process's resident memory every --sample-seconds (it must stay flat after the warm-up).")
+    int soakMinutes;
+
+    @Option(
+            names = "--sample-seconds",
+            defaultValue = "60",
+            description = "How often --soak samples memory (default ${DEFAULT-VALUE}).")
+    int sampleSeconds;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -58,6 +71,14 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
             options.store = temporaryStore.resolve("bench.db").toString();
         }
         try {
+            if (soakMinutes > 0) {
+                SoakRun.run(
+                        options.load(),
+                        java.time.Duration.ofMinutes(soakMinutes),
+                        java.time.Duration.ofSeconds(sampleSeconds),
+                        spec.commandLine().getOut());
+                return ExitStatus.OK;
+            }
             return bench(options.load(), spec.commandLine().getOut());
         } finally {
             if (temporaryStore != null) {

@@ -115,6 +115,24 @@ public final class Sources {
                 "check the address, the" + " network and that the camera is streaming");
     }
 
+    /**
+     * A video file played as a live camera, for soak runs: paced at its frame rate, stamped with the
+     * wall clock, and opened again at its end the way a dropped stream is reconnected, for ever.
+     * Frames the pipeline cannot keep up with are dropped and counted, as on a camera.
+     */
+    public static FrameSource looped(Path file, String name) {
+        Callable<FrameReader> opener =
+                () -> new PacedFrameReader(FfmpegFrameReader.open(file.toString(), null, Map.of(), true, name));
+        StreamConfig fastReopen = new StreamConfig(10, 0.01, 0.1, 0);
+        return live(
+                file.toString(),
+                name,
+                opener,
+                fastReopen,
+                "video " + file + " cannot be read",
+                "the file is corrupt, truncated or not a video");
+    }
+
     /** Opens a live input once (failing at once with advice), then hands it to a live source. */
     public static FrameSource live(
             String what, String name, Callable<FrameReader> opener, StreamConfig stream, String problem, String fix) {

@@ -384,6 +384,27 @@ class SourcesTest {
     }
 
     @Test
+    void aLoopedFilePlaysOnPastItsEndAsALiveCameraWithWallClockTimes() throws Exception {
+        Path file = Scene.write(dir.resolve("loop.mp4"), 10, List.of());
+        Instant before = Instant.now();
+        try (FrameSource source = Sources.looped(file, "loop")) {
+            assertThat(source.stills()).isFalse();
+            assertThat(source.replayKey()).as("a live source never replays").isEmpty();
+            List<Instant> times = new ArrayList<>();
+            while (times.size() < 25) {
+                try (VideoFrame frame = source.next()) {
+                    times.add(frame.time());
+                }
+            }
+            // 25 frames of a 10-frame file: it was opened again at least twice, and time only moves on.
+            assertThat(source.stats().reconnects()).isGreaterThanOrEqualTo(2);
+            assertThat(times).isSorted().allSatisfy(t -> assertThat(t).isBetween(before, Instant.now()));
+            // Paced at 25 frames/s: 25 frames (less what was dropped) cannot come faster than 0.5 s.
+            assertThat(Duration.between(times.get(0), times.get(24))).isGreaterThan(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
     void aFolderSkipsAnUnreadableImageAndGoesOn() throws Exception {
         Path folder = Files.createDirectories(dir.resolve("images"));
         try (Mat image = Scene.background(80, 60)) {
