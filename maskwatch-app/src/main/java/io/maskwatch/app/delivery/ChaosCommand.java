@@ -2,14 +2,14 @@ package io.maskwatch.app.delivery;
 
 import io.maskwatch.app.MaskWatch;
 import io.maskwatch.core.image.SyntheticJpeg;
+import io.maskwatch.devstack.DevSmtp;
+import io.maskwatch.devstack.EmbeddedKafka;
+import io.maskwatch.devstack.EmbeddedPostgresServer;
 import io.maskwatch.edge.store.DeviceInfo;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.FaceBox;
 import io.maskwatch.edge.store.ModelInfo;
 import io.maskwatch.edge.store.NewEvent;
-import io.maskwatch.server.devstack.DevSmtp;
-import io.maskwatch.server.devstack.EmbeddedKafka;
-import io.maskwatch.server.devstack.EmbeddedPostgresServer;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package io.maskwatch.app.delivery;
 
 import io.maskwatch.core.CacheDirectory;
 import io.maskwatch.core.UserError;
+import io.maskwatch.devstack.DevSmtp;
+import io.maskwatch.devstack.EmbeddedKafka;
+import io.maskwatch.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.config.ServerConfig;
-import io.maskwatch.server.devstack.DevSmtp;
-import io.maskwatch.server.devstack.EmbeddedKafka;
-import io.maskwatch.server.devstack.EmbeddedPostgresServer;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.OutputStream;

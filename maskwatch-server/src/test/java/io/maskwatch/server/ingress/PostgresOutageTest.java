@@ -3,9 +3,9 @@ package io.maskwatch.server.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.maskwatch.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
-import io.maskwatch.server.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.kafka.NotifyIds;
 import io.maskwatch.server.testing.Await;
 import io.maskwatch.server.testing.LogLines;

@@ -2,11 +2,11 @@ package io.maskwatch.server.testing;
 
 import io.maskwatch.core.files.TemporaryFolder;
 import io.maskwatch.core.kafka.KafkaSettings;
+import io.maskwatch.devstack.EmbeddedKafka;
+import io.maskwatch.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.config.PostgresSettings;
 import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
-import io.maskwatch.server.devstack.EmbeddedKafka;
-import io.maskwatch.server.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.kafka.KafkaClients;
 import java.sql.Connection;
 import java.sql.DriverManager;

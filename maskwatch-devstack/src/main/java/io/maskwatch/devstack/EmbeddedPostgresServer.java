@@ -1,4 +1,4 @@
-package io.maskwatch.server.devstack;
+package io.maskwatch.devstack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;

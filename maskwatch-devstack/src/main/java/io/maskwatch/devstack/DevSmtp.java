@@ -1,4 +1,4 @@
-package io.maskwatch.server.devstack;
+package io.maskwatch.devstack;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;

@@ -1,4 +1,4 @@
-package io.maskwatch.server.devstack;
+package io.maskwatch.devstack;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
