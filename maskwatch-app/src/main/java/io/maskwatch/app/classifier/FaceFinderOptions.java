@@ -60,7 +60,8 @@ public final class FaceFinderOptions {
         }
         FaceDetectors.Choice choice = FaceDetectors.resolve(
                 new FaceDetectionConfig(detector, null, null, FaceDetectionConfig.DEFAULT_THRESHOLD),
-                new ModelDirectories(null));
+                new ModelDirectories(null),
+                io.maskwatch.vision.detect.KnownModel.YUNET.url());
         return new DetectorFaceFinder(
                 FaceDetectors.create(
                         choice,

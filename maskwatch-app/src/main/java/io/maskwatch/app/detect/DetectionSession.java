@@ -54,12 +54,30 @@ public final class DetectionSession implements AutoCloseable {
     private final List<DetectionPipeline> running = new CopyOnWriteArrayList<>();
     private volatile boolean stopped;
 
+    /** Where YuNet comes from on first use: its public address, a configured mirror, or nowhere ("none"). */
+    private static java.net.URI firstUseDownload(String modelUrl) {
+        if (modelUrl == null || modelUrl.isBlank()) {
+            return io.maskwatch.vision.detect.KnownModel.YUNET.url();
+        }
+        if (modelUrl.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return java.net.URI.create(modelUrl.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("detection.model_url: '" + modelUrl + "' is not a URL (" + e.getMessage()
+                    + "); give http(s)://... or none");
+        }
+    }
+
     public DetectionSession(EdgeConfig config) {
         this.config = config;
         opencv_core.setNumThreads(config.detection().threads());
         // The detector first: a missing model file is reported before the classifier loads.
         this.detector = FaceDetectors.resolve(
-                config.faceDetection(), new ModelDirectories(config.detection().modelCache()));
+                config.faceDetection(),
+                new ModelDirectories(config.detection().modelCache()),
+                firstUseDownload(config.detection().modelUrl()));
         // Loaded once now, so a corrupt file is reported before any source or the store is opened.
         FaceDetectors.create(detector, config.faceDetection().threshold(), 1.0, 0, 0)
                 .close();

@@ -54,6 +54,45 @@ class ModelsPullTest {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** A fresh install: no YuNet anywhere but a mirror that has it. */
+    private CommandRun detectOnAFreshInstall(Path cache, String modelUrl) throws Exception {
+        Path video = io.maskwatch.vision.testing.Scene.write(dir.resolve("door.mp4"), 10, java.util.List.of());
+        Path model = io.maskwatch.vision.testing.StandInClassifier.constant(dir.resolve("model"), 0.2f);
+        return CommandRun.of(
+                "detect",
+                "--source",
+                video.toString(),
+                "--model",
+                model.toString(),
+                "--store",
+                dir.resolve("events.db").toString(),
+                "--set",
+                "detection.model_cache=" + cache,
+                "--set",
+                "detection.model_url=" + modelUrl);
+    }
+
+    @Test
+    void detectDownloadsYunetOnFirstUseAndRunsIt() throws Exception {
+        Path cache = dir.resolve("fresh-cache");
+        CommandRun run = detectOnAFreshInstall(cache, url("/yunet.onnx"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("detect: yunet detector " + KnownModel.YUNET.fileName())
+                .doesNotContain("FALLBACK");
+        assertThat(ModelFiles.sha256(cache.resolve(KnownModel.YUNET.fileName())))
+                .isEqualTo(KnownModel.YUNET.sha256());
+    }
+
+    @Test
+    void withoutANetworkDetectFallsBackToHaarAndSaysSo() throws Exception {
+        Path cache = dir.resolve("offline-cache");
+        CommandRun damaged = detectOnAFreshInstall(cache, url("/damaged.onnx"));
+        assertThat(damaged.exitCode()).as(damaged.err()).isZero();
+        assertThat(damaged.out()).contains("haar").contains("FALLBACK: no YuNet file");
+        assertThat(cache.resolve(KnownModel.YUNET.fileName())).doesNotExist();
+    }
+
     @Test
     void downloadsVerifiesAndDetectFindsItInTheCache() throws Exception {
         Path cache = dir.resolve("cache");

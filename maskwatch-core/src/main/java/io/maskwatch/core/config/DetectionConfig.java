@@ -21,6 +21,8 @@ package io.maskwatch.core.config;
  *     own threshold)
  * @param faceAspectMin the face check keeps boxes whose height / width is at least this ...
  * @param faceAspectMax ... and at most this
+ * @param modelUrl where {@code detect} downloads the YuNet model on first use when no copy is found
+ *     ({@code null}: its public address; a mirror for sites without internet; {@code none}: never)
  */
 public record DetectionConfig(
         double scale,
@@ -33,7 +35,8 @@ public record DetectionConfig(
         boolean faceCheck,
         double minFaceScore,
         double faceAspectMin,
-        double faceAspectMax) {
+        double faceAspectMax,
+        String modelUrl) {
 
     /** Still images: enlarged twice before detection, to no more than 1600 pixels on the longer side. */
     public static final double DEFAULT_IMAGE_SCALE = 2.0;
@@ -68,7 +71,8 @@ public record DetectionConfig(
                 s.bool("face_check", true),
                 s.decimal("min_face_score", DEFAULT_MIN_FACE_SCORE, 0, 1),
                 s.decimal("face_aspect_min", DEFAULT_FACE_ASPECT_MIN, 0.1, 10),
-                s.decimal("face_aspect_max", DEFAULT_FACE_ASPECT_MAX, 0.1, 10));
+                s.decimal("face_aspect_max", DEFAULT_FACE_ASPECT_MAX, 0.1, 10),
+                s.string("model_url", null));
         if (c.faceAspectMin() >= c.faceAspectMax()) {
             throw s.error(
                     "face_aspect_max",

@@ -2,8 +2,11 @@ package io.maskwatch.vision.detect;
 
 import io.maskwatch.core.UserError;
 import io.maskwatch.core.config.FaceDetectionConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,9 +41,20 @@ public final class FaceDetectors {
         }
     }
 
+    /** A first-use download must not hold a device's start for long when there is no network. */
+    private static final Duration FIRST_USE_TIMEOUT = Duration.ofSeconds(20);
+
     private FaceDetectors() {}
 
     public static Choice resolve(FaceDetectionConfig config, ModelDirectories dirs) {
+        return resolve(config, dirs, null);
+    }
+
+    /**
+     * @param firstUse where to download YuNet from when no copy is found, as {@code models pull}
+     *     does (checksum verified, into the cache); {@code null}: never download
+     */
+    public static Choice resolve(FaceDetectionConfig config, ModelDirectories dirs, URI firstUse) {
         String model = config.model().trim();
         switch (model.toLowerCase(Locale.ROOT)) {
             case "yunet" -> {
@@ -48,15 +62,29 @@ public final class FaceDetectors {
                 if (file.isPresent()) {
                     return new Choice(Kind.YUNET, file.get(), null, false);
                 }
+                String failure = "no download was asked for (detection.model_url: none)";
+                if (firstUse != null) {
+                    try {
+                        log.info("No YuNet model found in {}; downloading it once from {}", dirs.searched(), firstUse);
+                        ModelDownloader.Result result = new ModelDownloader(FIRST_USE_TIMEOUT)
+                                .pull(KnownModel.YUNET, firstUse, dirs.cache(), List.of());
+                        log.info("YuNet model {}: {}", result.file(), result.how());
+                        return new Choice(Kind.YUNET, result.file(), null, false);
+                    } catch (RuntimeException e) {
+                        failure = "the download from " + firstUse + " failed: " + e.getMessage();
+                    }
+                }
                 log.warn(
                         "\n  ******************************************************************************\n"
-                                + "  * No YuNet model ({}) in {}.\n"
+                                + "  * No YuNet model ({}) in {}, and {}.\n"
                                 + "  * FALLING BACK TO THE HAAR CASCADE: it misses most faces WEARING A MASK and\n"
-                                + "  * small faces, so compliance counts will be wrong. Run 'maskwatch models pull'\n"
-                                + "  * or set models.face_detection.model to the YuNet .onnx file.\n"
+                                + "  * small faces, so compliance counts will be wrong. Fix: 'maskwatch models pull'\n"
+                                + "  * (with a copy of the file: 'maskwatch models pull --from FILE'), or set\n"
+                                + "  * models.face_detection.model to the YuNet .onnx file.\n"
                                 + "  ******************************************************************************",
                         KnownModel.YUNET.fileName(),
-                        dirs.searched());
+                        dirs.searched(),
+                        failure);
                 return new Choice(Kind.HAAR, null, null, true);
             }
             case "haar" -> {
