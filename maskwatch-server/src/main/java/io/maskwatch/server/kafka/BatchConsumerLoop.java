@@ -88,7 +88,9 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
         Logger named = LoggerFactory.getLogger(name);
         this.kafkaOutage = new OutageLog(named, kafka);
         this.otherOutage = new OutageLog(named, other);
-        this.heartbeat = new KafkaHeartbeatWatch(consumer, kafkaOutage);
+        // Its own outage line: a batch that goes through must not end an outage the heartbeats still
+        // show (the lines would alternate), and only heartbeats that resume end it.
+        this.heartbeat = new KafkaHeartbeatWatch(consumer, new OutageLog(named, kafka + " (group coordinator)"));
     }
 
     @Override
@@ -101,7 +103,10 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
             while (!stopped) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
                 logTheWaitForPartitions();
-                heartbeat.check();
+                if (records.isEmpty()) {
+                    // Records coming in say more than a heartbeat metric: only an idle member asks it.
+                    heartbeat.check();
+                }
                 if (!records.isEmpty()) {
                     handleUntilDone(toList(records));
                 }

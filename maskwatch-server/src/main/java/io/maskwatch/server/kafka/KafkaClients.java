@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Producers and consumers of the server, configured once here from the {@code kafka:} section. */
 public final class KafkaClients {
     /** How long the group waits for a silent member before giving its partitions to others. */
-    public static final java.time.Duration SESSION_TIMEOUT = java.time.Duration.ofSeconds(6);
+    public static final java.time.Duration SESSION_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     private final KafkaSettings settings;
     private final Function<String, String> env;
@@ -60,9 +60,10 @@ public final class KafkaClients {
         props.putAll(common());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // A member that crashed holds its partitions until its session times out: the broker's
-        // smallest allowed session (group.min.session.timeout.ms) lets a restarted ingress resume
-        // within seconds instead of the default 45 s. Heartbeats go at a third of it.
+        // A member that crashed holds its partitions until its session times out: 10 s lets a
+        // restarted ingress resume within seconds instead of the default 45 s. (The broker's
+        // minimum, 6 s, expired sessions of members starved of CPU on a loaded machine and made the
+        // group rebalance again and again.) Heartbeats go at a third of it.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 3);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
