@@ -101,7 +101,8 @@ public final class StoreEventSink implements EventSink {
                         e.image(),
                         e.lowEvidence()))
                 .isPresent();
-        stored.merge(e.source(), Stored.NONE.plus(isNew, e.lowEvidence()), (a, b) -> a.plus(isNew, e.lowEvidence()));
+        stored.compute(
+                e.source(), (source, before) -> (before == null ? Stored.NONE : before).plus(isNew, e.lowEvidence()));
     }
 
     @Override

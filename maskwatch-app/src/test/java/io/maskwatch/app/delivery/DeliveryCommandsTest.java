@@ -39,18 +39,22 @@ class DeliveryCommandsTest {
         }
     }
 
-    @Test
-    void aTlsClientAgainstAPlaintextBrokerIsToldSoInsteadOfWaitingInSilence() throws Exception {
-        Path config = dir.resolve("tls.yaml");
-        Files.writeString(config, """
+    /** {@code dispatch} on an existing store, to the tests' plaintext broker, with these other kafka keys. */
+    private Run dispatchToTheTestBroker(String name, String kafkaKeys) throws Exception {
+        Path store = dir.resolve(name + ".db");
+        Path config = Files.writeString(dir.resolve(name + ".yaml"), """
                 device: {guid: d1, type: pi, enrolled_on: "2020-01-01 10:00:00"}
                 store: {path: %s}
-                kafka: {bootstrap_servers: "%s", security_protocol: SSL}
+                kafka: {bootstrap_servers: "%s", %s}
                 """.formatted(
-                        dir.resolve("tls.db"),
-                        io.maskwatch.server.testing.TestInfra.kafka().bootstrapServers()));
-        EventStore.open(dir.resolve("tls.db")).close();
-        Run run = run("dispatch", "--config", config.toString());
+                        store, io.maskwatch.server.testing.TestInfra.kafka().bootstrapServers(), kafkaKeys));
+        EventStore.open(store).close();
+        return run("dispatch", "--config", config.toString());
+    }
+
+    @Test
+    void aTlsClientAgainstAPlaintextBrokerIsToldSoInsteadOfWaitingInSilence() throws Exception {
+        Run run = dispatchToTheTestBroker("tls", "security_protocol: SSL");
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err())
                 .startsWith("error: Kafka at "
@@ -61,17 +65,9 @@ class DeliveryCommandsTest {
 
     @Test
     void aSaslClientAgainstAPlainPortIsToldSo() throws Exception {
-        Path config = dir.resolve("sasl.yaml");
-        Files.writeString(config, """
-                device: {guid: d1, type: pi, enrolled_on: "2020-01-01 10:00:00"}
-                store: {path: %s}
-                kafka: {bootstrap_servers: "%s", security_protocol: SASL_PLAINTEXT, sasl_mechanism: PLAIN,
-                        sasl_username: key, sasl_password_env: PATH}
-                """.formatted(
-                        dir.resolve("sasl.db"),
-                        io.maskwatch.server.testing.TestInfra.kafka().bootstrapServers()));
-        EventStore.open(dir.resolve("sasl.db")).close();
-        Run run = run("dispatch", "--config", config.toString());
+        Run run = dispatchToTheTestBroker(
+                "sasl",
+                "security_protocol: SASL_PLAINTEXT, sasl_mechanism: PLAIN, sasl_username: key, sasl_password_env: PATH");
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err())
                 .contains("does not take a SASL login on this port")

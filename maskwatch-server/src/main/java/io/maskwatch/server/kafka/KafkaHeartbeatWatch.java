@@ -43,8 +43,8 @@ final class KafkaHeartbeatWatch {
                     "no heartbeat for " + Math.round(secondsAgo) + " s; messages wait in the broker",
                     new IllegalStateException("the group coordinator does not answer heartbeats"),
                     Instant.now().minusMillis(Math.round(secondsAgo * 1000)));
-        } else if (outage.inOutage()) {
-            outage.succeeded();
+        } else {
+            outage.succeeded(); // logs only when it ends an outage
         }
     }
 

@@ -147,19 +147,17 @@ public final class AsyncEventSink implements EventSink {
                     return false;
                 }
             }
-            if (!pause(pause)) {
-                continue;
-            }
+            pause(pause);
             pause = Math.min(LONGEST_RETRY_MS, pause * 2);
         }
     }
 
-    private static boolean pause(long millis) {
+    /** Never interrupted by this class; an interrupt from elsewhere only cuts the wait short. */
+    private static void pause(long millis) {
         try {
             Thread.sleep(millis);
-            return true;
         } catch (InterruptedException e) {
-            return false;
+            // The held event is still retried: nothing is given up for an interrupt.
         }
     }
 
