@@ -113,12 +113,27 @@ class TrackerTest {
             masked.add(p);
         }
         assertThat(masked.label()).isEqualTo(MaskLabel.MASK);
+        // The shown probability is the mask probability of the votes that said "mask".
         assertThat(masked.labelProbability())
-                .isCloseTo(1 - (0.1 + 0.2 + 0.95 + 0.1) / 4, org.assertj.core.data.Offset.offset(1e-6));
+                .isCloseTo(1 - (0.1 + 0.2 + 0.1) / 3, org.assertj.core.data.Offset.offset(1e-6));
         // The window forgets: five mask votes later, the old no-mask vote is gone.
         for (int i = 0; i < 5; i++) {
             masked.add(0.1f);
         }
         assertThat(masked.noMaskVotes()).isZero();
+    }
+
+    @Test
+    void aNoMaskLabelBelowHalfNeverShowsTheMinoritysProbability() {
+        // A low threshold (as the shipped model's 0.31) lets a "no mask" majority have a mean
+        // no-mask probability under the threshold once a confident mask vote is averaged in.
+        MaskVotes votes = new MaskVotes(3, 0.31);
+        for (float p : new float[] {0.35f, 0.05f, 0.40f}) {
+            votes.add(p);
+        }
+        assertThat(votes.label()).isEqualTo(MaskLabel.NO_MASK);
+        assertThat(votes.labelProbability())
+                .isCloseTo((0.35 + 0.40) / 2, org.assertj.core.data.Offset.offset(1e-6))
+                .isGreaterThanOrEqualTo(0.31);
     }
 }
