@@ -32,6 +32,8 @@ import picocli.CommandLine.Option;
                     + " ingress and notifier on them: the whole delivery chain on one machine, for trying it out.",
             "Writes the matching server configuration to <dir>/server.yaml and prints how to point a dispatcher"
                     + " (or a detector) at the broker. Data is temporary: it is gone when this stops.",
+            "At the default ports, config/server.local.yaml and config/dispatch.example.yaml reach it as they are:"
+                    + " 'maskwatch dev-stack --no-server', then 'maskwatch server --config config/server.local.yaml'.",
             "Not for production: run a real Kafka cluster (see docs/delivery.md), PostgreSQL and SMTP server.",
             ""
         })
@@ -46,10 +48,20 @@ public final class DevStackCommand implements Callable<Integer> {
                     + " previous dev-stack left there (also after kill -9) is cleared at start.")
     Path dir;
 
+    // Fixed default ports, so that config/server.local.yaml and the device examples reach this
+    // stack as they are. PostgreSQL's is 5433, not 5432, to stay clear of a PostgreSQL installed
+    // on the same machine.
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            defaultValue = "9092",
+            description = "Kafka port (on 127.0.0.1); 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
     @Option(
             names = "--pg-port",
             paramLabel = "PORT",
-            defaultValue = "0",
+            defaultValue = "5433",
             description = "PostgreSQL port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int pgPort;
 
@@ -80,12 +92,13 @@ public final class DevStackCommand implements Callable<Integer> {
         if (dir == null) {
             dir = CacheDirectory.root().resolve("dev-stack");
         }
+        FreePorts.check(kafkaPort, "--kafka-port", "Kafka");
         FreePorts.check(pgPort, "--pg-port", "PostgreSQL");
         FreePorts.check(smtpPort, "--smtp-port", "the SMTP sink");
         StaleDevStack.clear(dir);
         RunUntilStopped run = new RunUntilStopped();
         log.info("Starting Kafka (KRaft), PostgreSQL and the SMTP sink in {} ...", dir);
-        EmbeddedKafka kafka = run.closeAtEnd(EmbeddedKafka.start(dir.resolve(StaleDevStack.KAFKA)));
+        EmbeddedKafka kafka = run.closeAtEnd(EmbeddedKafka.start(dir.resolve(StaleDevStack.KAFKA), kafkaPort));
         // Closed just before the broker (last registered, first closed).
         run.closeAtEnd(DevStackCommand::quietBrokerShutdown);
         EmbeddedPostgresServer postgres =
@@ -184,7 +197,10 @@ public final class DevStackCommand implements Callable<Integer> {
         out.println(
                 "  maskwatch dispatch --store data/maskwatch.db     # or: maskwatch detect ... with its dispatcher");
         if (!server) {
-            out.println("  maskwatch server --config " + config);
+            out.println("  maskwatch server --config " + config
+                    + (kafkaPort == 9092 && pgPort == 5433 && smtpPort == 2525
+                            ? "     # or config/server.local.yaml of the checkout: the same"
+                            : ""));
         }
         out.println("Ctrl-C stops everything.");
         out.flush();

@@ -75,10 +75,33 @@ class DeliveryCommandsTest {
     }
 
     @Test
+    void theLocalServerConfigPointsAtDevStacksDefaultPorts() {
+        var devStack = MaskWatch.commandLine().getSubcommands().get("dev-stack").getCommandSpec();
+        var local = io.maskwatch.server.config.ServerConfig.load(Path.of("../config/server.local.yaml"), name -> null);
+        assertThat(local.kafka().bootstrapServers())
+                .isEqualTo("127.0.0.1:" + devStack.findOption("--kafka-port").defaultValue());
+        assertThat(local.postgres().url())
+                .isEqualTo("jdbc:postgresql://localhost:"
+                        + devStack.findOption("--pg-port").defaultValue() + "/postgres");
+        assertThat(local.postgres().user()).isEqualTo("postgres");
+        assertThat(local.smtp().port())
+                .isEqualTo(Integer.valueOf(devStack.findOption("--smtp-port").defaultValue()));
+        assertThat(local.smtp().tls()).isEqualTo("none");
+    }
+
+    @Test
     void aBusyPortIsNamedWithTheFlagThatChangesIt() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Run run = run(
-                    "dev-stack", "--dir", dir.resolve("stack").toString(), "--smtp-port", "" + taken.getLocalPort());
+                    "dev-stack",
+                    "--dir",
+                    dir.resolve("stack").toString(),
+                    "--kafka-port",
+                    "0",
+                    "--pg-port",
+                    "0",
+                    "--smtp-port",
+                    "" + taken.getLocalPort());
             assertThat(run.exit()).isEqualTo(2);
             assertThat(run.err())
                     .startsWith("error: port " + taken.getLocalPort() + " for the SMTP sink is in use")

@@ -200,7 +200,10 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
             }
         }
         try {
-            consumer.commitSync(offsets);
+            // Bounded like a session, not by the client's 60 s default: a commit caught by a
+            // broker outage then reports the outage within seconds (the batch is retried, and its
+            // handlers are idempotent).
+            consumer.commitSync(offsets, KafkaClients.SESSION_TIMEOUT);
         } catch (CommitFailedException | RebalanceInProgressException e) {
             // The partitions moved to another member, which will see these messages again; the
             // handlers are idempotent, so that costs time, not correctness.
