@@ -53,14 +53,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(DataSource dataSource, String url, BooleanSupplier keepTrying) {
-        Flyway flyway = Flyway.configure()
+    /** The schema version the database is at (the last migration applied), e.g. {@code 3}. */
+    public String schemaVersion() {
+        var current = flyway(pool).info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    private static Flyway flyway(DataSource dataSource) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 // An archive made by the seed's services has the version-1 tables and no history.
                 .baselineOnMigrate(true)
                 .baselineVersion("1")
                 .load();
+    }
+
+    private static void migrate(DataSource dataSource, String url, BooleanSupplier keepTrying) {
+        Flyway flyway = flyway(dataSource);
         OutageLog outage = new OutageLog(log, "PostgreSQL at " + url);
         RetryBackoff backoff = RetryBackoff.standard();
         while (true) {

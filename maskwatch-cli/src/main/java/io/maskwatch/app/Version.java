@@ -3,10 +3,10 @@ package io.maskwatch.app;
 import picocli.CommandLine;
 
 /** Version string from the jar manifest (falls back to "dev" when run from classes). */
-final class Version implements CommandLine.IVersionProvider {
+public final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = MaskWatch.class.getPackage().getImplementationVersion();
+        String version = Version.class.getPackage().getImplementationVersion();
         return new String[] {"maskwatch " + (version != null ? version : "dev")};
     }
 }
