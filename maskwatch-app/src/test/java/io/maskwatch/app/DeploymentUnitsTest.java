@@ -40,8 +40,12 @@ class DeploymentUnitsTest {
             String[] words = exec.substring("ExecStart=".length()).trim().split("\\s+");
             assertThat(words[0]).isEqualTo("/opt/maskwatch/bin/maskwatch");
             String[] args = Arrays.copyOfRange(words, 1, words.length);
-            // Parsing alone: the command and every option exist, with the values they take.
-            CommandLine.ParseResult parsed = MaskWatch.commandLine().parseArgs(args);
+            // Parsing alone, by the command of the package the unit ships in: the command and every
+            // option exist there, with the values they take.
+            CommandLine packageCommand = unit.getFileName().toString().equals("maskwatch-detect.service")
+                    ? MaskWatchEdge.commandLine()
+                    : MaskWatchServer.commandLine();
+            CommandLine.ParseResult parsed = packageCommand.parseArgs(args);
             assertThat(parsed.hasSubcommand()).as(exec).isTrue();
         }
     }
