@@ -1,6 +1,5 @@
 package io.maskwatch.core.kafka;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.maskwatch.core.UserError;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +21,6 @@ import java.util.regex.Pattern;
  * @param saslPasswordEnv the environment variable holding the SASL password (default {@code MASKWATCH_KAFKA_PASSWORD})
  * @param properties any other Kafka client property, passed through as is (ssl.truststore.location, ...)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record KafkaSettings(
         String bootstrapServers,
         String topic,

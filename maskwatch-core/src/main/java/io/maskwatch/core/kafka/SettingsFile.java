@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.maskwatch.core.UserError;
 import java.io.IOException;
@@ -12,14 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads the delivery services' sections of a YAML configuration file. Keys are snake_case; keys
- * this program does not know are ignored, because the device's file is shared with the detector,
- * which reads other sections of it.
+ * Reads the server's YAML configuration file into records, section by section. Keys are
+ * snake_case. It is strict, like the device's configuration: a key no section has, a section the
+ * program does not read, or a value of the wrong type is an error that names the key and what is
+ * allowed, since a misspelt key that is silently ignored leaves a setting at its default.
  */
 public final class SettingsFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path file;
     private final JsonNode root;
@@ -47,6 +49,25 @@ public final class SettingsFile {
         return new SettingsFile(Path.of("(none)"), YAML.createObjectNode());
     }
 
+    /** Fails, naming the key and the known sections, when the file has a top-level key not in {@code known}. */
+    public void requireOnlySections(java.util.Collection<String> known) {
+        root.fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                throw new UserError(
+                        file + ": unknown section '" + key + "'; the sections are " + String.join(", ", known));
+            }
+        });
+    }
+
+    /** Whether the file sets the key at {@code path} (dots between keys). */
+    public boolean has(String path) {
+        JsonNode node = root;
+        for (String key : path.split("\\.")) {
+            node = node.path(key);
+        }
+        return !node.isMissingNode();
+    }
+
     /** The section at {@code path} (dots between keys) as {@code type}; null when absent. */
     public <T> T section(String path, Class<T> type) {
         JsonNode node = root;
@@ -58,14 +79,28 @@ public final class SettingsFile {
         }
         try {
             return YAML.treeToValue(node, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw new UserError(
+                    file + ": " + where(path, e) + ": unknown key; the keys of this section are "
+                            + String.join(
+                                    ", ",
+                                    e.getKnownPropertyIds().stream()
+                                            .map(Object::toString)
+                                            .sorted()
+                                            .toList()),
+                    e);
         } catch (MismatchedInputException e) {
-            String where = e.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .reduce(path, (a, b) -> a + "." + b);
-            throw new UserError(file + ": " + where + ": " + e.getOriginalMessage(), e);
+            throw new UserError(file + ": " + where(path, e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UserError(file + ": section " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The dotted key an error is about: the section's path, then the keys and indexes inside it. */
+    private static String where(String path, MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce(path, (a, b) -> a + "." + b);
     }
 
     public Path file() {

@@ -25,7 +25,6 @@ class KafkaSettingsTest {
                   security_protocol: SASL_SSL
                   sasl_mechanism: PLAIN
                   sasl_username: APIKEY1
-                  unknown_key: ignored
                   properties:
                     ssl.endpoint.identification.algorithm: https
                 """);

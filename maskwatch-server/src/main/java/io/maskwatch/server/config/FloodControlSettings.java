@@ -1,6 +1,5 @@
 package io.maskwatch.server.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.maskwatch.core.UserError;
 import java.time.Duration;
 
@@ -8,7 +7,6 @@ import java.time.Duration;
  * The {@code flood_control:} section: at most {@code max_emails} emails per recipient in any
  * {@code window_seconds}; alerts held back go out together as one digest when the window has room.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record FloodControlSettings(Integer maxEmails, Integer windowSeconds) {
     public FloodControlSettings {
         maxEmails = maxEmails == null ? 5 : maxEmails;

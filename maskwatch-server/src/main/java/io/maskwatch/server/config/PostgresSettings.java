@@ -1,6 +1,5 @@
 package io.maskwatch.server.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.maskwatch.core.UserError;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -14,7 +13,6 @@ import java.util.regex.Pattern;
  * @param url JDBC URL, e.g. {@code jdbc:postgresql://db.internal:5432/maskwatch?sslmode=verify-full}
  * @param poolSize connections in the pool (ingress and notifier together)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record PostgresSettings(String url, String user, String passwordEnv, Integer poolSize) {
     public static final String DEFAULT_PASSWORD_ENV = "MASKWATCH_PG_PASSWORD";
 

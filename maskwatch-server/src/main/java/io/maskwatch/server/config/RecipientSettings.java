@@ -1,6 +1,5 @@
 package io.maskwatch.server.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -9,7 +8,6 @@ import java.util.List;
  *
  * @param timeZone IANA zone the event time is shown in (default UTC), e.g. {@code Europe/Paris}
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record RecipientSettings(String name, String email, String timeZone, List<String> devices, List<String> sites) {
     public RecipientSettings {
         devices = devices == null ? List.of() : List.copyOf(devices);

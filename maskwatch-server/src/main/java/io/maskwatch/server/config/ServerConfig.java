@@ -26,8 +26,18 @@ public record ServerConfig(
         Map<String, List<String>> sites,
         FloodControlSettings floodControl) {
 
+    /** The top-level sections of a server configuration file. */
+    static final List<String> SECTIONS =
+            List.of("kafka", "topics", "postgres", "smtp", "recipients", "sites", "flood_control");
+
     public static ServerConfig load(Path file, Function<String, String> env) {
         SettingsFile settings = file == null ? SettingsFile.empty() : SettingsFile.read(file);
+        settings.requireOnlySections(SECTIONS);
+        if (settings.has("kafka.topic")) {
+            // KafkaSettings is the device's too, where kafka.topic names the topic it sends to.
+            throw new UserError(settings.file() + ": kafka.topic is a device key; the server's topics are"
+                    + " topics.alerts (and topics.to_notify)");
+        }
         KafkaSettings kafka = settings.section("kafka", KafkaSettings.class);
         TopicSettings topics = settings.section("topics", TopicSettings.class);
         PostgresSettings postgres = settings.section("postgres", PostgresSettings.class);

@@ -1,6 +1,5 @@
 package io.maskwatch.server.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.maskwatch.core.UserError;
 import java.util.Locale;
 import java.util.function.Function;
@@ -14,7 +13,6 @@ import java.util.function.Function;
  * @param maxImageKb a face crop larger than this is scaled down before it is attached, so that no
  *     server refuses an email for its size (default 256)
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record SmtpSettings(
         String host,
         Integer port,

@@ -1,12 +1,9 @@
 package io.maskwatch.server.config;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-
 /**
  * The {@code topics:} section: where events arrive and where the ingress tells the notifier about
  * new alerts. Dead letters go to the same names with {@code .dlq} appended.
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record TopicSettings(String alerts, String toNotify) {
     public TopicSettings {
         alerts = alerts == null || alerts.isBlank() ? "alert-topic" : alerts;

@@ -37,6 +37,51 @@ class ServerConfigTest {
     }
 
     @Test
+    void aMisspeltKeyIsAnErrorNamingItAndTheKeysThereAre() throws Exception {
+        Path file = Files.writeString(dir.resolve("typo.yaml"), """
+                smtp:
+                  host: mail.example.com
+                  prot: 2525
+                """);
+        assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("smtp.prot: unknown key")
+                .hasMessageContaining("port");
+    }
+
+    @Test
+    void anUnknownSectionIsAnErrorNamingTheSections() throws Exception {
+        Path file = Files.writeString(dir.resolve("section.yaml"), """
+                flood:
+                  max_emails: 3
+                """);
+        assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("unknown section 'flood'")
+                .hasMessageContaining("flood_control");
+    }
+
+    @Test
+    void theDevicesTopicKeyIsRefusedWithTheServersName() throws Exception {
+        Path file = Files.writeString(dir.resolve("topic.yaml"), """
+                kafka:
+                  bootstrap_servers: broker:9092
+                  topic: my-alerts
+                """);
+        assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("kafka.topic")
+                .hasMessageContaining("topics.alerts");
+    }
+
+    @Test
+    void theLocalExampleLoadsToo() {
+        ServerConfig config =
+                ServerConfig.load(SharedData.repoRoot().resolve("config/server.local.yaml"), name -> null);
+        assertThat(config.postgres().user()).isEqualTo("postgres");
+    }
+
+    @Test
     void unknownSiteAndBadZoneAreNamed() throws Exception {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, "recipients:\n  - {email: a@b.c, sites: [nowhere]}\n");
