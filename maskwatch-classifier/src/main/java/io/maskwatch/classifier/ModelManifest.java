@@ -105,7 +105,7 @@ public record ModelManifest(
         if (!Files.isRegularFile(file)) {
             throw new UserError(
                     "model manifest not found: " + file
-                            + "; point --model at a directory made by 'maskwatch train' (model.onnx + model.json + labels.txt)");
+                            + "; a model is a directory made by 'maskwatch train' (model.onnx + model.json + labels.txt)");
         }
         try {
             ModelManifest manifest = JSON.readValue(file.toFile(), ModelManifest.class);

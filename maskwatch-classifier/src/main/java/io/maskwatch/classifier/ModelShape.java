@@ -38,7 +38,7 @@ final class ModelShape {
                     + ": expected one input [N, 3, " + s + ", " + s + "] (inputSize " + s + ") and a first output [N, "
                     + classes + "] (" + String.join(", ", manifest.labels()) + "), all float; found inputs "
                     + describe(inputs) + " and outputs " + describe(outputs)
-                    + "; the folder holds another network: point --model / models.mask_classifier.model at a folder"
+                    + "; the folder holds another network: use a folder"
                     + " made by 'maskwatch train' (model.onnx and model.json exported together)");
         }
     }

@@ -38,7 +38,7 @@ public final class OnnxMaskClassifier implements MaskClassifier {
         Path onnx = modelDir.resolve(MODEL_FILE);
         if (!Files.isRegularFile(onnx)) {
             throw new UserError("mask classifier not found: " + onnx
-                    + "; set models.mask_classifier.model / --model to a directory made by 'maskwatch train'"
+                    + "; a mask classifier is a directory made by 'maskwatch train'"
                     + " (the shipped one is " + ModelLocator.SHIPPED_MODEL + ")");
         }
         ModelManifest manifest = ModelManifest.read(modelDir);

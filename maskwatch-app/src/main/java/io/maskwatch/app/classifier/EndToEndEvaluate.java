@@ -65,7 +65,9 @@ final class EndToEndEvaluate implements Callable<Integer> {
         try (DetectionSession session = new DetectionSession(config)) {
             ModelManifest manifest = session.classifierManifest();
             List<AnnotatedPhoto> photos =
-                    options.heldOut ? AnnotatedPhoto.heldOutBy(manifest, dataSet) : AnnotatedPhoto.of(dataSet.faces());
+                    options.heldOut
+                            ? EvaluateCommand.heldOut(() -> AnnotatedPhoto.heldOutBy(manifest, dataSet))
+                            : AnnotatedPhoto.of(dataSet.faces());
             if (photos.isEmpty()) {
                 throw new UserError("no annotated photos left to evaluate in " + options.data + " (after --held-out)");
             }

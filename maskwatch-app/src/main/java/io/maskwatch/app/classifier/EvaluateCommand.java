@@ -176,7 +176,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             DataSet dataSet = new FaceDataSetReader(incorrectMask).read(data);
             List<LabelledFace> faces = dataSet.faces();
             if (heldOut) {
-                faces = DataSplit.heldOutBy(manifest, dataSet);
+                faces = heldOut(() -> DataSplit.heldOutBy(manifest, dataSet));
             }
             faces = faces.stream()
                     .filter(f -> f.faceWidth() == 0 || f.faceWidth() >= minFace)
@@ -244,5 +244,20 @@ public final class EvaluateCommand implements Callable<Integer> {
                 e.report().accuracy(),
                 noMask.precision(),
                 noMask.recall());
+    }
+
+    /**
+     * The held-out part of a data set; when the model holds none out, the library's reason with
+     * the flags that lead there (the library knows no flags).
+     */
+    static <T> T heldOut(java.util.function.Supplier<T> faces) {
+        try {
+            return faces.get();
+        } catch (io.maskwatch.core.UserError e) {
+            throw new io.maskwatch.core.UserError(
+                    "--held-out: " + e.getMessage() + " (a model trained with --train-whole holds none of that folder"
+                            + " out, and one validated on --val folders records no split: train with --val-fraction)",
+                    e);
+        }
     }
 }

@@ -83,13 +83,13 @@ public record DataSplit(List<LabelledFace> train, List<LabelledFace> validation)
                 || fraction.doubleValue() <= 0
                 || !(training.get("split_seed") instanceof Number seed)) {
             throw new UserError("model " + manifest.id()
-                    + " records no validation split (it was trained with --val folders);"
-                    + " --held-out needs a model trained with --val-fraction");
+                    + " records no validation split (it was validated on folders of its own), so no part of"
+                    + " this data set is known to be held out: evaluate it on all of it, or on another folder");
         }
         if (trainedWhole(training, dataSet.root())) {
             throw new UserError("model " + manifest.id() + " was trained on all of " + dataSet.root()
-                    + " (--train-whole), so none of it is held out; evaluate it on another folder,"
-                    + " or without --held-out to see how well it learnt its training data");
+                    + ", so none of it is held out; evaluate it on another folder, or on all of this one to see"
+                    + " how well it learnt its training data");
         }
         return of(dataSet.faces(), fraction.doubleValue(), seed.longValue(), nearDuplicateDistance(manifest))
                 .validation();

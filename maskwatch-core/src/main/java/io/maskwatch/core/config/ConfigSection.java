@@ -22,10 +22,17 @@ final class ConfigSection {
     private final String path;
     private final ObjectNode node;
     private final Set<String> read = new TreeSet<>();
+    /** Every single-value key asked for in this file, by its full name (shared by all sections). */
+    private final Set<String> valueKeys;
 
     ConfigSection(String origin, String path, JsonNode node) {
+        this(origin, path, node, new TreeSet<>());
+    }
+
+    private ConfigSection(String origin, String path, JsonNode node, Set<String> valueKeys) {
         this.origin = origin;
         this.path = path;
+        this.valueKeys = valueKeys;
         if (node == null || node.isNull() || node.isMissingNode()) {
             this.node = JsonNodeFactory.instance.objectNode();
         } else if (node.isObject()) {
@@ -37,7 +44,15 @@ final class ConfigSection {
 
     ConfigSection section(String key) {
         read.add(key);
-        return new ConfigSection(origin, key(key), node.get(key));
+        return new ConfigSection(origin, key(key), node.get(key), valueKeys);
+    }
+
+    /**
+     * The full names of the single-value keys read so far in the whole file, present or not (the
+     * keys an environment variable may set, see {@link EnvironmentOverrides}).
+     */
+    Set<String> valueKeys() {
+        return Set.copyOf(valueKeys);
     }
 
     boolean has(String key) {
@@ -47,6 +62,7 @@ final class ConfigSection {
 
     String string(String key, String fallback) {
         read.add(key);
+        valueKeys.add(key(key));
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             return fallback;
@@ -59,6 +75,7 @@ final class ConfigSection {
 
     double decimal(String key, double fallback, double min, double max) {
         read.add(key);
+        valueKeys.add(key(key));
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             return fallback;
@@ -84,6 +101,7 @@ final class ConfigSection {
 
     int integer(String key, int fallback, int min, int max) {
         read.add(key);
+        valueKeys.add(key(key));
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             return fallback;
@@ -104,6 +122,7 @@ final class ConfigSection {
 
     boolean bool(String key, boolean fallback) {
         read.add(key);
+        valueKeys.add(key(key));
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             return fallback;
@@ -185,6 +204,7 @@ final class ConfigSection {
 
     private <T> T markRead(String key) {
         read.add(key);
+        valueKeys.add(key(key));
         return null;
     }
 

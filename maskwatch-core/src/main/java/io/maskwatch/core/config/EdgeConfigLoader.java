@@ -9,7 +9,9 @@ import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,14 @@ public final class EdgeConfigLoader {
      * @param overrides dotted keys to values, applied in order
      */
     public static EdgeConfig load(Path file, Map<String, String> overrides) {
+        return load(file, overrides, System::getenv);
+    }
+
+    /**
+     * As {@link #load(Path, Map)}, with the environment to take {@link EnvironmentOverrides} from:
+     * the file, then the environment, then {@code overrides}.
+     */
+    public static EdgeConfig load(Path file, Map<String, String> overrides, Function<String, String> env) {
         ObjectNode tree = file == null ? JsonNodeFactory.instance.objectNode() : readTree(file);
         Map<String, String> written = new java.util.HashMap<>();
         if (file != null) {
@@ -38,10 +48,15 @@ public final class EdgeConfigLoader {
             written.putAll(
                     ConfigPaths.resolveAgainst(tree, file.toAbsolutePath().getParent()));
         }
+        String origin = file == null ? "configuration" : file.toString();
+        List<String> fromEnvironment = EnvironmentOverrides.apply(tree, valueKeys(origin, tree), env);
+        for (String line : fromEnvironment) {
+            log.info("configuration from the environment: {}", line);
+        }
         overrides.forEach((key, value) -> override(tree, key, value));
         // An overridden path is the user's own again.
         written.keySet().removeAll(overrides.keySet());
-        String origin = file == null ? "configuration" : file.toString();
+        written.keySet().removeIf(key -> fromEnvironment.stream().anyMatch(line -> line.endsWith(" -> " + key)));
         ConfigSection root = new ConfigSection(origin, "", tree);
         EdgeConfig config = EdgeConfig.read(root);
         for (String other : root.unreadKeys()) {
@@ -49,6 +64,20 @@ public final class EdgeConfigLoader {
             log.debug("{}: section '{}' is not used by detection", origin, other);
         }
         return config.withPathsAsWritten(written);
+    }
+
+    /**
+     * Every single-value key the configuration has, found by reading a copy of it as detection
+     * does (a copy that fails validation still names the keys read before the failure).
+     */
+    private static java.util.Set<String> valueKeys(String origin, ObjectNode tree) {
+        ConfigSection probe = new ConfigSection(origin, "", tree.deepCopy());
+        try {
+            EdgeConfig.read(probe);
+        } catch (UserError e) {
+            // The real read below reports it, after the environment and the overrides had their say.
+        }
+        return probe.valueKeys();
     }
 
     private static ObjectNode readTree(Path file) {
@@ -73,16 +102,7 @@ public final class EdgeConfigLoader {
     }
 
     private static void override(ObjectNode tree, String key, String value) {
-        String[] parts = key.split("\\.");
-        ObjectNode node = tree;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = node.get(parts[i]);
-            if (child == null || !child.isObject()) {
-                child = node.putObject(parts[i]);
-            }
-            node = (ObjectNode) child;
-        }
-        node.set(parts[parts.length - 1], parseValue(key, value));
+        EnvironmentOverrides.set(tree, key, parseValue(key, value));
     }
 
     private static JsonNode parseValue(String key, String value) {
@@ -90,8 +110,8 @@ public final class EdgeConfigLoader {
             JsonNode parsed = YAML.readTree(value);
             return parsed == null || parsed.isMissingNode() ? JsonNodeFactory.instance.nullNode() : parsed;
         } catch (IOException e) {
-            throw new UserError(
-                    "--set " + key + "=" + value + ": not a valid value (" + e.getMessage() + "); quote text values");
+            throw new UserError("override " + key + "=" + value + ": not a valid value (" + e.getMessage()
+                    + "); quote text values");
         }
     }
 }

@@ -295,6 +295,32 @@ class EdgeConfigLoaderTest {
     }
 
     @Test
+    void theEnvironmentSetsAnyKeyByOneRuleBetweenTheFileAndTheOverrides() throws Exception {
+        Path file = dir.resolve("env.yaml");
+        Files.writeString(file, "tracking:\n  cooldown_seconds: 10\nstore:\n  path: file.db\n");
+        Map<String, String> env = Map.of(
+                "MASKWATCH_TRACKING_COOLDOWN_SECONDS", "30",
+                "MASKWATCH_STORE_PATH", "from-env.db",
+                "MASKWATCH_STORE_MAX_SIZE_MB", "64",
+                "MASKWATCH_NOT_A_KEY", "ignored");
+
+        EdgeConfig fromEnv = EdgeConfigLoader.load(file, Map.of(), env::get);
+        assertThat(fromEnv.tracking().cooldownSeconds()).isEqualTo(30.0);
+        // A path from the environment is the user's, not relative to the file.
+        assertThat(fromEnv.store().path()).isEqualTo("from-env.db");
+        assertThat(fromEnv.store().maxSizeMb()).isEqualTo(64.0);
+
+        EdgeConfig overridden = EdgeConfigLoader.load(file, Map.of("tracking.cooldown_seconds", "45"), env::get);
+        assertThat(overridden.tracking().cooldownSeconds()).isEqualTo(45.0);
+
+        // Checked like the file: a bad value names the key.
+        assertThatThrownBy(() -> EdgeConfigLoader.load(
+                        file, Map.of(), Map.of("MASKWATCH_TRACKING_COOLDOWN_SECONDS", "soon")::get))
+                .isInstanceOf(UserError.class)
+                .hasMessageContaining("tracking.cooldown_seconds");
+    }
+
+    @Test
     void detectorNamesAreNotPaths() throws Exception {
         Path file = dir.resolve("edge.yaml");
         Files.writeString(file, "models:\n  face_detection:\n    model: yunet\n");

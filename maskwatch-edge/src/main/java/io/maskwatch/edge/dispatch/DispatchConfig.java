@@ -23,6 +23,6 @@ public record DispatchConfig(DeviceConfig device, Path storePath, KafkaSettings 
 
     /** Reads {@code file} (or only the defaults and the environment when it is null). */
     public static DispatchConfig load(Path file, Function<String, String> env) {
-        return of(EdgeConfigLoader.load(file, Map.of()), env);
+        return of(EdgeConfigLoader.load(file, Map.of(), env), env);
     }
 }

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code postgres:} section. The password comes only from the environment variable named by
- * {@code password_env} (default {@code MASKWATCH_PG_PASSWORD}); {@code MASKWATCH_PG_URL} and
- * {@code MASKWATCH_PG_USER} override the file.
+ * {@code password_env} (default {@code MASKWATCH_PG_PASSWORD}); {@code MASKWATCH_POSTGRES_URL} and
+ * {@code MASKWATCH_POSTGRES_USER} override the file, as every key's variable does.
  *
  * @param url JDBC URL, e.g. {@code jdbc:postgresql://db.internal:5432/maskwatch?sslmode=verify-full}
  * @param poolSize connections in the pool (ingress and notifier together)
@@ -28,9 +28,14 @@ public record PostgresSettings(String url, String user, String passwordEnv, Inte
         }
     }
 
+    /**
+     * With the older variables MASKWATCH_PG_URL and MASKWATCH_PG_USER, which name the section
+     * otherwise than the one rule ({@code MASKWATCH_POSTGRES_URL}, applied when the file is read):
+     * still honoured where the rule's variable is not set.
+     */
     public PostgresSettings withEnvironment(Function<String, String> env) {
-        String envUrl = env.apply("MASKWATCH_PG_URL");
-        String envUser = env.apply("MASKWATCH_PG_USER");
+        String envUrl = blank(env.apply("MASKWATCH_POSTGRES_URL")) ? env.apply("MASKWATCH_PG_URL") : null;
+        String envUser = blank(env.apply("MASKWATCH_POSTGRES_USER")) ? env.apply("MASKWATCH_PG_USER") : null;
         return new PostgresSettings(
                 envUrl == null || envUrl.isBlank() ? url : envUrl,
                 envUser == null || envUser.isBlank() ? user : envUser,
@@ -45,8 +50,9 @@ public record PostgresSettings(String url, String user, String passwordEnv, Inte
      */
     public String requireUrl() {
         if (url == null || url.isBlank()) {
-            throw new UserError("postgres.url is not set; set it in the server configuration or in MASKWATCH_PG_URL"
-                    + " (e.g. jdbc:postgresql://localhost:5432/maskwatch), or try 'maskwatch dev-stack'");
+            throw new UserError(
+                    "postgres.url is not set; set it in the server configuration or in MASKWATCH_POSTGRES_URL"
+                            + " (e.g. jdbc:postgresql://localhost:5432/maskwatch), or try 'maskwatch dev-stack'");
         }
         String trimmed = url.trim();
         if (trimmed.startsWith("jdbc:postgresql:")) {
@@ -75,5 +81,9 @@ public record PostgresSettings(String url, String user, String passwordEnv, Inte
 
     public String password(Function<String, String> env) {
         return env.apply(passwordEnv);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -31,7 +31,7 @@ public record ServerConfig(
             List.of("kafka", "topics", "postgres", "smtp", "recipients", "sites", "flood_control");
 
     public static ServerConfig load(Path file, Function<String, String> env) {
-        SettingsFile settings = file == null ? SettingsFile.empty() : SettingsFile.read(file);
+        SettingsFile settings = file == null ? SettingsFile.empty(env) : SettingsFile.read(file, env);
         settings.requireOnlySections(SECTIONS);
         if (settings.has("kafka.topic")) {
             // KafkaSettings is the device's too, where kafka.topic names the topic it sends to.
@@ -49,8 +49,7 @@ public record ServerConfig(
                 (kafka == null ? KafkaSettings.plaintext(null) : kafka).withEnvironment(env),
                 topics == null ? TopicSettings.defaults() : topics,
                 (postgres == null ? new PostgresSettings(null, null, null, null) : postgres).withEnvironment(env),
-                (smtp == null ? new SmtpSettings(null, null, null, null, null, null, null, null) : smtp)
-                        .withEnvironment(env),
+                smtp == null ? new SmtpSettings(null, null, null, null, null, null, null, null) : smtp,
                 recipients == null ? List.of() : Arrays.asList(recipients),
                 sites == null ? Map.of() : sites,
                 flood == null ? new FloodControlSettings(null, null) : flood);

@@ -2,7 +2,6 @@ package io.maskwatch.server.config;
 
 import io.maskwatch.core.UserError;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * The {@code smtp:} section. The password only from the environment variable named by
@@ -45,19 +44,6 @@ public record SmtpSettings(
 
     public int maxImageBytes() {
         return maxImageKb * 1024;
-    }
-
-    public SmtpSettings withEnvironment(Function<String, String> env) {
-        String envHost = env.apply("MASKWATCH_SMTP_HOST");
-        return new SmtpSettings(
-                envHost == null || envHost.isBlank() ? host : envHost,
-                port,
-                tls,
-                username,
-                passwordEnv,
-                from,
-                timeoutSeconds,
-                maxImageKb);
     }
 
     public void validate() {

@@ -82,7 +82,7 @@ public final class Database implements AutoCloseable {
                 if (SqlFailures.isRefusedLogin(e)) {
                     throw new UserError(
                             "PostgreSQL at " + url + " refused the login: " + rootMessage(e)
-                                    + "; check postgres.user (or MASKWATCH_PG_USER), the password in the variable named by"
+                                    + "; check postgres.user (or MASKWATCH_POSTGRES_USER), the password in the variable named by"
                                     + " postgres.password_env (default MASKWATCH_PG_PASSWORD) and the database name in"
                                     + " postgres.url",
                             e);

@@ -75,6 +75,24 @@ class ServerConfigTest {
     }
 
     @Test
+    void theEnvironmentSetsAnySingleValueByOneRule() {
+        Map<String, String> env = Map.of(
+                "MASKWATCH_SMTP_PORT", "2526",
+                "MASKWATCH_SMTP_HOST", "relay.local",
+                "MASKWATCH_FLOOD_CONTROL_MAX_EMAILS", "7",
+                "MASKWATCH_POSTGRES_URL", "jdbc:postgresql://new/db",
+                "MASKWATCH_PG_URL", "jdbc:postgresql://old/db");
+        ServerConfig config = ServerConfig.load(SharedData.repoRoot().resolve("config/server.example.yaml"), env::get);
+        assertThat(config.smtp().port()).isEqualTo(2526);
+        assertThat(config.smtp().host()).isEqualTo("relay.local");
+        assertThat(config.floodControl().maxEmails()).isEqualTo(7);
+        // The rule's variable wins over the older MASKWATCH_PG_URL.
+        assertThat(config.postgres().url()).isEqualTo("jdbc:postgresql://new/db");
+        // Without a file, too.
+        assertThat(ServerConfig.load(null, env::get).smtp().host()).isEqualTo("relay.local");
+    }
+
+    @Test
     void theLocalExampleLoadsToo() {
         ServerConfig config =
                 ServerConfig.load(SharedData.repoRoot().resolve("config/server.local.yaml"), name -> null);

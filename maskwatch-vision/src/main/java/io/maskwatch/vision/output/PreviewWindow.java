@@ -26,7 +26,7 @@ public final class PreviewWindow implements FrameListener {
     /** A window, or nothing (with a warning) on a machine without a display. */
     public static Optional<PreviewWindow> open(String title) {
         if (GraphicsEnvironment.isHeadless()) {
-            log.warn("--show: no display here (headless); running without a preview window");
+            log.warn("preview window: no display here (headless); running without it");
             return Optional.empty();
         }
         CanvasFrame window = new CanvasFrame(title, 1);
