@@ -67,6 +67,14 @@ public final class EdgeConfigLoader {
     }
 
     /**
+     * The full names of every single-value key a device's configuration can have (for the
+     * configuration reference and its test).
+     */
+    public static java.util.Set<String> knownKeys() {
+        return valueKeys("configuration", JsonNodeFactory.instance.objectNode());
+    }
+
+    /**
      * Every single-value key the configuration has, found by reading a copy of it as detection
      * does (a copy that fails validation still names the keys read before the failure).
      */
