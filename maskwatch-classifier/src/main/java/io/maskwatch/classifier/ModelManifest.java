@@ -103,9 +103,8 @@ public record ModelManifest(
     public static ModelManifest read(Path modelDir) {
         Path file = modelDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new UserError(
-                    "model manifest not found: " + file
-                            + "; a model is a directory made by 'maskwatch train' (model.onnx + model.json + labels.txt)");
+            throw new UserError("model manifest not found: " + file
+                    + "; a model is a directory made by 'maskwatch train' (model.onnx + model.json + labels.txt)");
         }
         try {
             ModelManifest manifest = JSON.readValue(file.toFile(), ModelManifest.class);

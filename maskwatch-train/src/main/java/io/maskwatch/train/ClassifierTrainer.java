@@ -153,11 +153,12 @@ public final class ClassifierTrainer {
                 && training.get("validation_fraction") instanceof Number fraction
                 && (seed.longValue() != options.seed()
                         || Math.abs(fraction.doubleValue() - options.validationFraction()) > 1e-9)) {
-            throw new UserError("--init model " + parent.id() + " held out its validation photos with --seed "
-                    + seed + " --val-fraction " + fraction + ", this run asks for --seed " + options.seed()
-                    + " --val-fraction " + options.validationFraction()
-                    + ": it would validate on photos the model was trained on. Use --seed " + seed
-                    + " --val-fraction " + fraction + " (a continued run draws other augmentations by itself)");
+            throw new UserError("the initial model " + parent.id() + " held out its validation photos with seed "
+                    + seed + " and validation fraction " + fraction + ", this run asks for seed " + options.seed()
+                    + " and validation fraction " + options.validationFraction()
+                    + ": it would validate on photos the model was trained on. Use seed " + seed
+                    + " and validation fraction " + fraction
+                    + " (a continued run draws other augmentations by itself)");
         }
     }
 
@@ -172,7 +173,7 @@ public final class ClassifierTrainer {
         int inherited = DataSplit.nearDuplicateDistance(parent);
         if (inherited != options.nearDuplicateBits()) {
             log.info(
-                    "grouping near-duplicates as --init model {} did: {}",
+                    "grouping near-duplicates as the initial model {} did: {}",
                     parent.id(),
                     inherited == DataSplit.PHOTOS_ONLY ? "by photo alone" : NearDuplicates.describe(inherited));
         }
@@ -275,7 +276,7 @@ public final class ClassifierTrainer {
             }
             if (options.averageFrom() > 0) {
                 log.warn(
-                        "training ended before epoch {} (--average-from): the best epoch is written",
+                        "training ended before epoch {}, where weight averaging was to start: the best epoch is written",
                         options.averageFrom());
             }
             restore(net, best);
@@ -331,7 +332,7 @@ public final class ClassifierTrainer {
             NDArray x = images(manager, batch);
             InitialWeights.calibrate(net, x);
         }
-        log.info("--init: batch norm statistics taken from {} training faces", batch.size());
+        log.info("initial model: batch norm statistics taken from {} training faces", batch.size());
     }
 
     /** A batch's images as a tensor of shape (n, 3, size, size). */

@@ -45,9 +45,9 @@ final class InitialWeights {
     static void load(Path modelDir, MobileNetV2 net, int inputSize) {
         ModelManifest manifest = ModelManifest.read(modelDir);
         if (manifest.inputSize() != inputSize || !net.architecture().equals(manifest.architecture())) {
-            throw new UserError("--init model " + modelDir + " is " + manifest.architecture() + " at "
+            throw new UserError("the initial model " + modelDir + " is " + manifest.architecture() + " at "
                     + manifest.inputSize() + " px, but this run builds " + net.architecture() + " at " + inputSize
-                    + " px; use the same --width and --input-size as that model");
+                    + " px; train with that model's width and input size");
         }
         OnnxMl.ModelProto model = read(modelDir.resolve(OnnxMaskClassifier.MODEL_FILE));
         Map<String, float[]> tensors = new HashMap<>();
@@ -201,7 +201,7 @@ final class InitialWeights {
     private static void set(NDArray target, float[] values, Path modelDir) {
         if (values == null || values.length != target.size()) {
             throw new UserError(modelDir + " does not match " + target.getShape()
-                    + " weights of this network; use the same --width and --input-size as that model");
+                    + " weights of this network; train with that model's width and input size");
         }
         target.set(values);
     }
@@ -211,7 +211,8 @@ final class InitialWeights {
             return OnnxMl.ModelProto.parseFrom(in);
         } catch (IOException e) {
             throw new UserError(
-                    "cannot read " + file + " (" + e.getMessage() + "); --init needs a model made by 'maskwatch train'",
+                    "cannot read " + file + " (" + e.getMessage()
+                            + "); the initial model must be one made by 'maskwatch train'",
                     e);
         }
     }

@@ -36,7 +36,7 @@ final class TeacherEnsemble implements AutoCloseable {
         try {
             for (Path dir : dirs) {
                 if (!Files.isRegularFile(dir.resolve(OnnxMaskClassifier.MODEL_FILE))) {
-                    throw new UserError("--teacher " + dir + " holds no " + OnnxMaskClassifier.MODEL_FILE
+                    throw new UserError("teacher " + dir + " holds no " + OnnxMaskClassifier.MODEL_FILE
                             + ": give a model directory written by 'maskwatch train'");
                 }
                 OnnxMaskClassifier teacher = OnnxMaskClassifier.load(dir, 1);
@@ -53,12 +53,12 @@ final class TeacherEnsemble implements AutoCloseable {
     /** A teacher must take the student's input tensors as they are: same size and normalisation. */
     static void checkSeesFacesAsTheStudent(Path dir, ModelManifest teacher, int inputSize, float[] mean, float[] std) {
         if (teacher.inputSize() != inputSize) {
-            throw new UserError("--teacher " + dir + " takes " + teacher.inputSize() + " px faces, this run trains on "
-                    + inputSize + " px: give --input-size " + teacher.inputSize() + " or a teacher of "
+            throw new UserError("teacher " + dir + " takes " + teacher.inputSize() + " px faces, this run trains on "
+                    + inputSize + " px: train at " + teacher.inputSize() + " px or use a teacher of "
                     + inputSize + " px");
         }
         if (!Arrays.equals(teacher.mean(), mean) || !Arrays.equals(teacher.std(), std)) {
-            throw new UserError("--teacher " + dir + " normalises pixels with mean " + Arrays.toString(teacher.mean())
+            throw new UserError("teacher " + dir + " normalises pixels with mean " + Arrays.toString(teacher.mean())
                     + " / std " + Arrays.toString(teacher.std()) + ", the trainer with " + Arrays.toString(mean)
                     + " / " + Arrays.toString(std) + ": use a teacher made by this version of 'maskwatch train'");
         }

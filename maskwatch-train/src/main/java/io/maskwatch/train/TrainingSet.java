@@ -86,7 +86,8 @@ record TrainingSet(
             sources.add(describe(dataSet, "validation", List.of(), faces));
         }
         if (validation.isEmpty()) {
-            throw new UserError("no validation faces: give --val DIR or a --val-fraction above 0 with enough photos");
+            throw new UserError(
+                    "no validation faces: give validation folders, or a validation fraction above 0 with enough photos");
         }
         int keep = options.inputSize() * 2;
         FaceImages.Result trainImages = FaceImages.load(train, options.cropMargin(), keep, faceFinder);

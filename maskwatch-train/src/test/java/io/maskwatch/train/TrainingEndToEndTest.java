@@ -218,8 +218,8 @@ class TrainingEndToEndTest {
         TrainingOptions otherSeed = with(same, 7, 0);
         assertThatThrownBy(() -> ClassifierTrainer.checkSplitMatchesParent(otherSeed, parent))
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining("--seed 5 --val-fraction 0.25")
-                .hasMessageContaining("asks for --seed 7");
+                .hasMessageContaining("seed 5 and validation fraction 0.25")
+                .hasMessageContaining("asks for seed 7");
         TrainingOptions fresh = with(options(dir.resolve("data"), dir.resolve("unused"), null, 1), 7, 0);
         ClassifierTrainer.checkSplitMatchesParent(fresh, null);
     }
@@ -279,7 +279,7 @@ class TrainingEndToEndTest {
                 options(dir.resolve("no-such-data"), dir.resolve("unwritten"), null, 1, List.of(noTeacher), 0.5);
         assertThatThrownBy(() -> new ClassifierTrainer(options).train())
                 .isInstanceOf(UserError.class)
-                .hasMessage("--teacher " + noTeacher + " holds no model.onnx: give a model directory written by"
+                .hasMessage("teacher " + noTeacher + " holds no model.onnx: give a model directory written by"
                         + " 'maskwatch train'");
     }
 
@@ -437,7 +437,7 @@ class TrainingEndToEndTest {
         MobileNetV2 net = MobileNetV2.build(1.0, 2, 0);
         assertThatThrownBy(() -> InitialWeights.load(modelDir, net, SIZE))
                 .isInstanceOf(UserError.class)
-                .hasMessageContaining("same --width and --input-size");
+                .hasMessageContaining("that model's width and input size");
     }
 
     @Test

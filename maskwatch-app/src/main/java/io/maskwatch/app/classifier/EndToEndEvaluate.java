@@ -64,10 +64,9 @@ final class EndToEndEvaluate implements Callable<Integer> {
         EdgeConfig config = EdgeConfigLoader.load(options.config, overrides());
         try (DetectionSession session = new DetectionSession(config)) {
             ModelManifest manifest = session.classifierManifest();
-            List<AnnotatedPhoto> photos =
-                    options.heldOut
-                            ? EvaluateCommand.heldOut(() -> AnnotatedPhoto.heldOutBy(manifest, dataSet))
-                            : AnnotatedPhoto.of(dataSet.faces());
+            List<AnnotatedPhoto> photos = options.heldOut
+                    ? EvaluateCommand.heldOut(() -> AnnotatedPhoto.heldOutBy(manifest, dataSet))
+                    : AnnotatedPhoto.of(dataSet.faces());
             if (photos.isEmpty()) {
                 throw new UserError("no annotated photos left to evaluate in " + options.data + " (after --held-out)");
             }

@@ -10,7 +10,10 @@ import io.maskwatch.train.TrainingOptions;
 import io.maskwatch.train.augment.Augmentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -329,16 +332,9 @@ public final class TrainCommand implements Callable<Integer> {
         ClassifierTrainer trainer;
         try (FaceFinder finder = faceFinding.open(1.0)) {
             trainer = new ClassifierTrainer(options, finder);
-            // Ctrl-C / SIGTERM ask the trainer to stop rather than shutting the JVM down: writing the
-            // model needs ONNX Runtime (to evaluate it), which closes itself once shutdown begins.
-            try (AutoCloseable stopOnCtrlC = StopSignals.onFirst(() -> {
-                System.err.println("stopping: the epoch under way is dropped; the best of the "
-                        + trainer.completedEpochs() + " finished epoch(s) is written to " + output
-                        + " (Ctrl-C again to quit without it)");
-                trainer.stop();
-            })) {
-                trained = trainer.train();
-            }
+            trained = trainUntilStopped(trainer);
+        } catch (UserError e) {
+            throw withFlags(e);
         }
         // Training is over: from here Ctrl-C ends the process as usual.
         try (ClassifierTrainer.Result result = trained) {
@@ -348,6 +344,43 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println(Files.readString(output.resolve("validation.txt")));
         }
         return 0;
+    }
+
+    /** The settings the training library names in its errors, and the flags that set them. */
+    private static final Map<String, String> FLAGS = new LinkedHashMap<>();
+
+    static {
+        FLAGS.put("initial model", "--init");
+        FLAGS.put("teacher", "--teacher");
+        FLAGS.put("validation fraction", "--val-fraction");
+        FLAGS.put("validation folders", "--val");
+        FLAGS.put("seed", "--seed");
+        FLAGS.put("width", "--width");
+        FLAGS.put("input size", "--input-size");
+    }
+
+    /** The library's error, followed by the flags of the settings it names (it knows no flags). */
+    static UserError withFlags(UserError e) {
+        List<String> named = new ArrayList<>();
+        FLAGS.forEach((setting, flag) -> {
+            if (e.getMessage().contains(setting)) {
+                named.add(setting + ": " + flag);
+            }
+        });
+        return named.isEmpty() ? e : new UserError(e.getMessage() + " [" + String.join(", ", named) + "]", e);
+    }
+
+    private ClassifierTrainer.Result trainUntilStopped(ClassifierTrainer trainer) throws Exception {
+        // Ctrl-C / SIGTERM ask the trainer to stop rather than shutting the JVM down: writing the
+        // model needs ONNX Runtime (to evaluate it), which closes itself once shutdown begins.
+        try (AutoCloseable stopOnCtrlC = StopSignals.onFirst(() -> {
+            System.err.println("stopping: the epoch under way is dropped; the best of the "
+                    + trainer.completedEpochs() + " finished epoch(s) is written to " + output
+                    + " (Ctrl-C again to quit without it)");
+            trainer.stop();
+        })) {
+            return trainer.train();
+        }
     }
 
     /** A bar redrawn in place is for a person at a terminal; in a log file it is one endless line. */

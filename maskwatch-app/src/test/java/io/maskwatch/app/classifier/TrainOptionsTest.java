@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskwatch.app.CommandRun;
 import io.maskwatch.testing.SyntheticFaces;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,7 +23,7 @@ class TrainOptionsTest {
                 "--average-from    | 31   | --average-from must be an epoch from 1 to --epochs (30), or 0 for off; got 31",
                 "--label-smoothing | 1    | --label-smoothing must be at least 0 and below 1, got 1.0",
                 "--teacher-weight  | 0    | --teacher-weight must be above 0 and at most 1, got 0.0",
-                "--teacher         | no-model | --teacher no-model holds no model.onnx",
+                "--teacher         | no-model | teacher no-model holds no model.onnx: give a model directory written by 'maskwatch train' [teacher: --teacher]",
                 "--near-duplicates | 300  | --near-duplicates must be -1 (by photo alone) or 0..256 bits, got 300",
             })
     void anOptionOutOfItsRangeIsAClearErrorBeforeAnyDataIsRead(
@@ -33,5 +34,17 @@ class TrainOptionsTest {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains(message);
         assertThat(dir.resolve("m")).doesNotExist();
+    }
+
+    @Test
+    void theTrainingLibrarysErrorsGetTheFlagsOfTheSettingsTheyName() {
+        io.maskwatch.core.UserError library = new io.maskwatch.core.UserError(
+                "the initial model m1 held out its validation photos with seed 5 and validation fraction 0.25");
+        org.assertj.core.api.Assertions.assertThat(
+                        TrainCommand.withFlags(library).getMessage())
+                .startsWith(library.getMessage())
+                .endsWith("[initial model: --init, validation fraction: --val-fraction, seed: --seed]");
+        io.maskwatch.core.UserError plain = new io.maskwatch.core.UserError("no training data");
+        assertThat(TrainCommand.withFlags(plain)).isSameAs(plain);
     }
 }
