@@ -17,6 +17,9 @@ import org.apache.kafka.common.MetricName;
 final class KafkaHeartbeatWatch {
     private static final String GROUP = "consumer-coordinator-metrics";
     private static final String NAME = "last-heartbeat-seconds-ago";
+    /** The cause the outage lines name; one instance, as it is reported after every poll of an outage. */
+    private static final IllegalStateException NO_HEARTBEATS =
+            new IllegalStateException("the group coordinator does not answer heartbeats");
 
     private final Consumer<?, ?> consumer;
     private final OutageLog outage;
@@ -41,7 +44,7 @@ final class KafkaHeartbeatWatch {
         if (secondsAgo > limit) {
             outage.failed(
                     "no heartbeat for " + Math.round(secondsAgo) + " s; messages wait in the broker",
-                    new IllegalStateException("the group coordinator does not answer heartbeats"),
+                    NO_HEARTBEATS,
                     Instant.now().minusMillis(Math.round(secondsAgo * 1000)));
         } else {
             outage.succeeded(); // logs only when it ends an outage
