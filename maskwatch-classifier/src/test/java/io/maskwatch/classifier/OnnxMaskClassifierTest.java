@@ -45,8 +45,7 @@ class OnnxMaskClassifierTest {
                 .hasMessageStartingWith("mask classifier " + dir.resolve("model.onnx") + " does not fit its model.json:"
                         + " expected one input [N, 3, " + s + ", " + s + "] (inputSize " + s + ") and a first output"
                         + " [N, 2] (with_mask, without_mask), all float; found inputs [input [")
-                .hasMessageContaining(
-                        "point --model / models.mask_classifier.model at a folder made by 'maskwatch" + " train'");
+                .hasMessageContaining("the folder holds another network: use a folder made by 'maskwatch train'");
     }
 
     @Test
