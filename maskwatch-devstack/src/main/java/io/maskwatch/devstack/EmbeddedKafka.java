@@ -1,9 +1,9 @@
 package io.maskwatch.devstack;
 
+import io.maskwatch.core.files.TemporaryFolder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -177,17 +177,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     public void close() {
         stopBroker();
         if (deleteOnClose) {
-            deleteRecursively(dataDir);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("deleting the embedded Kafka's folder " + dir, e);
+            TemporaryFolder.deleteTree(dataDir);
         }
     }
 }

@@ -48,27 +48,31 @@ public final class DevStackCommand implements Callable<Integer> {
                     + " previous dev-stack left there (also after kill -9) is cleared at start.")
     Path dir;
 
+    static final int DEFAULT_KAFKA_PORT = 9092;
+    static final int DEFAULT_PG_PORT = 5433;
+    static final int DEFAULT_SMTP_PORT = 2525;
+
     // Fixed default ports, so that config/server.local.yaml and the device examples reach this
     // stack as they are. PostgreSQL's is 5433, not 5432, to stay clear of a PostgreSQL installed
     // on the same machine.
     @Option(
             names = "--kafka-port",
             paramLabel = "PORT",
-            defaultValue = "9092",
+            defaultValue = "" + DEFAULT_KAFKA_PORT,
             description = "Kafka port (on 127.0.0.1); 0 picks a free one (default ${DEFAULT-VALUE}).")
     int kafkaPort;
 
     @Option(
             names = "--pg-port",
             paramLabel = "PORT",
-            defaultValue = "5433",
+            defaultValue = "" + DEFAULT_PG_PORT,
             description = "PostgreSQL port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int pgPort;
 
     @Option(
             names = "--smtp-port",
             paramLabel = "PORT",
-            defaultValue = "2525",
+            defaultValue = "" + DEFAULT_SMTP_PORT,
             description = "SMTP sink port; 0 picks a free one (default ${DEFAULT-VALUE}).")
     int smtpPort;
 
@@ -198,7 +202,7 @@ public final class DevStackCommand implements Callable<Integer> {
                 "  maskwatch dispatch --store data/maskwatch.db     # or: maskwatch detect ... with its dispatcher");
         if (!server) {
             out.println("  maskwatch server --config " + config
-                    + (kafkaPort == 9092 && pgPort == 5433 && smtpPort == 2525
+                    + (kafkaPort == DEFAULT_KAFKA_PORT && pgPort == DEFAULT_PG_PORT && smtpPort == DEFAULT_SMTP_PORT
                             ? "     # or config/server.local.yaml of the checkout: the same"
                             : ""));
         }

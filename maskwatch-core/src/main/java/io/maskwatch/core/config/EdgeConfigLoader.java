@@ -9,7 +9,6 @@ import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -49,14 +48,11 @@ public final class EdgeConfigLoader {
                     ConfigPaths.resolveAgainst(tree, file.toAbsolutePath().getParent()));
         }
         String origin = file == null ? "configuration" : file.toString();
-        List<String> fromEnvironment = EnvironmentOverrides.apply(tree, valueKeys(origin, tree), env);
-        for (String line : fromEnvironment) {
-            log.info("configuration from the environment: {}", line);
-        }
+        Map<String, String> fromEnvironment = EnvironmentOverrides.apply(tree, valueKeys(origin, tree), env);
         overrides.forEach((key, value) -> override(tree, key, value));
-        // An overridden path is the user's own again.
+        // A path from the environment or the command line is the user's own again.
+        written.keySet().removeAll(fromEnvironment.keySet());
         written.keySet().removeAll(overrides.keySet());
-        written.keySet().removeIf(key -> fromEnvironment.stream().anyMatch(line -> line.endsWith(" -> " + key)));
         ConfigSection root = new ConfigSection(origin, "", tree);
         EdgeConfig config = EdgeConfig.read(root);
         for (String other : root.unreadKeys()) {

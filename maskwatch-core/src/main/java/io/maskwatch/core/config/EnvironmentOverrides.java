@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one rule by which the environment sets a configuration key, on the device and on the
@@ -21,6 +23,7 @@ import java.util.function.Function;
  * not keys: they live in the variables that {@code *_password_env} keys name.
  */
 public final class EnvironmentOverrides {
+    private static final Logger log = LoggerFactory.getLogger(EnvironmentOverrides.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private EnvironmentOverrides() {}
@@ -32,11 +35,11 @@ public final class EnvironmentOverrides {
 
     /**
      * Writes into {@code tree} the value of each of {@code keys} whose variable is set and not
-     * blank, read as YAML so that numbers and booleans keep their type; returns what was set, as
-     * {@code VARIABLE -> key} lines for the log.
+     * blank, read as YAML so that numbers and booleans keep their type, and logs each; returns the
+     * keys set, with their variables.
      */
-    public static List<String> apply(ObjectNode tree, Collection<String> keys, Function<String, String> env) {
-        List<String> applied = new ArrayList<>();
+    public static Map<String, String> apply(ObjectNode tree, Collection<String> keys, Function<String, String> env) {
+        Map<String, String> applied = new LinkedHashMap<>();
         for (String key : keys) {
             String variable = variableFor(key);
             String value = env.apply(variable);
@@ -44,7 +47,8 @@ public final class EnvironmentOverrides {
                 continue;
             }
             set(tree, key, parse(variable, value));
-            applied.add(variable + " -> " + key);
+            log.info("configuration from the environment: {} sets {}", variable, key);
+            applied.put(key, variable);
         }
         return applied;
     }

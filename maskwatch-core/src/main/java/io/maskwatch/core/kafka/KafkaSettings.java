@@ -48,18 +48,6 @@ public record KafkaSettings(
         return new KafkaSettings(bootstrapServers, null, null, null, null, null, null);
     }
 
-    /** These settings with the {@code MASKWATCH_KAFKA_*} environment variables applied over them. */
-    public KafkaSettings withEnvironment(Function<String, String> env) {
-        return new KafkaSettings(
-                orElse(env.apply("MASKWATCH_KAFKA_BOOTSTRAP_SERVERS"), bootstrapServers),
-                orElse(env.apply("MASKWATCH_KAFKA_TOPIC"), topic),
-                orElse(env.apply("MASKWATCH_KAFKA_SECURITY_PROTOCOL"), securityProtocol),
-                orElse(env.apply("MASKWATCH_KAFKA_SASL_MECHANISM"), saslMechanism),
-                orElse(env.apply("MASKWATCH_KAFKA_SASL_USERNAME"), saslUsername),
-                saslPasswordEnv,
-                properties);
-    }
-
     /**
      * The client properties (common to producers, consumers and admin clients) these settings
      * stand for; {@code env} supplies the SASL password.
@@ -137,10 +125,6 @@ public record KafkaSettings(
 
     private static String quote(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
-
-    private static String orElse(String override, String value) {
-        return blankToNull(override) != null ? override : value;
     }
 
     private static String blankToNull(String value) {

@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the server's YAML configuration file into records, section by section. Keys are
@@ -27,7 +25,6 @@ import org.slf4j.LoggerFactory;
  * allowed, since a misspelt key that is silently ignored leaves a setting at its default.
  */
 public final class SettingsFile {
-    private static final Logger log = LoggerFactory.getLogger(SettingsFile.class);
     private static final PropertyNamingStrategies.NamingBase SNAKE =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -98,8 +95,7 @@ public final class SettingsFile {
      * sets of its single values; null when neither the file nor the environment sets any of it.
      */
     public <T> T section(String path, Class<T> type) {
-        EnvironmentOverrides.apply(root, valueKeys(path, type), env)
-                .forEach(line -> log.info("configuration from the environment: {}", line));
+        EnvironmentOverrides.apply(root, valueKeys(path, type), env);
         JsonNode node = root;
         for (String key : path.split("\\.")) {
             node = node.path(key);

@@ -28,10 +28,10 @@ class KafkaSettingsTest {
                   properties:
                     ssl.endpoint.identification.algorithm: https
                 """);
-        KafkaSettings settings = SettingsFile.read(file).section("kafka", KafkaSettings.class);
         Map<String, String> env = Map.of("MASKWATCH_KAFKA_PASSWORD", "se\"cret");
+        KafkaSettings settings = SettingsFile.read(file, env::get).section("kafka", KafkaSettings.class);
 
-        Map<String, Object> props = settings.withEnvironment(env::get).clientProperties(env::get);
+        Map<String, Object> props = settings.clientProperties(env::get);
 
         assertThat(props)
                 .containsEntry("bootstrap.servers", "pkc-123.europe-west1.gcp.confluent.cloud:9092")
@@ -47,11 +47,20 @@ class KafkaSettingsTest {
     }
 
     @Test
-    void environmentOverridesTheFileAndNamesAnotherPasswordVariable() {
-        KafkaSettings settings = new KafkaSettings("file:9092", "t", null, "SCRAM-SHA-512", "u", "MY_SECRET", null);
+    void environmentOverridesTheFileAndNamesAnotherPasswordVariable() throws Exception {
+        Path file = dir.resolve("scram.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrap_servers: file:9092
+                  topic: t
+                  sasl_mechanism: SCRAM-SHA-512
+                  sasl_username: u
+                  sasl_password_env: MY_SECRET
+                """);
         Map<String, String> env = Map.of("MASKWATCH_KAFKA_BOOTSTRAP_SERVERS", "env:9093", "MY_SECRET", "p");
+        KafkaSettings settings = SettingsFile.read(file, env::get).section("kafka", KafkaSettings.class);
 
-        Map<String, Object> props = settings.withEnvironment(env::get).clientProperties(env::get);
+        Map<String, Object> props = settings.clientProperties(env::get);
 
         assertThat(props).containsEntry("bootstrap.servers", "env:9093");
         assertThat((String) props.get("sasl.jaas.config"))

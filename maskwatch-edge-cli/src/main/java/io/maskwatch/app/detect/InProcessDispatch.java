@@ -25,7 +25,7 @@ final class InProcessDispatch {
 
     /** A started dispatcher on {@code store}, or nothing when no broker is configured. */
     static Optional<Dispatcher> startIfConfigured(EdgeConfig config, EventStore store) {
-        DispatchConfig settings = DispatchConfig.of(config, System::getenv);
+        DispatchConfig settings = DispatchConfig.of(config);
         String servers = settings.kafka().bootstrapServers();
         if (servers == null || servers.isBlank()) {
             log.info(

@@ -15,14 +15,16 @@ import java.util.function.Function;
  */
 public record DispatchConfig(DeviceConfig device, Path storePath, KafkaSettings kafka) {
 
-    /** The dispatcher's part of {@code config}, with the MASKWATCH_KAFKA_* variables of {@code env} applied. */
-    public static DispatchConfig of(EdgeConfig config, Function<String, String> env) {
-        return new DispatchConfig(
-                config.device(), Path.of(config.store().path()), config.kafka().withEnvironment(env));
+    /**
+     * The dispatcher's part of {@code config}. The environment was applied when the file was read
+     * (before the command's --set, which therefore wins), not again here.
+     */
+    public static DispatchConfig of(EdgeConfig config) {
+        return new DispatchConfig(config.device(), Path.of(config.store().path()), config.kafka());
     }
 
     /** Reads {@code file} (or only the defaults and the environment when it is null). */
     public static DispatchConfig load(Path file, Function<String, String> env) {
-        return of(EdgeConfigLoader.load(file, Map.of(), env), env);
+        return of(EdgeConfigLoader.load(file, Map.of(), env));
     }
 }

@@ -34,6 +34,18 @@ class DispatchConfigTest {
     }
 
     @Test
+    void aSetOnTheCommandLineWinsOverTheEnvironmentForTheInProcessDispatcher() throws Exception {
+        Path file = Files.writeString(dir.resolve("precedence.yaml"), "kafka:\n  bootstrap_servers: file:9092\n");
+        Map<String, String> env = Map.of("MASKWATCH_KAFKA_BOOTSTRAP_SERVERS", "env:9092");
+        // detect reads its file with --set overrides, then hands the result to its dispatcher.
+        DispatchConfig fromSet =
+                DispatchConfig.of(EdgeConfigLoader.load(file, Map.of("kafka.bootstrap_servers", "set:9092"), env::get));
+        assertThat(fromSet.kafka().bootstrapServers()).isEqualTo("set:9092");
+        DispatchConfig fromEnv = DispatchConfig.of(EdgeConfigLoader.load(file, Map.of(), env::get));
+        assertThat(fromEnv.kafka().bootstrapServers()).isEqualTo("env:9092");
+    }
+
+    @Test
     void readsTheSharedDeviceFileAsDetectDoesAndTakesEnvironmentOverrides() throws Exception {
         Path file = dir.resolve("edge.yaml");
         Files.writeString(file, """

@@ -46,7 +46,7 @@ public record ServerConfig(
         SiteMap sites = settings.section("sites", SiteMap.class);
         FloodControlSettings flood = settings.section("flood_control", FloodControlSettings.class);
         ServerConfig config = new ServerConfig(
-                (kafka == null ? KafkaSettings.plaintext(null) : kafka).withEnvironment(env),
+                kafka == null ? KafkaSettings.plaintext(null) : kafka,
                 topics == null ? TopicSettings.defaults() : topics,
                 (postgres == null ? new PostgresSettings(null, null, null, null) : postgres).withEnvironment(env),
                 smtp == null ? new SmtpSettings(null, null, null, null, null, null, null, null) : smtp,
