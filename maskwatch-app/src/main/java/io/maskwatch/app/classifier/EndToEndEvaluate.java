@@ -1,13 +1,13 @@
 package io.maskwatch.app.classifier;
 
-import io.maskwatch.app.detect.DetectionSession;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.data.DataSet;
 import io.maskwatch.classifier.data.FaceDataSetReader;
 import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.EdgeConfig;
-import io.maskwatch.core.config.EdgeConfigLoader;
+import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.config.EdgeConfigLoader;
+import io.maskwatch.edge.runtime.DetectionSession;
 import io.maskwatch.vision.classify.CropClassifier;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.evaluate.AnnotatedPhoto;

@@ -2,8 +2,8 @@ package io.maskwatch.app.classifier;
 
 import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.DetectionConfig;
-import io.maskwatch.core.config.FaceDetectionConfig;
+import io.maskwatch.vision.config.DetectionConfig;
+import io.maskwatch.vision.config.FaceDetectionConfig;
 import io.maskwatch.vision.detect.DetectorFaceFinder;
 import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.detect.ModelDirectories;

@@ -1,34 +1,34 @@
 package io.maskwatch.app.delivery;
 
 import com.google.protobuf.ByteString;
-import io.maskwatch.core.config.DeviceConfig;
 import io.maskwatch.core.files.TemporaryFolder;
 import io.maskwatch.core.image.SyntheticJpeg;
-import io.maskwatch.core.kafka.KafkaSettings;
-import io.maskwatch.core.kafka.NoLossProducer;
-import io.maskwatch.core.proto.Alert;
 import io.maskwatch.devstack.DevSmtp;
 import io.maskwatch.devstack.EmbeddedKafka;
 import io.maskwatch.devstack.EmbeddedPostgresServer;
+import io.maskwatch.edge.config.DeviceConfig;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.store.DeviceInfo;
+import io.maskwatch.edge.store.EventOrigin;
 import io.maskwatch.edge.store.EventStore;
-import io.maskwatch.edge.store.FaceBox;
 import io.maskwatch.edge.store.ModelInfo;
-import io.maskwatch.edge.store.NewEvent;
 import io.maskwatch.server.config.FloodControlSettings;
 import io.maskwatch.server.config.PostgresSettings;
 import io.maskwatch.server.config.RecipientSettings;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.config.SmtpSettings;
-import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.kafka.TopicSetup;
 import io.maskwatch.server.notify.NotifierService;
+import io.maskwatch.vision.event.FaceEvent;
+import io.maskwatch.wire.KafkaSettings;
+import io.maskwatch.wire.NoLossProducer;
+import io.maskwatch.wire.TopicSettings;
+import io.maskwatch.wire.proto.Alert;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -239,8 +239,8 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                             new DispatchConfig(
                                     new DeviceConfig("bench-device", "bench", "2024-01-01 00:00:00"),
                                     store.file(),
-                                    new KafkaSettings(
-                                            kafka.bootstrapServers(), topics.alerts(), null, null, null, null, null)),
+                                    KafkaSettings.plaintext(kafka.bootstrapServers()),
+                                    topics.alerts()),
                             store,
                             name -> null,
                             DispatchListener.NONE)) {
@@ -253,7 +253,7 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
                     byte[] image = SyntheticJpeg.ofSize(imageKb * 1024, 7 + i);
                     int expected = i + 1;
                     long start = System.nanoTime();
-                    store.append(event(i, image));
+                    store.append(event(i, image), ORIGIN);
                     waitFor(() -> smtp.received().length >= expected, Duration.ofSeconds(60), "email " + expected);
                     if (i >= warmUp) {
                         millis.add((System.nanoTime() - start) / 1e6);
@@ -276,21 +276,27 @@ public final class BenchDeliveryCommand implements Callable<Integer> {
         }
     }
 
-    private static NewEvent event(int i, byte[] image) {
-        return new NewEvent(
+    private static final EventOrigin ORIGIN = new EventOrigin(
+            new DeviceInfo("bench", "bench-device", "2024-01-01 00:00:00", "2024-01-02 00:00:00", 2.35, 48.85),
+            new ModelInfo("yunet", "face-1", 0.6),
+            new ModelInfo("mobilenetv2", "mask-1", 0.8));
+
+    private static FaceEvent event(int i, byte[] image) {
+        return new FaceEvent(
                 UUID.randomUUID(),
                 Instant.now(),
                 "cam-0",
                 i,
-                new FaceBox(10, 10, 122, 122),
-                new DeviceInfo("bench", "bench-device", "2024-01-01 00:00:00", "2024-01-02 00:00:00", 2.35, 48.85),
-                new ModelInfo("yunet", "face-1", 0.6),
-                new ModelInfo("mobilenetv2", "mask-1", 0.8),
+                10,
+                10,
+                122,
+                122,
                 0.93,
                 "jpeg",
                 112,
                 112,
                 image,
+                200,
                 false);
     }
 

@@ -6,10 +6,10 @@ import io.maskwatch.devstack.DevSmtp;
 import io.maskwatch.devstack.EmbeddedKafka;
 import io.maskwatch.devstack.EmbeddedPostgresServer;
 import io.maskwatch.edge.store.DeviceInfo;
+import io.maskwatch.edge.store.EventOrigin;
 import io.maskwatch.edge.store.EventStore;
-import io.maskwatch.edge.store.FaceBox;
 import io.maskwatch.edge.store.ModelInfo;
-import io.maskwatch.edge.store.NewEvent;
+import io.maskwatch.vision.event.FaceEvent;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -172,7 +172,7 @@ public final class ChaosCommand implements Callable<Integer> {
         long currentEnds = 0;
         for (int i = 0; i < events; i++) {
             UUID id = UUID.randomUUID();
-            store.append(event(i, id));
+            store.append(event(i, id), new EventOrigin(DEVICE, FACE, MASK));
             written.add(id);
             next += 1_000_000_000L / rate;
             long now = System.nanoTime();
@@ -206,21 +206,22 @@ public final class ChaosCommand implements Callable<Integer> {
         return (long) (-Math.log(1 - random.nextDouble()) * faultsEvery * 1e9);
     }
 
-    private static NewEvent event(int i, UUID id) {
-        return new NewEvent(
+    private static FaceEvent event(int i, UUID id) {
+        return new FaceEvent(
                 id,
                 Instant.now(),
                 "chaos-cam",
                 i,
-                new FaceBox(10, 10, 90, 110),
-                DEVICE,
-                FACE,
-                MASK,
+                10,
+                10,
+                90,
+                110,
                 0.9,
                 "jpeg",
                 16,
                 16,
                 SyntheticJpeg.ofSize(3_000, i),
+                200,
                 false);
     }
 
@@ -306,7 +307,8 @@ public final class ChaosCommand implements Callable<Integer> {
         return Files.writeString(work.resolve("edge.yaml"), """
                 device: {guid: %s, type: %s, enrolled_on: "%s"}
                 store: {path: %s}
-                kafka: {bootstrap_servers: "%s", topic: chaos-alerts}
+                kafka: {bootstrap_servers: "%s"}
+                topics: {alerts: chaos-alerts}
                 """.formatted(
                         DEVICE.guid(),
                         DEVICE.type(),

@@ -2,8 +2,7 @@ package io.maskwatch.app.delivery;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.maskwatch.core.config.DeviceConfig;
-import io.maskwatch.core.kafka.KafkaSettings;
+import io.maskwatch.edge.config.DeviceConfig;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;
@@ -13,12 +12,13 @@ import io.maskwatch.server.config.PostgresSettings;
 import io.maskwatch.server.config.RecipientSettings;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.config.SmtpSettings;
-import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.notify.NotifierService;
 import io.maskwatch.server.testing.ReceivedEmail;
 import io.maskwatch.server.testing.TestInfra;
+import io.maskwatch.wire.KafkaSettings;
+import io.maskwatch.wire.TopicSettings;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -49,8 +49,8 @@ final class Chain implements AutoCloseable {
         smtpPort = smtp.getSmtp().getPort();
         PostgresSettings pg = TestInfra.newDatabase();
         database = Database.open(pg, name -> null, () -> true);
-        KafkaSettings kafka = new KafkaSettings(
-                TestInfra.kafka().bootstrapServers(), topics.alerts(), null, null, null, null, kafkaProperties);
+        KafkaSettings kafka =
+                new KafkaSettings(TestInfra.kafka().bootstrapServers(), null, null, null, null, kafkaProperties);
         ServerConfig config = new ServerConfig(
                 kafka,
                 topics,
@@ -63,7 +63,7 @@ final class Chain implements AutoCloseable {
         notifier = new NotifierService(config, TestInfra.kafkaClients(), database.dataSource(), name -> null);
         store = EventStore.open(storeFile);
         dispatcher = Dispatcher.create(
-                new DispatchConfig(new DeviceConfig("device-a", "test", null), storeFile, kafka),
+                new DispatchConfig(new DeviceConfig("device-a", "test", null), storeFile, kafka, topics.alerts()),
                 store,
                 name -> null,
                 DispatchListener.NONE);

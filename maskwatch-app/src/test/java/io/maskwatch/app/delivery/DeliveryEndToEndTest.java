@@ -30,7 +30,7 @@ class DeliveryEndToEndTest {
     void fiveHundredEventsBecomeFiveHundredRowsAndTheirEmailsEachExactlyOnce() {
         try (Chain chain = new Chain(dir.resolve("maskwatch.db"), Map.of())) {
             for (int i = 0; i < 500; i++) {
-                chain.store.append(ChainEvents.event(i, 2_000));
+                ChainEvents.append(chain.store, i, 2_000);
             }
             DataSource ds = chain.database.dataSource();
 
@@ -60,7 +60,7 @@ class DeliveryEndToEndTest {
             List<ReceivedEmail> receivedBeforeSmtpStop = new ArrayList<>();
             int total = 240;
             for (int i = 0; i < total; i++) {
-                chain.store.append(ChainEvents.event(i, 1_000));
+                ChainEvents.append(chain.store, i, 1_000);
                 if (i == 40) {
                     TestInfra.kafka().stopBroker();
                 }
@@ -103,7 +103,7 @@ class DeliveryEndToEndTest {
             assertThat(chain.ingress.deadLetterCount()).isEqualTo(1);
 
             // Still running after all that: one more event makes it through.
-            chain.store.append(ChainEvents.event(total, 1_000));
+            ChainEvents.append(chain.store, total, 1_000);
             assertThat(Await.until(
                             () -> Sql.count(ds, "SELECT count(*) FROM alert WHERE notification_sent") == total + 1,
                             Duration.ofSeconds(60)))

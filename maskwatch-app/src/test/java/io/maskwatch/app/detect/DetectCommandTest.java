@@ -6,10 +6,11 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import io.maskwatch.app.CommandRun;
 import io.maskwatch.edge.store.ComplianceCount;
+import io.maskwatch.edge.store.EventOrigin;
 import io.maskwatch.edge.store.EventStore;
-import io.maskwatch.edge.store.NewEvent;
 import io.maskwatch.edge.store.StoredEvent;
 import io.maskwatch.testing.SharedData;
+import io.maskwatch.vision.event.FaceEvent;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import io.maskwatch.vision.testing.StandInClassifier;
@@ -90,28 +91,29 @@ class DetectCommandTest {
         try (EventStore events = EventStore.open(store)) {
             List<StoredEvent> stored = events.unsent(10);
             assertThat(stored).hasSize(1);
-            NewEvent e = stored.get(0).event();
-            assertThat(e.device().guid()).isEqualTo("a4af5779-29f5-48a5-99f3-f794716cc3f9");
-            assertThat(e.device().type()).isEqualTo("Raspberry Pi 4 Model B");
-            assertThat(e.device().enrolledOn()).isEqualTo("2020-01-01 10:00:00.633803");
-            assertThat(e.device().deployedOn()).isEqualTo("2020-08-20 07:00:00.763214");
-            assertThat(e.device().latitude()).isEqualTo(42.3602534);
-            assertThat(e.device().longitude()).isEqualTo(-71.0582912);
-            assertThat(e.faceModel().name()).isEqualTo("face_detection_yunet_2023mar.onnx");
-            assertThat(e.faceModel().guid()).isEqualTo("11111111-2222-3333-4444-555555555555");
-            assertThat(e.faceModel().threshold()).isEqualTo(0.6);
-            assertThat(e.maskModel().guid()).isEqualTo("66666666-7777-8888-9999-000000000000");
-            assertThat(e.maskModel().threshold()).isEqualTo(0.8);
+            FaceEvent e = stored.get(0).event();
+            EventOrigin origin = stored.get(0).origin();
+            assertThat(origin.device().guid()).isEqualTo("a4af5779-29f5-48a5-99f3-f794716cc3f9");
+            assertThat(origin.device().type()).isEqualTo("Raspberry Pi 4 Model B");
+            assertThat(origin.device().enrolledOn()).isEqualTo("2020-01-01 10:00:00.633803");
+            assertThat(origin.device().deployedOn()).isEqualTo("2020-08-20 07:00:00.763214");
+            assertThat(origin.device().latitude()).isEqualTo(42.3602534);
+            assertThat(origin.device().longitude()).isEqualTo(-71.0582912);
+            assertThat(origin.faceModel().name()).isEqualTo("face_detection_yunet_2023mar.onnx");
+            assertThat(origin.faceModel().guid()).isEqualTo("11111111-2222-3333-4444-555555555555");
+            assertThat(origin.faceModel().threshold()).isEqualTo(0.6);
+            assertThat(origin.maskModel().guid()).isEqualTo("66666666-7777-8888-9999-000000000000");
+            assertThat(origin.maskModel().threshold()).isEqualTo(0.8);
             assertThat(e.source()).isEqualTo(video.toString());
             assertThat(e.trackId()).isPositive();
-            assertThat(e.box().x1()).isBetween(240, 330);
+            assertThat(e.x1()).isBetween(240, 330);
             assertThat(e.probability()).isEqualTo(0.93, org.assertj.core.data.Offset.offset(0.001));
             // The frame's time: the 5 s video (no creation_time) is taken to end when the file was
             // written, so every run dates it alike, and no frame is dated after now.
             Instant written = Files.getLastModifiedTime(video).toInstant();
-            assertThat(e.eventTime()).isBetween(written.minusSeconds(5), written);
+            assertThat(e.time()).isBetween(written.minusSeconds(5), written);
             assertThat(e.imageFormat()).isEqualTo("jpeg");
-            try (Mat image = imdecode(new Mat(new BytePointer(e.imageData())), IMREAD_COLOR)) {
+            try (Mat image = imdecode(new Mat(new BytePointer(e.image())), IMREAD_COLOR)) {
                 assertThat(image.cols()).isEqualTo(e.imageWidth());
                 assertThat(image.rows()).isEqualTo(e.imageHeight());
             }

@@ -3,13 +3,13 @@ package io.maskwatch.app.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskwatch.app.CommandRun;
-import io.maskwatch.core.proto.Alert;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.server.testing.TestInfra;
 import io.maskwatch.server.testing.TopicReader;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import io.maskwatch.vision.testing.StandInClassifier;
+import io.maskwatch.wire.proto.Alert;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,8 @@ class DetectDispatchTest {
                   type: test rig
                 kafka:
                   bootstrap_servers: %s
-                  topic: %s
+                topics:
+                  alerts: %s
                 """.formatted(TestInfra.kafka().bootstrapServers(), topic));
         Path store = dir.resolve("events.db");
         CommandRun run = CommandRun.of(

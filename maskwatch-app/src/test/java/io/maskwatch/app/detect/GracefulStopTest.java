@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskwatch.app.MaskWatchProcess;
 import io.maskwatch.edge.store.EventStore;
-import io.maskwatch.edge.store.NewEvent;
 import io.maskwatch.edge.store.StoredEvent;
+import io.maskwatch.vision.event.FaceEvent;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import io.maskwatch.vision.testing.StandInClassifier;
@@ -67,8 +67,8 @@ class GracefulStopTest {
             List<StoredEvent> stored = events.unsent(10);
             assertThat(stored).hasSize(2);
             for (StoredEvent s : stored) {
-                NewEvent e = s.event();
-                assertThat(e.imageData()).hasSizeGreaterThan(500);
+                FaceEvent e = s.event();
+                assertThat(e.image()).hasSizeGreaterThan(500);
                 assertThat(e.imageWidth()).isPositive();
             }
         }

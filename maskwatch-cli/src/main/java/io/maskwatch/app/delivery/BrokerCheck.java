@@ -1,7 +1,7 @@
 package io.maskwatch.app.delivery;
 
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.kafka.KafkaSettings;
+import io.maskwatch.wire.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;

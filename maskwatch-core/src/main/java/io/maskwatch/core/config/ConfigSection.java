@@ -1,9 +1,12 @@
 package io.maskwatch.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.maskwatch.core.UserError;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,7 +20,9 @@ import java.util.TreeSet;
  * full key ({@code tracking.cooldown_seconds}), what was found and what is expected, so a typo in
  * a device's configuration is fixed from the message alone.
  */
-final class ConfigSection {
+public final class ConfigSection {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     private final String origin;
     private final String path;
     private final ObjectNode node;
@@ -25,8 +30,35 @@ final class ConfigSection {
     /** Every single-value key asked for in this file, by its full name (shared by all sections). */
     private final Set<String> valueKeys;
 
-    ConfigSection(String origin, String path, JsonNode node) {
+    public ConfigSection(String origin, String path, JsonNode node) {
         this(origin, path, node, new TreeSet<>());
+    }
+
+    /**
+     * The root of a configuration made of dotted settings alone ({@code tracking.cooldown_seconds}
+     * to {@code "5"}), each value read as YAML as {@link #override} reads it; every other key keeps
+     * its default.
+     */
+    public static ConfigSection ofSettings(String origin, Map<String, String> settings) {
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        settings.forEach((key, value) -> override(tree, key, value));
+        return new ConfigSection(origin, "", tree);
+    }
+
+    /**
+     * Sets the dotted {@code key} of {@code tree} to {@code value} read as YAML, so that {@code 3},
+     * {@code 0.5} and {@code true} keep their types and are then checked like the file's own.
+     */
+    public static void override(ObjectNode tree, String key, String value) {
+        JsonNode parsed;
+        try {
+            parsed = YAML.readTree(value);
+        } catch (IOException e) {
+            throw new UserError("override " + key + "=" + value + ": not a valid value (" + e.getMessage()
+                    + "); quote text values");
+        }
+        EnvironmentOverrides.set(
+                tree, key, parsed == null || parsed.isMissingNode() ? JsonNodeFactory.instance.nullNode() : parsed);
     }
 
     private ConfigSection(String origin, String path, JsonNode node, Set<String> valueKeys) {
@@ -42,7 +74,7 @@ final class ConfigSection {
         }
     }
 
-    ConfigSection section(String key) {
+    public ConfigSection section(String key) {
         read.add(key);
         return new ConfigSection(origin, key(key), node.get(key), valueKeys);
     }
@@ -51,16 +83,16 @@ final class ConfigSection {
      * The full names of the single-value keys read so far in the whole file, present or not (the
      * keys an environment variable may set, see {@link EnvironmentOverrides}).
      */
-    Set<String> valueKeys() {
+    public Set<String> valueKeys() {
         return Set.copyOf(valueKeys);
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         JsonNode value = node.get(key);
         return value != null && !value.isNull();
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         read.add(key);
         valueKeys.add(key(key));
         JsonNode value = node.get(key);
@@ -73,7 +105,7 @@ final class ConfigSection {
         return value.asText();
     }
 
-    double decimal(String key, double fallback, double min, double max) {
+    public double decimal(String key, double fallback, double min, double max) {
         read.add(key);
         valueKeys.add(key(key));
         JsonNode value = node.get(key);
@@ -95,11 +127,11 @@ final class ConfigSection {
     }
 
     /** An optional number: {@code null} when the key is absent (the consumer picks the default). */
-    Double optionalDecimal(String key, double min, double max) {
+    public Double optionalDecimal(String key, double min, double max) {
         return has(key) ? decimal(key, 0, min, max) : markRead(key);
     }
 
-    int integer(String key, int fallback, int min, int max) {
+    public int integer(String key, int fallback, int min, int max) {
         read.add(key);
         valueKeys.add(key(key));
         JsonNode value = node.get(key);
@@ -120,7 +152,7 @@ final class ConfigSection {
         return (int) v;
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         read.add(key);
         valueKeys.add(key(key));
         JsonNode value = node.get(key);
@@ -137,7 +169,7 @@ final class ConfigSection {
     }
 
     /** A mapping of text values (e.g. extra Kafka client properties). */
-    Map<String, String> stringMap(String key) {
+    public Map<String, String> stringMap(String key) {
         ConfigSection inner = section(key);
         Map<String, String> out = new LinkedHashMap<>();
         for (Iterator<String> names = inner.node.fieldNames(); names.hasNext(); ) {
@@ -148,7 +180,7 @@ final class ConfigSection {
     }
 
     /** A list whose items are mappings, or a single text item turned into a mapping by {@code textKey}. */
-    List<ConfigSection> list(String key, String textKey) {
+    public List<ConfigSection> list(String key, String textKey) {
         read.add(key);
         JsonNode value = node.get(key);
         List<ConfigSection> out = new ArrayList<>();
@@ -169,7 +201,7 @@ final class ConfigSection {
     }
 
     /** Rejects keys nobody read: a misspelt key would otherwise be silently ignored. */
-    void rejectUnknownKeys() {
+    public void rejectUnknownKeys() {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!read.contains(name)) {
@@ -179,7 +211,7 @@ final class ConfigSection {
     }
 
     /** Keys present but not read (used for top-level sections of other components). */
-    List<String> unreadKeys() {
+    public List<String> unreadKeys() {
         List<String> out = new ArrayList<>();
         node.fieldNames().forEachRemaining(name -> {
             if (!read.contains(name)) {
@@ -190,7 +222,7 @@ final class ConfigSection {
     }
 
     /** An error about {@code key} of this section, named with its full path. */
-    UserError error(String key, String problem) {
+    public UserError error(String key, String problem) {
         return errorAt(key(key), problem);
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         name = "dispatch",
         mixinStandardHelpOptions = true,
         description = {
-            "Publishes the events of the device's SQLite store to Kafka (topic kafka.topic, default alert-topic),"
+            "Publishes the events of the device's SQLite store to Kafka (topic topics.alerts, default alert-topic),"
                     + " oldest first, as protobuf Alert messages keyed by device id, and marks each sent once the"
                     + " broker acknowledged it. Keeps the events while Kafka is unreachable and catches up by itself.",
             "",

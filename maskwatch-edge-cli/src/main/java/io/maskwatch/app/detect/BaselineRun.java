@@ -1,6 +1,6 @@
 package io.maskwatch.app.detect;
 
-import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.source.FrameSource;

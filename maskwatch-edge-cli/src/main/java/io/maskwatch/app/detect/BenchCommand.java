@@ -2,8 +2,10 @@ package io.maskwatch.app.detect;
 
 import io.maskwatch.app.ExitStatus;
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.EdgeConfig;
 import io.maskwatch.core.files.TemporaryFolder;
+import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.runtime.DetectionSession;
+import io.maskwatch.edge.runtime.StoreEventSink;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
 import io.maskwatch.vision.pipeline.RunSummary;

@@ -1,6 +1,7 @@
 package io.maskwatch.app.detect;
 
-import io.maskwatch.core.config.DetectionConfig;
+import io.maskwatch.edge.runtime.DetectionSession;
+import io.maskwatch.vision.config.DetectionConfig;
 import io.maskwatch.vision.pipeline.RunSummary;
 import io.maskwatch.vision.pipeline.StageTimes;
 import io.maskwatch.vision.pipeline.StageTimes.Stage;

@@ -1,7 +1,8 @@
 package io.maskwatch.app.detect;
 
-import io.maskwatch.core.config.EdgeConfig;
-import io.maskwatch.core.config.EdgeConfigLoader;
+import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.config.EdgeConfigLoader;
+import io.maskwatch.vision.config.SourceConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,24 +57,10 @@ public final class ConfigOptions {
         putIfSet(all, "models.mask_classifier.model", model);
         putIfSet(all, "store.path", store);
         EdgeConfig loaded = EdgeConfigLoader.load(config, all);
-        return sources.isEmpty() ? loaded : withSources(loaded);
-    }
-
-    private EdgeConfig withSources(EdgeConfig c) {
-        return new EdgeConfig(
-                c.device(),
-                c.deployment(),
-                c.faceDetection(),
-                c.maskClassifier(),
-                sources.stream()
-                        .map(uri -> new io.maskwatch.core.config.SourceConfig(uri, uri))
-                        .toList(),
-                c.detection(),
-                c.stream(),
-                c.tracking(),
-                c.store(),
-                c.kafka(),
-                c.pathsAsWritten());
+        return sources.isEmpty()
+                ? loaded
+                : loaded.withSources(
+                        sources.stream().map(uri -> new SourceConfig(uri, uri)).toList());
     }
 
     private static void putIfSet(Map<String, String> map, String key, String value) {

@@ -2,10 +2,10 @@ package io.maskwatch.app.detect;
 
 import io.maskwatch.app.ExitStatus;
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.EdgeConfig;
-import io.maskwatch.edge.dispatch.Dispatcher;
-import io.maskwatch.edge.store.EventStore;
-import io.maskwatch.vision.event.AsyncEventSink;
+import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.runtime.EdgeRuntime;
+import io.maskwatch.edge.runtime.StoreEventSink;
+import io.maskwatch.vision.event.EventSink;
 import io.maskwatch.vision.event.EventStorageFailed;
 import io.maskwatch.vision.output.AnnotatedImages;
 import io.maskwatch.vision.output.AnnotatedVideo;
@@ -22,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -84,66 +83,83 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
     public Integer call() throws Exception {
         EdgeConfig config = options.load();
         PrintWriter stdout = spec.commandLine().getOut();
-        try (DetectionSession session = new DetectionSession(config)) {
-            List<FrameSource> sources = session.openSources();
-            stdout.println(session.describe());
+        try (EdgeRuntime device = new EdgeRuntime(config, !noDispatch)) {
+            List<FrameSource> sources = device.openSources();
+            stdout.println(device.describe());
             stdout.flush();
             checkOutBeforeTheStore(sources);
-            EventStore store = openStore(config, sources);
-            Optional<Dispatcher> dispatcher =
-                    noDispatch ? Optional.empty() : InProcessDispatch.startIfConfigured(config, store);
-            JsonLinesWriter jsonLines = json != null ? JsonLinesWriter.open(json) : null;
-            StoreEventSink stored = StoreEventSink.over(store, session);
-            EventSheet sheet = eventsSheet != null ? new EventSheet(stored) : null;
-            AsyncEventSink sink = new AsyncEventSink(
-                    sheet != null ? sheet : stored, config.store().unwritableTimeout());
             CountDownLatch finished = new CountDownLatch(1);
             Thread onCtrlC = new Thread(
                     () -> {
-                        session.stop();
+                        device.stop();
                         awaitQuietly(finished);
                     },
                     "stop-detect");
             Runtime.getRuntime().addShutdownHook(onCtrlC);
-            try {
-                StageTimes times = new StageTimes();
-                List<RunSummary> summaries;
+            try (JsonLinesWriter jsonLines = json != null ? JsonLinesWriter.open(json) : null) {
+                Outputs outputs = new Outputs(jsonLines);
+                EdgeRuntime.Outcome outcome;
                 try {
-                    summaries = session.run(sources, sink, source -> outputs(source, jsonLines, sheet), times);
+                    outcome = device.run(sources, outputs, new StageTimes());
                 } catch (EventStorageFailed e) {
-                    throw storeFailed(e);
-                } finally {
-                    // In this order: the last events are written, the dispatcher lets go of the store, the store
-                    // closes. Each step runs even when the one before failed.
-                    try {
-                        sink.close();
-                    } catch (EventStorageFailed e) {
-                        throw storeFailed(e);
-                    } finally {
-                        try {
-                            dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
-                        } finally {
-                            store.close();
-                            if (jsonLines != null) {
-                                jsonLines.close();
-                            }
-                        }
-                    }
+                    throw new UserError(
+                            e.getMessage()
+                                    + "; the run stopped (the events stored before are kept;"
+                                    + " store.unwritable_timeout_seconds sets how long it holds them)",
+                            e);
                 }
-                printSummaries(summaries, stored, stdout);
-                if (sheet != null) {
-                    writeSheet(sheet);
+                printSummaries(outcome.summaries(), outcome.stored(), stdout);
+                if (outputs.sheet != null) {
+                    writeSheet(outputs.sheet);
                     stdout.println("events sheet: " + eventsSheet);
                 }
                 stdout.printf("peak memory: %d MB RSS%n", ProcessMemory.peakRssMegabytes());
                 stdout.flush();
-                return InputDamage.report(sources, summaries, spec.commandLine().getErr());
+                return InputDamage.report(
+                        sources, outcome.summaries(), spec.commandLine().getErr());
             } finally {
                 // On every way out, errors included: an error exits at once instead of holding the JVM's
                 // shutdown for the grace time in a hook that waits for a run that has already ended.
                 finished.countDown();
                 removeHook(onCtrlC);
             }
+        }
+    }
+
+    /** What this command hangs on the device's chain: the events sheet and the per-frame outputs. */
+    private final class Outputs implements EdgeRuntime.Hooks {
+        private final JsonLinesWriter jsonLines;
+        private EventSheet sheet;
+
+        Outputs(JsonLinesWriter jsonLines) {
+            this.jsonLines = jsonLines;
+        }
+
+        @Override
+        public EventSink inFrontOfTheStore(EventSink store) {
+            if (eventsSheet == null) {
+                return store;
+            }
+            sheet = new EventSheet(store);
+            return sheet;
+        }
+
+        @Override
+        public List<FrameListener> outputs(FrameSource source) {
+            List<FrameListener> listeners = new ArrayList<>();
+            if (sheet != null) {
+                listeners.add(sheet.timeline(source));
+            }
+            if (jsonLines != null) {
+                listeners.add(new Shared(jsonLines));
+            }
+            if (out != null) {
+                listeners.add(source.stills() ? new AnnotatedImages(out) : new AnnotatedVideo(out, source.frameRate()));
+            }
+            if (show) {
+                PreviewWindow.open("MaskWatch - " + source.name()).ifPresent(listeners::add);
+            }
+            return listeners;
         }
     }
 
@@ -158,14 +174,6 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
                         s.source(), st.alreadyStored());
             }
         }
-    }
-
-    private static UserError storeFailed(EventStorageFailed e) {
-        return new UserError(
-                e.getMessage()
-                        + "; the run stopped (the events stored before are kept; store.unwritable_timeout_seconds"
-                        + " sets how long it holds them)",
-                e);
     }
 
     /**
@@ -186,16 +194,6 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
         }
     }
 
-    private static EventStore openStore(EdgeConfig config, List<FrameSource> sources) {
-        try {
-            return EventStore.open(
-                    Path.of(config.store().path()), config.store().maxBytes());
-        } catch (RuntimeException e) {
-            sources.forEach(FrameSource::close);
-            throw e;
-        }
-    }
-
     /** Written after the store is closed, so a sheet that cannot be written never costs an event. */
     private void writeSheet(EventSheet sheet) {
         try {
@@ -206,23 +204,6 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
                             + "); the events are in the store; choose a writable path for the sheet",
                     e);
         }
-    }
-
-    private List<FrameListener> outputs(FrameSource source, JsonLinesWriter jsonLines, EventSheet sheet) {
-        List<FrameListener> listeners = new ArrayList<>();
-        if (sheet != null) {
-            listeners.add(sheet.timeline(source));
-        }
-        if (jsonLines != null) {
-            listeners.add(new Shared(jsonLines));
-        }
-        if (out != null) {
-            listeners.add(source.stills() ? new AnnotatedImages(out) : new AnnotatedVideo(out, source.frameRate()));
-        }
-        if (show) {
-            PreviewWindow.open("MaskWatch - " + source.name()).ifPresent(listeners::add);
-        }
-        return listeners;
     }
 
     private static void awaitQuietly(CountDownLatch finished) {

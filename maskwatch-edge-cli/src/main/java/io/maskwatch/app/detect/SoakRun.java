@@ -1,6 +1,8 @@
 package io.maskwatch.app.detect;
 
-import io.maskwatch.core.config.EdgeConfig;
+import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.runtime.DetectionSession;
+import io.maskwatch.edge.runtime.StoreEventSink;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
 import io.maskwatch.vision.pipeline.StageTimes;

@@ -1,9 +1,11 @@
 package io.maskwatch.edge.dispatch;
 
 import com.google.protobuf.ByteString;
-import io.maskwatch.core.proto.Alert;
+import io.maskwatch.edge.store.DeviceInfo;
 import io.maskwatch.edge.store.ModelInfo;
-import io.maskwatch.edge.store.NewEvent;
+import io.maskwatch.edge.store.StoredEvent;
+import io.maskwatch.vision.event.FaceEvent;
+import io.maskwatch.wire.proto.Alert;
 
 /**
  * Turns a stored event into the wire message: the seed's fields with their numbers, plus the
@@ -18,37 +20,37 @@ final class AlertEncoder {
         this.fallbackEnrolledOn = fallbackEnrolledOn == null ? "" : fallbackEnrolledOn;
     }
 
-    Alert encode(NewEvent event) {
-        String enrolledOn = event.device().enrolledOn() == null
-                        || event.device().enrolledOn().isEmpty()
-                ? fallbackEnrolledOn
-                : event.device().enrolledOn();
+    Alert encode(StoredEvent stored) {
+        FaceEvent event = stored.event();
+        DeviceInfo device = stored.origin().device();
+        String enrolledOn =
+                device.enrolledOn() == null || device.enrolledOn().isEmpty() ? fallbackEnrolledOn : device.enrolledOn();
         return Alert.newBuilder()
-                .setEventTime(event.eventTime().toString())
+                .setEventTime(event.time().toString())
                 .setCreatedBy(Alert.Device.newBuilder()
-                        .setType(event.device().type())
-                        .setGuid(event.device().guid())
+                        .setType(device.type())
+                        .setGuid(device.guid())
                         .setEnrolledOn(enrolledOn))
                 .setLocation(Alert.Location.newBuilder()
-                        .setLongitude((float) event.device().longitude())
-                        .setLatitude((float) event.device().latitude()))
-                .setFaceDetectionModel(model(event.faceModel()))
-                .setMaskClassifierModel(model(event.maskModel()))
+                        .setLongitude((float) device.longitude())
+                        .setLatitude((float) device.latitude()))
+                .setFaceDetectionModel(model(stored.origin().faceModel()))
+                .setMaskClassifierModel(model(stored.origin().maskModel()))
                 .setProbability((float) event.probability())
                 .setImage(Alert.Image.newBuilder()
                         .setFormat(event.imageFormat())
                         .setSize(Alert.Image.Size.newBuilder()
                                 .setWidth(event.imageWidth())
                                 .setHeight(event.imageHeight()))
-                        .setData(ByteString.copyFrom(event.imageData())))
+                        .setData(ByteString.copyFrom(event.image())))
                 .setEventId(event.eventId().toString())
                 .setSource(event.source())
                 .setTrackId(event.trackId())
                 .setFaceBox(Alert.Box.newBuilder()
-                        .setX1(event.box().x1())
-                        .setY1(event.box().y1())
-                        .setX2(event.box().x2())
-                        .setY2(event.box().y2()))
+                        .setX1(event.x1())
+                        .setY1(event.y1())
+                        .setX2(event.x2())
+                        .setY2(event.y2()))
                 .build();
     }
 

@@ -1,26 +1,30 @@
 package io.maskwatch.edge.dispatch;
 
-import io.maskwatch.core.config.DeviceConfig;
-import io.maskwatch.core.config.EdgeConfig;
-import io.maskwatch.core.config.EdgeConfigLoader;
-import io.maskwatch.core.kafka.KafkaSettings;
+import io.maskwatch.edge.config.DeviceConfig;
+import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.config.EdgeConfigLoader;
+import io.maskwatch.wire.KafkaSettings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * What the dispatcher takes from the device's configuration: the device's identity, the event
- * store and Kafka. The file is read as one (by {@link EdgeConfigLoader}, as {@code detect} reads
+ * store, Kafka and the topic. The file is read as one (by {@link EdgeConfigLoader}, as {@code detect} reads
  * it), so both programs see the same defaults and a misspelt key is an error in either.
  */
-public record DispatchConfig(DeviceConfig device, Path storePath, KafkaSettings kafka) {
+public record DispatchConfig(DeviceConfig device, Path storePath, KafkaSettings kafka, String topic) {
 
     /**
      * The dispatcher's part of {@code config}. The environment was applied when the file was read
      * (before the command's --set, which therefore wins), not again here.
      */
     public static DispatchConfig of(EdgeConfig config) {
-        return new DispatchConfig(config.device(), Path.of(config.store().path()), config.kafka());
+        return new DispatchConfig(
+                config.device(),
+                Path.of(config.store().path()),
+                config.kafka(),
+                config.topics().alerts());
     }
 
     /** Reads {@code file} (or only the defaults and the environment when it is null). */

@@ -1,13 +1,13 @@
 package io.maskwatch.edge.dispatch;
 
-import io.maskwatch.core.kafka.KafkaSettings;
-import io.maskwatch.core.kafka.NoLossProducer;
-import io.maskwatch.core.kafka.ProducerTimeouts;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.EventStoreException;
 import io.maskwatch.edge.store.StoredEvent;
+import io.maskwatch.wire.KafkaSettings;
+import io.maskwatch.wire.NoLossProducer;
+import io.maskwatch.wire.ProducerTimeouts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,7 +103,7 @@ public final class Dispatcher implements AutoCloseable {
         return new Dispatcher(
                 store,
                 producer,
-                kafka.topic(),
+                config.topic(),
                 kafka.describe(),
                 new AlertEncoder(config.device().enrolledOn()),
                 listener,
@@ -202,9 +202,9 @@ public final class Dispatcher implements AutoCloseable {
         List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
         for (StoredEvent stored : batch) {
             try {
-                byte[] value = encoder.encode(stored.event()).toByteArray();
+                byte[] value = encoder.encode(stored).toByteArray();
                 futures.add(producer.send(
-                        new ProducerRecord<>(topic, stored.event().device().guid(), value)));
+                        new ProducerRecord<>(topic, stored.origin().device().guid(), value)));
             } catch (RuntimeException e) {
                 // Stop here so that the events of one device stay in order; what was sent is awaited below.
                 outcome.retriableFailure = e;
@@ -238,7 +238,7 @@ public final class Dispatcher implements AutoCloseable {
             outcome.rejected.add(stored);
         } else if (cause instanceof InvalidTopicException) {
             outcome.retriableFailure = new IllegalStateException(
-                    "topic name refused by the broker; check kafka.topic: " + cause.getMessage(), cause);
+                    "topic name refused by the broker; check topics.alerts: " + cause.getMessage(), cause);
         } else if (outcome.retriableFailure == null) {
             outcome.retriableFailure = cause instanceof Exception ex ? ex : new RuntimeException(cause);
         }

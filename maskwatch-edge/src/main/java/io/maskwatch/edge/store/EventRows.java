@@ -1,5 +1,6 @@
 package io.maskwatch.edge.store;
 
+import io.maskwatch.vision.event.FaceEvent;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,8 +16,8 @@ final class EventRows {
                 mask_model_name, mask_model_guid, mask_model_threshold, probability,
                 image_format, image_width, image_height, image_data,
                 event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on,
-                low_evidence)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                low_evidence, sharpness)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (event_id) DO NOTHING""";
 
     /** {@code sent} of an event waiting for the dispatcher (the seed's value). */
@@ -35,37 +36,39 @@ final class EventRows {
                 mask_model_name, mask_model_guid, mask_model_threshold, probability,
                 image_format, image_width, image_height, image_data,
                 event_id, source, track_id, box_x1, box_y1, box_x2, box_y2, frame_time, device_enrolled_on,
-                low_evidence
+                low_evidence, sharpness
             FROM alert""";
 
     private EventRows() {}
 
-    static void bind(PreparedStatement insert, NewEvent event, Instant createdAt) throws SQLException {
+    static void bind(PreparedStatement insert, FaceEvent event, EventOrigin origin, Instant createdAt)
+            throws SQLException {
         int i = 1;
         insert.setInt(i++, event.lowEvidence() ? WITHHELD : UNSENT);
         insert.setString(i++, SeedTime.format(createdAt));
-        insert.setString(i++, event.device().type());
-        insert.setString(i++, event.device().guid());
-        insert.setString(i++, event.device().deployedOn());
-        insert.setDouble(i++, event.device().longitude());
-        insert.setDouble(i++, event.device().latitude());
-        i = bindModel(insert, i, event.faceModel());
-        i = bindModel(insert, i, event.maskModel());
+        insert.setString(i++, origin.device().type());
+        insert.setString(i++, origin.device().guid());
+        insert.setString(i++, origin.device().deployedOn());
+        insert.setDouble(i++, origin.device().longitude());
+        insert.setDouble(i++, origin.device().latitude());
+        i = bindModel(insert, i, origin.faceModel());
+        i = bindModel(insert, i, origin.maskModel());
         insert.setDouble(i++, event.probability());
         insert.setString(i++, event.imageFormat());
         insert.setInt(i++, event.imageWidth());
         insert.setInt(i++, event.imageHeight());
-        insert.setBytes(i++, event.imageData());
+        insert.setBytes(i++, event.image());
         insert.setString(i++, event.eventId().toString());
         insert.setString(i++, event.source());
         insert.setLong(i++, event.trackId());
-        insert.setInt(i++, event.box().x1());
-        insert.setInt(i++, event.box().y1());
-        insert.setInt(i++, event.box().x2());
-        insert.setInt(i++, event.box().y2());
-        insert.setString(i++, event.eventTime().toString());
-        insert.setString(i++, event.device().enrolledOn());
-        insert.setInt(i, event.lowEvidence() ? 1 : 0);
+        insert.setInt(i++, event.x1());
+        insert.setInt(i++, event.y1());
+        insert.setInt(i++, event.x2());
+        insert.setInt(i++, event.y2());
+        insert.setString(i++, event.time().toString());
+        insert.setString(i++, origin.device().enrolledOn());
+        insert.setInt(i++, event.lowEvidence() ? 1 : 0);
+        insert.setDouble(i, event.sharpness());
     }
 
     private static int bindModel(PreparedStatement insert, int i, ModelInfo model) throws SQLException {
@@ -91,22 +94,26 @@ final class EventRows {
         ModelInfo mask = new ModelInfo(
                 rs.getString("mask_model_name"), rs.getString("mask_model_guid"), rs.getDouble("mask_model_threshold"));
         String frameTime = rs.getString("frame_time");
-        NewEvent event = new NewEvent(
+        double measured = rs.getDouble("sharpness");
+        // Rows written before the column existed, or by a seed-style writer, have none: NaN.
+        double sharpness = rs.wasNull() ? Double.NaN : measured;
+        FaceEvent event = new FaceEvent(
                 eventId(rs.getString("event_id"), rowId, createdAt, deviceId),
                 SeedTime.parse(frameTime.isEmpty() ? createdAt : frameTime),
                 rs.getString("source"),
                 rs.getLong("track_id"),
-                new FaceBox(rs.getInt("box_x1"), rs.getInt("box_y1"), rs.getInt("box_x2"), rs.getInt("box_y2")),
-                device,
-                face,
-                mask,
+                rs.getInt("box_x1"),
+                rs.getInt("box_y1"),
+                rs.getInt("box_x2"),
+                rs.getInt("box_y2"),
                 rs.getDouble("probability"),
                 rs.getString("image_format"),
                 rs.getInt("image_width"),
                 rs.getInt("image_height"),
                 rs.getBytes("image_data"),
+                sharpness,
                 rs.getInt("low_evidence") != 0);
-        return new StoredEvent(rowId, event);
+        return new StoredEvent(rowId, event, new EventOrigin(device, face, mask));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.maskwatch.edge.store;
 
 import io.maskwatch.core.UserError;
+import io.maskwatch.vision.event.FaceEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,10 +127,10 @@ public final class EventStore implements AutoCloseable {
      * id is already stored (a rerun of a file names its events as the first run did), which is then
      * left as it was. Listeners hear of a new event after the commit.
      */
-    public OptionalLong append(NewEvent event) {
+    public OptionalLong append(FaceEvent event, EventOrigin origin) {
         long id = write("append event " + event.eventId(), () -> {
             try (PreparedStatement insert = writer.prepareStatement(EventRows.INSERT)) {
-                EventRows.bind(insert, event, Instant.now());
+                EventRows.bind(insert, event, origin, Instant.now());
                 if (insert.executeUpdate() == 0) {
                     return -1L;
                 }

@@ -18,10 +18,11 @@ import java.util.UUID;
  * Version 2 adds what MaskWatch needs: event UUID, source, track, face box, frame time, device
  * enrolment time, and the per-minute compliance counts. Version 3 adds {@code low_evidence}: 1 for
  * an event whose face crop is too small or blurred for anyone to judge, stored with {@code sent =
- * -2} so that no dispatcher sends it.
+ * -2} so that no dispatcher sends it. Version 4 adds {@code sharpness}, the crop's, so that an event
+ * read back is the one the tracker made.
  */
 final class StoreSchema {
-    static final int CURRENT_VERSION = 3;
+    static final int CURRENT_VERSION = 4;
 
     private StoreSchema() {}
 
@@ -46,6 +47,9 @@ final class StoreSchema {
             }
             if (version < 3) {
                 addLowEvidenceColumn(connection);
+            }
+            if (version < 4) {
+                addSharpnessColumn(connection);
             }
             if (version < CURRENT_VERSION) {
                 try (Statement statement = connection.createStatement()) {
@@ -132,6 +136,16 @@ final class StoreSchema {
     private static void addLowEvidenceColumn(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE alert ADD COLUMN low_evidence INTEGER NOT NULL DEFAULT 0");
+        }
+    }
+
+    /**
+     * The sharpness of the event's crop, kept so that the event read back is the one the tracker
+     * made; NULL for rows written before (read back as NaN: not measured).
+     */
+    private static void addSharpnessColumn(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE alert ADD COLUMN sharpness REAL");
         }
     }
 

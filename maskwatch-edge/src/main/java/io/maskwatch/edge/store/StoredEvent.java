@@ -1,4 +1,9 @@
 package io.maskwatch.edge.store;
 
-/** An event read back from the store with its row id, which {@link EventStore#markSent} takes. */
-public record StoredEvent(long rowId, NewEvent event) {}
+import io.maskwatch.vision.event.FaceEvent;
+
+/**
+ * An event read back from the store: the tracker's event as it was appended, who saw it, and its
+ * row id, which {@link EventStore#markSent} takes.
+ */
+public record StoredEvent(long rowId, FaceEvent event, EventOrigin origin) {}

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.EdgeConfigLoader;
-import io.maskwatch.core.config.StoreConfig;
+import io.maskwatch.edge.config.EdgeConfigLoader;
+import io.maskwatch.edge.config.StoreConfig;
 import io.maskwatch.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ class DispatchConfigTest {
                         .resolve("data/maskwatch.db")
                         .toAbsolutePath()
                         .normalize());
-        assertThat(config.kafka().topic()).isEqualTo("alert-topic");
+        assertThat(config.topic()).isEqualTo("alert-topic");
         assertThat(config.kafka().clientProperties(name -> null)).containsEntry("bootstrap.servers", "localhost:9092");
     }
 
@@ -105,7 +105,7 @@ class DispatchConfigTest {
         assertThat(configured).containsEntry("delivery.timeout.ms", "120000");
     }
 
-    private static io.maskwatch.core.kafka.KafkaSettings kafkaWith(Map<String, String> properties) {
-        return new io.maskwatch.core.kafka.KafkaSettings("h:1", null, null, null, null, null, properties);
+    private static io.maskwatch.wire.KafkaSettings kafkaWith(Map<String, String> properties) {
+        return new io.maskwatch.wire.KafkaSettings("h:1", null, null, null, null, properties);
     }
 }

@@ -1,9 +1,9 @@
 package io.maskwatch.edge.dispatch;
 
-import io.maskwatch.core.config.DeviceConfig;
-import io.maskwatch.core.kafka.KafkaSettings;
+import io.maskwatch.edge.config.DeviceConfig;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.StoredEvent;
+import io.maskwatch.wire.KafkaSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,7 +21,8 @@ public final class DispatchThenHalt {
         DispatchConfig config = new DispatchConfig(
                 new DeviceConfig("dev", "test", null),
                 store,
-                new KafkaSettings(bootstrap, topic, null, null, null, null, null));
+                new KafkaSettings(bootstrap, null, null, null, null, null),
+                topic);
         EventStore events = EventStore.open(store);
         Dispatcher dispatcher = Dispatcher.create(config, events, name -> null, new DispatchListener() {
             @Override

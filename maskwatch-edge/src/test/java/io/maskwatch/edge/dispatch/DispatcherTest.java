@@ -7,11 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.maskwatch.core.config.DeviceConfig;
-import io.maskwatch.core.kafka.KafkaSettings;
-import io.maskwatch.core.proto.Alert;
+import io.maskwatch.edge.config.DeviceConfig;
 import io.maskwatch.edge.store.EventStore;
-import io.maskwatch.edge.store.NewEvent;
 import io.maskwatch.edge.store.TestEvents;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
@@ -20,6 +17,9 @@ import io.maskwatch.server.testing.LogLines;
 import io.maskwatch.server.testing.Sql;
 import io.maskwatch.server.testing.TestInfra;
 import io.maskwatch.server.testing.TopicReader;
+import io.maskwatch.vision.event.FaceEvent;
+import io.maskwatch.wire.KafkaSettings;
+import io.maskwatch.wire.proto.Alert;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,8 @@ class DispatcherTest {
         return new DispatchConfig(
                 new DeviceConfig(TestEvents.DEVICE.guid(), TestEvents.DEVICE.type(), "2020-01-01 10:00:00"),
                 store,
-                new KafkaSettings(TestInfra.kafka().bootstrapServers(), topic, null, null, null, null, properties));
+                new KafkaSettings(TestInfra.kafka().bootstrapServers(), null, null, null, null, properties),
+                topic);
     }
 
     /** Short client timeouts (passed through kafka.properties): an outage of seconds fails sends. */
@@ -77,14 +78,14 @@ class DispatcherTest {
     void publishesEachEventKeyedByDeviceInOrderAndMarksItSent() {
         String topic = newTopic();
         Path file = dir.resolve("events.db");
-        List<NewEvent> events = new ArrayList<>();
+        List<FaceEvent> events = new ArrayList<>();
         try (EventStore store = EventStore.open(file);
                 Dispatcher dispatcher =
                         Dispatcher.create(config(file, topic), store, name -> null, DispatchListener.NONE)) {
             for (int i = 0; i < 50; i++) {
-                NewEvent event = TestEvents.event(i, 2_000);
+                FaceEvent event = TestEvents.event(i, 2_000);
                 events.add(event);
-                store.append(event);
+                store.append(event, TestEvents.ORIGIN);
             }
             dispatcher.start();
             assertThat(Await.until(() -> store.countUnsent() == 0, Duration.ofSeconds(30)))
@@ -101,18 +102,18 @@ class DispatcherTest {
                 .containsExactlyElementsOf(
                         events.stream().map(e -> e.eventId().toString()).toList());
         Alert seventh = alerts.get(7);
-        NewEvent expected = events.get(7);
-        assertThat(seventh.getEventTime()).isEqualTo(expected.eventTime().toString());
+        FaceEvent expected = events.get(7);
+        assertThat(seventh.getEventTime()).isEqualTo(expected.time().toString());
         assertThat(seventh.getCreatedBy().getGuid()).isEqualTo(TestEvents.DEVICE.guid());
         assertThat(seventh.getCreatedBy().getEnrolledOn()).isEqualTo(TestEvents.DEVICE.enrolledOn());
         assertThat(seventh.getLocation().getLatitude()).isEqualTo((float) TestEvents.DEVICE.latitude());
         assertThat(seventh.getMaskClassifierModel().getGuid()).isEqualTo(TestEvents.MASK_MODEL.guid());
         assertThat(seventh.getProbability()).isEqualTo((float) expected.probability());
-        assertThat(seventh.getImage().getData().toByteArray()).isEqualTo(expected.imageData());
+        assertThat(seventh.getImage().getData().toByteArray()).isEqualTo(expected.image());
         assertThat(seventh.getImage().getSize().getWidth()).isEqualTo(expected.imageWidth());
         assertThat(seventh.getSource()).isEqualTo(expected.source());
         assertThat(seventh.getTrackId()).isEqualTo(expected.trackId());
-        assertThat(seventh.getFaceBox().getX2()).isEqualTo(expected.box().x2());
+        assertThat(seventh.getFaceBox().getX2()).isEqualTo(expected.x2());
     }
 
     @Test
@@ -127,9 +128,9 @@ class DispatcherTest {
             // Interleaved, and a sendable one last: rows go out in id order, so a low-evidence row
             // that were published would be on the topic before the last event.
             for (int i = 0; i < 11; i++) {
-                NewEvent event = i % 2 == 0 ? TestEvents.event(i, 500) : TestEvents.lowEvidence(i, 500);
+                FaceEvent event = i % 2 == 0 ? TestEvents.event(i, 500) : TestEvents.lowEvidence(i, 500);
                 (event.lowEvidence() ? low : good).add(event.eventId().toString());
-                store.append(event);
+                store.append(event, TestEvents.ORIGIN);
             }
             dispatcher.start();
             assertThat(Await.until(() -> store.countUnsent() == 0, Duration.ofSeconds(30)))
@@ -162,7 +163,7 @@ class DispatcherTest {
                         Dispatcher.create(config(file, topic, IMPATIENT), store, name -> null, DispatchListener.NONE)) {
             dispatcher.start();
             for (int i = 0; i < 20; i++) {
-                store.append(TestEvents.event(i, 1_000));
+                store.append(TestEvents.event(i, 1_000), TestEvents.ORIGIN);
             }
             assertThat(Await.until(() -> store.countUnsent() == 0, Duration.ofSeconds(30)))
                     .isTrue();
@@ -170,7 +171,7 @@ class DispatcherTest {
             TestInfra.kafka().stopBroker();
             try {
                 for (int i = 20; i < 60; i++) {
-                    store.append(TestEvents.event(i, 1_000));
+                    store.append(TestEvents.event(i, 1_000), TestEvents.ORIGIN);
                     Thread.sleep(150);
                 }
                 assertThat(store.countUnsent()).isGreaterThan(0);
@@ -206,7 +207,7 @@ class DispatcherTest {
                 Dispatcher dispatcher =
                         Dispatcher.create(config(file, topic), store, name -> null, DispatchListener.NONE)) {
             dispatcher.start();
-            store.append(TestEvents.event(0, 1_000));
+            store.append(TestEvents.event(0, 1_000), TestEvents.ORIGIN);
             await().atMost(Duration.ofSeconds(30)).until(() -> store.countUnsent() == 0);
 
             long downAt = System.nanoTime();
@@ -240,7 +241,7 @@ class DispatcherTest {
         Path file = dir.resolve("killed.db");
         try (EventStore store = EventStore.open(file)) {
             for (int i = 0; i < 30; i++) {
-                store.append(TestEvents.event(i, 1_000));
+                store.append(TestEvents.event(i, 1_000), TestEvents.ORIGIN);
             }
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -275,7 +276,7 @@ class DispatcherTest {
         }
         assertThat(read(topic, 60)).hasSize(60);
 
-        var topics = new io.maskwatch.server.config.TopicSettings(topic, topic + "-notify");
+        var topics = new io.maskwatch.wire.TopicSettings(topic, topic + "-notify");
         try (Database database = TestInfra.newMigratedDatabase();
                 IngressService ingress =
                         new IngressService(TestInfra.kafkaClients(), topics, database.dataSource(), "edge-test")) {

@@ -2,6 +2,7 @@ package io.maskwatch.edge.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maskwatch.vision.event.FaceEvent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -57,21 +58,22 @@ class EventStoreCrashTest {
         }
     }
 
-    private static NewEvent withId(NewEvent e, StoredEvent stored) {
-        return new NewEvent(
+    private static FaceEvent withId(FaceEvent e, StoredEvent stored) {
+        return new FaceEvent(
                 stored.event().eventId(),
-                e.eventTime(),
+                e.time(),
                 e.source(),
                 e.trackId(),
-                e.box(),
-                e.device(),
-                e.faceModel(),
-                e.maskModel(),
+                e.x1(),
+                e.y1(),
+                e.x2(),
+                e.y2(),
                 e.probability(),
                 e.imageFormat(),
                 e.imageWidth(),
                 e.imageHeight(),
-                e.imageData(),
+                e.image(),
+                e.sharpness(),
                 e.lowEvidence());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.core.UserError;
+import io.maskwatch.vision.event.FaceEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -52,9 +53,9 @@ class EventStoreTest {
     @Test
     void appendedEventReadsBackFieldForField() {
         Path file = dir.resolve("nested/folder/maskwatch.db");
-        NewEvent event = TestEvents.event(7, 20_000);
+        FaceEvent event = TestEvents.event(7, 20_000);
         try (EventStore store = EventStore.open(file)) {
-            long id = store.append(event).orElseThrow();
+            long id = store.append(event, TestEvents.ORIGIN).orElseThrow();
 
             List<StoredEvent> unsent = store.unsent(10);
             assertThat(unsent).hasSize(1);
@@ -100,13 +101,13 @@ class EventStoreTest {
     @Test
     void anEventAlreadyStoredIsNotStoredTwiceAndTheFirstStaysAsItWas() {
         try (EventStore store = EventStore.open(dir.resolve("d.db"))) {
-            NewEvent event = TestEvents.event(1, 100);
-            long first = store.append(event).orElseThrow();
+            FaceEvent event = TestEvents.event(1, 100);
+            long first = store.append(event, TestEvents.ORIGIN).orElseThrow();
             store.markSent(List.of(first));
 
-            NewEvent other = TestEvents.event(2, 100);
-            assertThat(store.append(event)).isEmpty();
-            assertThat(store.append(other)).isPresent();
+            FaceEvent other = TestEvents.event(2, 100);
+            assertThat(store.append(event, TestEvents.ORIGIN)).isEmpty();
+            assertThat(store.append(other, TestEvents.ORIGIN)).isPresent();
             // Still sent: the second append did not bring the event back as unsent.
             assertThat(store.unsent(10)).extracting(e -> e.event().eventId()).containsExactly(other.eventId());
         }
@@ -120,7 +121,7 @@ class EventStoreTest {
             EventStoreException full = null;
             while (full == null) {
                 try {
-                    store.append(TestEvents.event(stored, 8_000));
+                    store.append(TestEvents.event(stored, 8_000), TestEvents.ORIGIN);
                     stored++;
                 } catch (EventStoreException e) {
                     full = e;
@@ -130,7 +131,7 @@ class EventStoreTest {
             assertThat(full.trouble()).isEqualTo(StoreTrouble.DISK_FULL);
             assertThat(full.getMessage()).contains("disk is full").doesNotContain("no transaction is active");
             // The failed write left nothing behind, and the next one fails the same clear way.
-            assertThatThrownBy(() -> store.append(TestEvents.event(999, 8_000)))
+            assertThatThrownBy(() -> store.append(TestEvents.event(999, 8_000), TestEvents.ORIGIN))
                     .isInstanceOfSatisfying(
                             EventStoreException.class,
                             e -> assertThat(e.trouble()).isEqualTo(StoreTrouble.DISK_FULL));
@@ -142,7 +143,7 @@ class EventStoreTest {
                 statement.execute("PRAGMA busy_timeout = 5000");
                 statement.executeUpdate("DELETE FROM alert WHERE id <= 2");
             }
-            store.append(TestEvents.event(1_000, 8_000)).orElseThrow();
+            store.append(TestEvents.event(1_000, 8_000), TestEvents.ORIGIN).orElseThrow();
             assertThat(store.countUnsent()).isEqualTo(stored - 1);
         }
     }
@@ -165,7 +166,7 @@ class EventStoreTest {
         try (EventStore store = EventStore.open(dir.resolve("s.db"))) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
-                ids.add(store.append(TestEvents.event(i, 10)).orElseThrow());
+                ids.add(store.append(TestEvents.event(i, 10), TestEvents.ORIGIN).orElseThrow());
             }
             store.markSent(List.of(ids.get(0), ids.get(2)));
 
@@ -214,11 +215,11 @@ class EventStoreTest {
         try (EventStore store = EventStore.open(file)) {
             StoredEvent row = store.unsent(10).get(0);
             firstId = row.event().eventId().toString();
-            assertThat(row.event().eventTime()).isEqualTo(Instant.parse("2020-08-21T10:11:12.131415Z"));
-            assertThat(row.event().device().guid()).isEqualTo("dev-1");
+            assertThat(row.event().time()).isEqualTo(Instant.parse("2020-08-21T10:11:12.131415Z"));
+            assertThat(row.origin().device().guid()).isEqualTo("dev-1");
             assertThat(row.event().probability()).isEqualTo(0.93);
-            assertThat(row.event().imageData()).containsExactly(1, 2, 3);
-            store.append(TestEvents.event(1, 10));
+            assertThat(row.event().image()).containsExactly(1, 2, 3);
+            store.append(TestEvents.event(1, 10), TestEvents.ORIGIN);
         }
         try (EventStore store = EventStore.open(file)) {
             assertThat(store.unsent(10)).hasSize(2);
@@ -239,10 +240,10 @@ class EventStoreTest {
                     + " 'ssd', 'g1', 0.4, 'clf', 'g2', 0.8, 0.9, 'jpeg', 1, 1, x'00')");
         }
         try (EventStore store = EventStore.open(file)) {
-            NewEvent first = store.unsent(1).get(0).event();
-            NewEvent second = store.unsent(1).get(0).event();
+            FaceEvent first = store.unsent(1).get(0).event();
+            FaceEvent second = store.unsent(1).get(0).event();
             assertThat(first.eventId()).isEqualTo(second.eventId());
-            assertThat(first.eventTime()).isEqualTo(Instant.parse("2020-08-21T10:11:12Z"));
+            assertThat(first.time()).isEqualTo(Instant.parse("2020-08-21T10:11:12Z"));
         }
     }
 
@@ -253,7 +254,7 @@ class EventStoreTest {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             Future<?> writer = pool.submit(() -> {
                 for (int i = 0; i < events; i++) {
-                    store.append(TestEvents.event(i, 2_000));
+                    store.append(TestEvents.event(i, 2_000), TestEvents.ORIGIN);
                 }
             });
             Future<Integer> reader = pool.submit(() -> {
@@ -278,7 +279,7 @@ class EventStoreTest {
         Path file = dir.resolve("shared.db");
         try (EventStore detector = EventStore.open(file);
                 EventStore dispatcher = EventStore.open(file)) {
-            detector.append(TestEvents.event(1, 10));
+            detector.append(TestEvents.event(1, 10), TestEvents.ORIGIN);
             List<StoredEvent> unsent = dispatcher.unsent(10);
             dispatcher.markSent(unsent.stream().map(StoredEvent::rowId).toList());
             assertThat(unsent).hasSize(1);
@@ -290,8 +291,8 @@ class EventStoreTest {
     void deleteSentBeforeKeepsUnsentEvents() throws SQLException {
         Path file = dir.resolve("p.db");
         try (EventStore store = EventStore.open(file)) {
-            long sent = store.append(TestEvents.event(1, 10)).orElseThrow();
-            store.append(TestEvents.event(2, 10));
+            long sent = store.append(TestEvents.event(1, 10), TestEvents.ORIGIN).orElseThrow();
+            store.append(TestEvents.event(2, 10), TestEvents.ORIGIN);
             store.markSent(List.of(sent));
 
             assertThat(store.deleteSentBefore(Instant.now().minusSeconds(3600))).isZero();
@@ -308,11 +309,11 @@ class EventStoreTest {
     @Test
     void lowEvidenceEventReadsBackMarkedAndIsNeverOfferedForSending() throws SQLException {
         Path file = dir.resolve("low.db");
-        NewEvent low = TestEvents.lowEvidence(3, 500);
-        NewEvent good = TestEvents.event(4, 500);
+        FaceEvent low = TestEvents.lowEvidence(3, 500);
+        FaceEvent good = TestEvents.event(4, 500);
         try (EventStore store = EventStore.open(file)) {
-            store.append(low);
-            store.append(good);
+            store.append(low, TestEvents.ORIGIN);
+            store.append(good, TestEvents.ORIGIN);
 
             assertThat(store.unsent(10)).extracting(e -> e.event().eventId()).containsExactly(good.eventId());
             assertThat(store.countUnsent()).isEqualTo(1);
@@ -332,22 +333,31 @@ class EventStoreTest {
     }
 
     @Test
-    void versionTwoStoreGainsTheLowEvidenceColumnAndItsEventsStaySendable() throws SQLException {
+    void versionTwoStoreGainsTheLowEvidenceAndSharpnessColumnsAndItsEventsStaySendable() throws SQLException {
         Path file = dir.resolve("v2.db");
-        NewEvent old = TestEvents.event(5, 100);
+        FaceEvent old = TestEvents.event(5, 100);
         try (EventStore store = EventStore.open(file)) {
-            store.append(old);
+            store.append(old, TestEvents.ORIGIN);
         }
-        // Back to exactly what version 2 wrote: no low_evidence column, user_version 2.
+        // Back to exactly what version 2 wrote: no low_evidence or sharpness column, user_version 2.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement()) {
             s.execute("ALTER TABLE alert DROP COLUMN low_evidence");
+            s.execute("ALTER TABLE alert DROP COLUMN sharpness");
             s.execute("PRAGMA user_version = 2");
         }
         try (EventStore store = EventStore.open(file)) {
             assertThat(store.unsent(10)).hasSize(1);
-            assertSameEvent(store.unsent(10).get(0).event(), old);
-            store.append(TestEvents.lowEvidence(6, 100));
+            FaceEvent readBack = store.unsent(10).get(0).event();
+            // Not measured when it was stored: NaN, never a made-up figure.
+            assertThat(readBack.sharpness()).isNaN();
+            assertThat(readBack)
+                    .usingRecursiveComparison()
+                    .ignoringFields("image", "sharpness")
+                    .isEqualTo(old);
+            FaceEvent low = TestEvents.lowEvidence(6, 100);
+            store.append(low, TestEvents.ORIGIN);
+            assertSameEvent(store.lowEvidence().get(0).event(), low);
             assertThat(store.lowEvidence()).hasSize(1);
             assertThat(store.countUnsent()).isEqualTo(1);
         }
@@ -361,8 +371,8 @@ class EventStoreTest {
     @Test
     void deleteSentBeforeAlsoDeletesOldLowEvidenceEvents() {
         try (EventStore store = EventStore.open(dir.resolve("keep.db"))) {
-            store.append(TestEvents.lowEvidence(1, 10));
-            store.append(TestEvents.event(2, 10));
+            store.append(TestEvents.lowEvidence(1, 10), TestEvents.ORIGIN);
+            store.append(TestEvents.event(2, 10), TestEvents.ORIGIN);
 
             assertThat(store.deleteSentBefore(Instant.now().plusSeconds(1))).isEqualTo(1);
             assertThat(store.lowEvidence()).isEmpty();
@@ -380,11 +390,8 @@ class EventStoreTest {
                 .hasMessageContaining(file.toString());
     }
 
-    static void assertSameEvent(NewEvent actual, NewEvent expected) {
-        assertThat(actual)
-                .usingRecursiveComparison()
-                .ignoringFields("imageData")
-                .isEqualTo(expected);
-        assertThat(actual.imageData()).isEqualTo(expected.imageData());
+    static void assertSameEvent(FaceEvent actual, FaceEvent expected) {
+        assertThat(actual).usingRecursiveComparison().ignoringFields("image").isEqualTo(expected);
+        assertThat(actual.image()).isEqualTo(expected.image());
     }
 }

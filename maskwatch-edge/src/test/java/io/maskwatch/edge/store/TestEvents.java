@@ -1,6 +1,7 @@
 package io.maskwatch.edge.store;
 
 import io.maskwatch.core.image.SyntheticJpeg;
+import io.maskwatch.vision.event.FaceEvent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -19,35 +20,35 @@ public final class TestEvents {
 
     private TestEvents() {}
 
-    public static NewEvent event(int index, int imageBytes) {
-        return event(index, imageBytes, DEVICE);
+    /** Who saw the test events. */
+    public static final EventOrigin ORIGIN = new EventOrigin(DEVICE, FACE_MODEL, MASK_MODEL);
+
+    public static FaceEvent event(int index, int imageBytes) {
+        return event(index, imageBytes, false);
     }
 
     /** Like {@link #event(int, int)}, with a crop below the evidence minimums (stored, never sent). */
-    public static NewEvent lowEvidence(int index, int imageBytes) {
-        return event(index, imageBytes, DEVICE, true);
+    public static FaceEvent lowEvidence(int index, int imageBytes) {
+        return event(index, imageBytes, true);
     }
 
-    public static NewEvent event(int index, int imageBytes, DeviceInfo device) {
-        return event(index, imageBytes, device, false);
-    }
-
-    private static NewEvent event(int index, int imageBytes, DeviceInfo device, boolean lowEvidence) {
+    private static FaceEvent event(int index, int imageBytes, boolean lowEvidence) {
         byte[] image = SyntheticJpeg.ofSize(imageBytes, index);
-        return new NewEvent(
+        return new FaceEvent(
                 UUID.randomUUID(),
                 Instant.parse("2024-03-01T09:00:00.123456Z").plusMillis(index * 1000L),
                 "cam-" + (index % 3),
                 index,
-                new FaceBox(index % 100, 10 + index % 50, 100 + index % 100, 150 + index % 50),
-                device,
-                FACE_MODEL,
-                MASK_MODEL,
+                index % 100,
+                10 + index % 50,
+                100 + index % 100,
+                150 + index % 50,
                 0.8 + (index % 20) / 100.0,
                 "jpeg",
                 64 + index % 10,
                 80 + index % 10,
                 image,
+                lowEvidence ? 40 + index % 10 : 200 + index % 50,
                 lowEvidence);
     }
 }

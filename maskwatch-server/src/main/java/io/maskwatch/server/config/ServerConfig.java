@@ -1,8 +1,9 @@
 package io.maskwatch.server.config;
 
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.kafka.KafkaSettings;
-import io.maskwatch.core.kafka.SettingsFile;
+import io.maskwatch.core.config.SettingsFile;
+import io.maskwatch.wire.KafkaSettings;
+import io.maskwatch.wire.TopicSettings;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -34,9 +35,9 @@ public record ServerConfig(
         SettingsFile settings = file == null ? SettingsFile.empty(env) : SettingsFile.read(file, env);
         settings.requireOnlySections(SECTIONS);
         if (settings.has("kafka.topic")) {
-            // KafkaSettings is the device's too, where kafka.topic names the topic it sends to.
-            throw new UserError(settings.file() + ": kafka.topic is a device key; the server's topics are"
-                    + " topics.alerts (and topics.to_notify)");
+            // The key of versions before 0.1, on the device; one name per setting now.
+            throw new UserError(
+                    settings.file() + ": kafka.topic: the topics are set as topics.alerts and topics.to_notify");
         }
         KafkaSettings kafka = settings.section("kafka", KafkaSettings.class);
         TopicSettings topics = settings.section("topics", TopicSettings.class);

@@ -2,7 +2,7 @@ package io.maskwatch.server.ingress;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
-import io.maskwatch.core.proto.Alert;
+import io.maskwatch.wire.proto.Alert;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

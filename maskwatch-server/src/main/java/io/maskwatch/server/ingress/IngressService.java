@@ -1,11 +1,11 @@
 package io.maskwatch.server.ingress;
 
-import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.kafka.BatchConsumerLoop;
 import io.maskwatch.server.kafka.DeadLetters;
 import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.kafka.NotifyPublisher;
 import io.maskwatch.server.kafka.TopicSetup;
+import io.maskwatch.wire.TopicSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.maskwatch.server.kafka;
 
-import io.maskwatch.core.kafka.KafkaSettings;
-import io.maskwatch.core.kafka.NoLossProducer;
-import io.maskwatch.core.kafka.ProducerTimeouts;
+import io.maskwatch.wire.KafkaSettings;
+import io.maskwatch.wire.NoLossProducer;
+import io.maskwatch.wire.ProducerTimeouts;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;

@@ -2,8 +2,9 @@ package io.maskwatch.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.testing.ConfigReference;
+import io.maskwatch.wire.KafkaSettings;
+import io.maskwatch.wire.TopicSettings;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +27,8 @@ class ServerConfigReferenceTest {
         List<String> keys = new ArrayList<>();
         SECTION_TYPES.forEach((section, type) -> {
             for (RecordComponent component : type.getRecordComponents()) {
-                String key = section + "."
-                        + component.getName().replaceAll("([A-Z])", "_$1").toLowerCase();
-                // The device's key that the server refuses (topics.alerts is the server's).
-                if (!key.equals("kafka.topic")) {
-                    keys.add(key);
-                }
+                keys.add(section + "."
+                        + component.getName().replaceAll("([A-Z])", "_$1").toLowerCase());
             }
         });
         assertThat(keys).contains("smtp.max_image_kb", "flood_control.window_seconds");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.core.UserError;
 import io.maskwatch.testing.SharedData;
+import io.maskwatch.wire.TopicSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

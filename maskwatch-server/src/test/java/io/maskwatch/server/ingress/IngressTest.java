@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.maskwatch.core.image.SyntheticJpeg;
-import io.maskwatch.core.proto.Alert;
-import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.kafka.DeadLetters;
 import io.maskwatch.server.kafka.NotifyIds;
@@ -15,6 +13,8 @@ import io.maskwatch.server.testing.TestAlerts;
 import io.maskwatch.server.testing.TestInfra;
 import io.maskwatch.server.testing.TestProducer;
 import io.maskwatch.server.testing.TopicReader;
+import io.maskwatch.wire.TopicSettings;
+import io.maskwatch.wire.proto.Alert;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,12 +3,12 @@ package io.maskwatch.server.ingress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.testing.LogLines;
 import io.maskwatch.server.testing.TestAlerts;
 import io.maskwatch.server.testing.TestInfra;
 import io.maskwatch.server.testing.TestProducer;
+import io.maskwatch.wire.TopicSettings;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.regex.Matcher;

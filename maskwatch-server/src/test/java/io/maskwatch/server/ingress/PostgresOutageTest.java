@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.maskwatch.devstack.EmbeddedPostgresServer;
-import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.kafka.NotifyIds;
 import io.maskwatch.server.testing.Await;
@@ -14,6 +13,7 @@ import io.maskwatch.server.testing.TestAlerts;
 import io.maskwatch.server.testing.TestInfra;
 import io.maskwatch.server.testing.TestProducer;
 import io.maskwatch.server.testing.TopicReader;
+import io.maskwatch.wire.TopicSettings;
 import java.time.Duration;
 import java.util.UUID;
 import javax.sql.DataSource;

@@ -2,7 +2,7 @@ package io.maskwatch.server.testing;
 
 import com.google.protobuf.ByteString;
 import io.maskwatch.core.image.SyntheticJpeg;
-import io.maskwatch.core.proto.Alert;
+import io.maskwatch.wire.proto.Alert;
 import java.time.Instant;
 import java.util.UUID;
 

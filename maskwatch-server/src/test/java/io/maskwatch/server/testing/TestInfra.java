@@ -1,13 +1,13 @@
 package io.maskwatch.server.testing;
 
 import io.maskwatch.core.files.TemporaryFolder;
-import io.maskwatch.core.kafka.KafkaSettings;
 import io.maskwatch.devstack.EmbeddedKafka;
 import io.maskwatch.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.config.PostgresSettings;
-import io.maskwatch.server.config.TopicSettings;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.kafka.KafkaClients;
+import io.maskwatch.wire.KafkaSettings;
+import io.maskwatch.wire.TopicSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

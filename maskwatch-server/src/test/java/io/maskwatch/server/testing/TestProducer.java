@@ -1,6 +1,6 @@
 package io.maskwatch.server.testing;
 
-import io.maskwatch.core.kafka.NoLossProducer;
+import io.maskwatch.wire.NoLossProducer;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,6 +1,6 @@
 package io.maskwatch.vision.detect;
 
-import io.maskwatch.core.config.DetectionConfig;
+import io.maskwatch.vision.config.DetectionConfig;
 
 /**
  * Decides whether a detection is a plausible face, cheaply, from what the detector already gives:

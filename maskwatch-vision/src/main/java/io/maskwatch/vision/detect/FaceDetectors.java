@@ -1,7 +1,7 @@
 package io.maskwatch.vision.detect;
 
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.FaceDetectionConfig;
+import io.maskwatch.vision.config.FaceDetectionConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

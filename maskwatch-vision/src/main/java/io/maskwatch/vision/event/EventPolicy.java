@@ -1,7 +1,7 @@
 package io.maskwatch.vision.event;
 
 import io.maskwatch.classifier.FaceCrop;
-import io.maskwatch.core.config.TrackingConfig;
+import io.maskwatch.vision.config.TrackingConfig;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.track.MaskLabel;
 import io.maskwatch.vision.track.Track;

@@ -1,6 +1,6 @@
 package io.maskwatch.vision.event;
 
-import io.maskwatch.core.config.TrackingConfig;
+import io.maskwatch.vision.config.TrackingConfig;
 import io.maskwatch.vision.detect.Detection;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.maskwatch.vision.pipeline;
 
-import io.maskwatch.core.config.TrackingConfig;
+import io.maskwatch.vision.config.TrackingConfig;
 
 /**
  * How a pipeline analyses frames.

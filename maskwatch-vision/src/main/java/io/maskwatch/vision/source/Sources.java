@@ -1,8 +1,8 @@
 package io.maskwatch.vision.source;
 
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.StreamConfig;
 import io.maskwatch.core.retry.RetryBackoff;
+import io.maskwatch.vision.config.StreamConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.maskwatch.vision.track;
 
-import io.maskwatch.core.config.TrackingConfig;
+import io.maskwatch.vision.config.TrackingConfig;
 import io.maskwatch.vision.detect.Detection;
 import java.util.ArrayList;
 import java.util.Comparator;

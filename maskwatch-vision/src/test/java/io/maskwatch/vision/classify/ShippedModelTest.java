@@ -14,9 +14,9 @@ import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.classifier.eval.ClassificationReport;
 import io.maskwatch.classifier.eval.Evaluation;
-import io.maskwatch.core.config.EdgeConfigLoader;
-import io.maskwatch.core.config.TrackingConfig;
 import io.maskwatch.testing.SharedData;
+import io.maskwatch.vision.config.TrackingConfig;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.detect.DetectorFaceFinder;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.FaceDetectors;
@@ -31,7 +31,6 @@ import io.maskwatch.vision.testing.FaceSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,7 +136,7 @@ class ShippedModelTest {
     @Test
     void keepsItsEndToEndFiguresOnHeldOutScenePhotos() throws Exception {
         Path scenes = SharedData.require("data/mask-scenes");
-        TrackingConfig tracking = EdgeConfigLoader.load(null, Map.of()).tracking();
+        TrackingConfig tracking = VisionSettings.defaults().tracking();
         try (OnnxMaskClassifier onnx = OnnxMaskClassifier.load(MODEL, 0);
                 CropClassifier crops = new CropClassifier(onnx);
                 FaceDetector still = FaceSamples.stillDetector(onnx.manifest().minFaceSize());

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.FaceDetectionConfig;
 import io.maskwatch.testing.SharedData;
+import io.maskwatch.vision.config.FaceDetectionConfig;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import java.nio.file.Files;

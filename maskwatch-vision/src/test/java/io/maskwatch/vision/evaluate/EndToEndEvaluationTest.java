@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.FaceDataSetReader;
 import io.maskwatch.classifier.data.IncorrectMask;
-import io.maskwatch.core.config.EdgeConfigLoader;
 import io.maskwatch.vision.classify.CropClassifier;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.evaluate.EndToEndReport.Figures;
 import io.maskwatch.vision.evaluate.EndToEndReport.Ratio;
@@ -142,12 +142,10 @@ class EndToEndEvaluationTest {
                     new BoxMatcher(BoxMatcher.DEFAULT_MIN_IOU),
                     // No minimums: every classified face's label is an alert.
                     new EvidenceCheck(
-                            EdgeConfigLoader.load(
-                                            null,
-                                            Map.of(
-                                                    "tracking.evidence_min_face", "0",
-                                                    "tracking.evidence_min_sharpness", "0",
-                                                    "tracking.evidence_min_face_score", "0"))
+                            VisionSettings.of(Map.of(
+                                            "tracking.evidence_min_face", "0",
+                                            "tracking.evidence_min_sharpness", "0",
+                                            "tracking.evidence_min_face_score", "0"))
                                     .tracking(),
                             null));
             return evaluation.run(photos, (done, total) -> {});

@@ -7,9 +7,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import io.maskwatch.core.config.EdgeConfigLoader;
-import io.maskwatch.core.config.TrackingConfig;
 import io.maskwatch.testing.SyntheticFaces;
+import io.maskwatch.vision.config.TrackingConfig;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.detect.Detection;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** The evidence measure on drawn faces: sharpness, size, and the configured minimums. */
 class CropQualityTest {
-    private static final TrackingConfig DEFAULTS =
-            EdgeConfigLoader.load(null, Map.of()).tracking();
+    private static final TrackingConfig DEFAULTS = VisionSettings.defaults().tracking();
 
     /** A drawn unmasked face filling a {@code side} x {@code side} crop (BGR, as frames are). */
     private static Mat face(int side) {
@@ -99,8 +98,8 @@ class CropQualityTest {
 
     @Test
     void minimumsOfZeroJudgeEveryCrop() {
-        TrackingConfig none = EdgeConfigLoader.load(
-                        null, Map.of("tracking.evidence_min_face", "0", "tracking.evidence_min_sharpness", "0"))
+        TrackingConfig none = VisionSettings.of(
+                        Map.of("tracking.evidence_min_face", "0", "tracking.evidence_min_sharpness", "0"))
                 .tracking();
         try (Mat sharp = face(96);
                 Mat smeared = blurred(sharp, 4)) {

@@ -5,8 +5,8 @@ import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
 
 import io.maskwatch.classifier.FaceCrop;
-import io.maskwatch.core.config.EdgeConfigLoader;
-import io.maskwatch.core.config.TrackingConfig;
+import io.maskwatch.vision.config.TrackingConfig;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.testing.CollectingEventSink;
 import io.maskwatch.vision.track.TrackedFace;
@@ -85,7 +85,7 @@ class EventPolicyTest {
         for (int i = 0; i < keyValues.length; i += 2) {
             overrides.put(keyValues[i], keyValues[i + 1]);
         }
-        return EdgeConfigLoader.load(null, overrides).tracking();
+        return VisionSettings.of(overrides).tracking();
     }
 
     private static float[] repeat(float p, int n) {

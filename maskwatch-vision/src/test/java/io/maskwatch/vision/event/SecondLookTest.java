@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 
 import io.maskwatch.classifier.FaceCrop;
-import io.maskwatch.core.config.EdgeConfigLoader;
-import io.maskwatch.core.config.TrackingConfig;
+import io.maskwatch.vision.config.TrackingConfig;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.detect.FaceDetectors;
 import io.maskwatch.vision.testing.CollectingEventSink;
@@ -46,11 +46,11 @@ class SecondLookTest {
         Mat face = FaceSamples.detectable("without_mask", 1, 160).get(0);
         try (SecondLook look = secondLook();
                 Mat noise = noise()) {
-            TrackingConfig config = EdgeConfigLoader.load(null, Map.of()).tracking();
+            TrackingConfig config = VisionSettings.defaults().tracking();
             assertThat(drive(config, look, face).lowEvidence()).isFalse();
             assertThat(drive(config, look, noise).lowEvidence()).isTrue();
             // Switched off, the patch's event is sent like any other sharp, large crop.
-            TrackingConfig off = EdgeConfigLoader.load(null, Map.of("tracking.evidence_min_face_score", "0"))
+            TrackingConfig off = VisionSettings.of(Map.of("tracking.evidence_min_face_score", "0"))
                     .tracking();
             assertThat(drive(off, look, noise).lowEvidence()).isFalse();
         } finally {

@@ -5,9 +5,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 
 import io.maskwatch.classifier.OnnxMaskClassifier;
-import io.maskwatch.core.config.EdgeConfig;
-import io.maskwatch.core.config.EdgeConfigLoader;
 import io.maskwatch.vision.classify.CropClassifier;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.detect.YuNetDetector;
 import io.maskwatch.vision.event.FaceEvent;
 import io.maskwatch.vision.source.Sources;
@@ -122,7 +121,7 @@ class DetectionPipelineTest {
 
     private RunSummary run(Path video, Path model, CollectingEventSink sink, Map<String, String> settings)
             throws Exception {
-        EdgeConfig config = EdgeConfigLoader.load(null, settings);
+        VisionSettings config = VisionSettings.of(settings);
         try (OnnxMaskClassifier onnx = OnnxMaskClassifier.load(model, 1);
                 CropClassifier classifier = new CropClassifier(onnx);
                 YuNetDetector detector = YuNetDetector.load(FaceSamples.yunetModel(), 0.6f)) {

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.maskwatch.classifier.OnnxMaskClassifier;
-import io.maskwatch.core.config.EdgeConfig;
-import io.maskwatch.core.config.EdgeConfigLoader;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.classify.CropClassifier;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.detect.YuNetDetector;
 import io.maskwatch.vision.event.FaceEvent;
 import io.maskwatch.vision.source.FrameSource;
@@ -19,7 +18,6 @@ import io.maskwatch.vision.testing.Scene.Actor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
@@ -52,7 +50,7 @@ class ShippedModelPipelineTest {
                         Actor.still(masked.get(1), 0, EIGHT_SECONDS, 150, 200),
                         Actor.still(bare.get(0), 40, EIGHT_SECONDS, 330, 30),
                         new Actor(bare.get(1), 0, 150, 520, 200, -0.5f, 0)));
-        EdgeConfig config = EdgeConfigLoader.load(null, Map.of());
+        VisionSettings config = VisionSettings.defaults();
         CollectingEventSink sink = new CollectingEventSink();
         RunSummary summary;
         try (OnnxMaskClassifier onnx = OnnxMaskClassifier.load(model, 1);

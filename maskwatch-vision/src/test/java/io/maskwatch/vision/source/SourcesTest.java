@@ -6,8 +6,8 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import com.sun.net.httpserver.HttpServer;
 import io.maskwatch.core.UserError;
-import io.maskwatch.core.config.EdgeConfigLoader;
-import io.maskwatch.core.config.StreamConfig;
+import io.maskwatch.vision.config.StreamConfig;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.testing.Scene;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -33,9 +33,7 @@ class SourcesTest {
     @TempDir
     Path dir;
 
-    private final StreamConfig stream = EdgeConfigLoader.load(
-            null,
-            Map.of(
+    private final StreamConfig stream = VisionSettings.of(Map.of(
                     "stream.open_timeout_seconds", "2",
                     "stream.reconnect_initial_seconds", "0.05",
                     "stream.reconnect_max_seconds", "0.2",

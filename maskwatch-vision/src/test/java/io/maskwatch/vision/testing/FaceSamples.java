@@ -4,9 +4,9 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import io.maskwatch.core.config.DetectionConfig;
-import io.maskwatch.core.config.FaceDetectionConfig;
 import io.maskwatch.testing.SharedData;
+import io.maskwatch.vision.config.DetectionConfig;
+import io.maskwatch.vision.config.FaceDetectionConfig;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.FaceDetectors;

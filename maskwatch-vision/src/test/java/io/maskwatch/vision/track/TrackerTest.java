@@ -2,8 +2,8 @@ package io.maskwatch.vision.track;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maskwatch.core.config.EdgeConfigLoader;
-import io.maskwatch.core.config.TrackingConfig;
+import io.maskwatch.vision.config.TrackingConfig;
+import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.detect.Detection;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class TrackerTest {
-    private final TrackingConfig config = EdgeConfigLoader.load(null, Map.of("tracking.max_missed_frames", "5"))
-            .tracking();
+    private final TrackingConfig config =
+            VisionSettings.of(Map.of("tracking.max_missed_frames", "5")).tracking();
     private final Tracker tracker = new Tracker(config, 0.5, new AtomicLong()::incrementAndGet);
 
     private static Detection box(float x, float y, float size) {

@@ -1,0 +1,119 @@
+package io.maskwatch.edge.runtime;
+
+import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.dispatch.Dispatcher;
+import io.maskwatch.edge.store.EventStore;
+import io.maskwatch.vision.event.AsyncEventSink;
+import io.maskwatch.vision.event.EventSink;
+import io.maskwatch.vision.pipeline.FrameListener;
+import io.maskwatch.vision.pipeline.RunSummary;
+import io.maskwatch.vision.pipeline.StageTimes;
+import io.maskwatch.vision.source.FrameSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The device, wired in one place from its configuration: sources, detector, classifier and
+ * tracker ({@link DetectionSession}), then each event into the SQLite store ({@link
+ * StoreEventSink}, behind an {@link AsyncEventSink} so a slow disk never stalls a camera), and from
+ * the store to Kafka ({@link InProcessDispatch}) when a broker is configured. {@code detect} runs
+ * it; what it adds (annotated output, the events sheet, a preview) hangs on the {@link Hooks}.
+ */
+public final class EdgeRuntime implements AutoCloseable {
+    private final DetectionSession session;
+    private final boolean dispatch;
+
+    /**
+     * Loads the models (a missing or corrupt one is reported before anything is opened).
+     *
+     * @param dispatch publish events from this process when the configuration names a broker
+     *     (false: leave them in the store for {@code maskwatch dispatch})
+     */
+    public EdgeRuntime(EdgeConfig config, boolean dispatch) {
+        this.session = new DetectionSession(config);
+        this.dispatch = dispatch;
+    }
+
+    /** What a run adds to the device's own chain. */
+    public interface Hooks {
+        /** The sink events pass through before the store (it must pass everything on). */
+        default EventSink inFrontOfTheStore(EventSink store) {
+            return store;
+        }
+
+        /** The frame listeners of one source (annotated video, JSON lines, preview). */
+        default List<FrameListener> outputs(FrameSource source) {
+            return List.of();
+        }
+    }
+
+    /** What a run did: each source's summary, and what the store took of its events. */
+    public record Outcome(List<RunSummary> summaries, StoreEventSink stored) {}
+
+    public DetectionSession session() {
+        return session;
+    }
+
+    /** One line saying what runs: detector, classifier, thresholds, sources. */
+    public String describe() {
+        return session.describe();
+    }
+
+    /** Opens every configured source (a wrong one fails before the store is opened). */
+    public List<FrameSource> openSources() {
+        return session.openSources();
+    }
+
+    /**
+     * Runs every source until it ends or {@link #stop()} is called, storing and dispatching their
+     * events. Closes the sources, the store and the dispatcher on the way out, in the order that
+     * loses nothing: the last events are written, the dispatcher lets go of the store, the store
+     * closes; each step runs even when the one before failed.
+     *
+     * @throws io.maskwatch.vision.event.EventStorageFailed the store refused writes for longer than
+     *     {@code store.unwritable_timeout_seconds}; what was stored before is kept
+     */
+    public Outcome run(List<FrameSource> sources, Hooks hooks, StageTimes times) throws InterruptedException {
+        EdgeConfig config = session.config();
+        EventStore store = openStore(config, sources);
+        Optional<Dispatcher> dispatcher =
+                dispatch ? InProcessDispatch.startIfConfigured(config, store) : Optional.empty();
+        StoreEventSink stored = StoreEventSink.over(store, session);
+        AsyncEventSink sink = new AsyncEventSink(
+                hooks.inFrontOfTheStore(stored), config.store().unwritableTimeout());
+        try {
+            return new Outcome(session.run(sources, sink, hooks::outputs, times), stored);
+        } finally {
+            try {
+                sink.close();
+            } finally {
+                try {
+                    dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
+                } finally {
+                    store.close();
+                }
+            }
+        }
+    }
+
+    /** Asks a running {@link #run} to finish: sources stop, events still in flight are stored. */
+    public void stop() {
+        session.stop();
+    }
+
+    private static EventStore openStore(EdgeConfig config, List<FrameSource> sources) {
+        try {
+            return EventStore.open(
+                    Path.of(config.store().path()), config.store().maxBytes());
+        } catch (RuntimeException e) {
+            sources.forEach(FrameSource::close);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}
