@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +102,7 @@ public record ModelManifest(
     public static ModelManifest read(Path modelDir) {
         Path file = modelDir.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            throw new UserError("model manifest not found: " + file
+            throw new ModelException("model manifest not found: " + file
                     + "; a model is a directory made by 'maskwatch train' (model.onnx + model.json + labels.txt)");
         }
         try {
@@ -111,7 +110,7 @@ public record ModelManifest(
             manifest.validate(file);
             return manifest;
         } catch (IOException e) {
-            throw new UserError(
+            throw new ModelException(
                     "model manifest " + file + " is not valid JSON (" + e.getMessage()
                             + "); re-export the model with 'maskwatch train'",
                     e);
@@ -125,10 +124,10 @@ public record ModelManifest(
 
     private void validate(Path file) {
         if (inputSize < 8 || mean == null || mean.length != 3 || std == null || std.length != 3) {
-            throw new UserError(file + ": inputSize, mean[3] and std[3] are required; re-export the model");
+            throw new ModelException(file + ": inputSize, mean[3] and std[3] are required; re-export the model");
         }
         if (labels == null || labels.size() != 2 || noMaskIndex < 0 || noMaskIndex > 1) {
-            throw new UserError(file + ": labels must list two classes and noMaskIndex must be 0 or 1");
+            throw new ModelException(file + ": labels must list two classes and noMaskIndex must be 0 or 1");
         }
     }
 }

@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import ai.onnxruntime.ValueInfo;
-import io.maskwatch.core.UserError;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -34,7 +33,7 @@ final class ModelShape {
                 && fits(inputs.values().iterator().next().getInfo(), 3, s, s)
                 && fits(outputs.values().iterator().next().getInfo(), classes);
         if (!fits) {
-            throw new UserError("mask classifier " + onnx + " does not fit its " + ModelManifest.FILE_NAME
+            throw new ModelException("mask classifier " + onnx + " does not fit its " + ModelManifest.FILE_NAME
                     + ": expected one input [N, 3, " + s + ", " + s + "] (inputSize " + s + ") and a first output [N, "
                     + classes + "] (" + String.join(", ", manifest.labels()) + "), all float; found inputs "
                     + describe(inputs) + " and outputs " + describe(outputs)

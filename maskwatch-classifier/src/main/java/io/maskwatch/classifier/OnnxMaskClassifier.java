@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.maskwatch.core.UserError;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ public final class OnnxMaskClassifier implements MaskClassifier {
     public static OnnxMaskClassifier load(Path modelDir, int threads) {
         Path onnx = modelDir.resolve(MODEL_FILE);
         if (!Files.isRegularFile(onnx)) {
-            throw new UserError("mask classifier not found: " + onnx
+            throw new ModelException("mask classifier not found: " + onnx
                     + "; a mask classifier is a directory made by 'maskwatch train'"
                     + " (the shipped one is " + ModelLocator.SHIPPED_MODEL + ")");
         }
@@ -57,7 +56,7 @@ public final class OnnxMaskClassifier implements MaskClassifier {
             }
             return new OnnxMaskClassifier(session, manifest);
         } catch (OrtException e) {
-            throw new UserError(
+            throw new ModelException(
                     "mask classifier " + onnx + " cannot be loaded by ONNX Runtime (" + e.getMessage()
                             + "); the file is corrupt or not an ONNX model: re-export it with 'maskwatch train'",
                     e);

@@ -3,7 +3,7 @@ package io.maskwatch.classifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ class OnnxMaskClassifierTest {
     @Test
     void missingModelFileIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> OnnxMaskClassifier.load(dir, 1))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("mask classifier not found: " + dir.resolve("model.onnx"))
                 .hasMessageContaining("maskwatch train");
     }
@@ -26,7 +26,7 @@ class OnnxMaskClassifierTest {
     void missingManifestIsAClearError(@TempDir Path dir) throws Exception {
         Files.write(dir.resolve("model.onnx"), new byte[] {1, 2, 3});
         assertThatThrownBy(() -> OnnxMaskClassifier.load(dir, 1))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("model manifest not found");
     }
 
@@ -41,7 +41,7 @@ class OnnxMaskClassifierTest {
         Files.copy(SharedData.require("models/face_detection_yunet_2023mar.onnx"), dir.resolve("model.onnx"));
         manifest.write(dir);
         assertThatThrownBy(() -> OnnxMaskClassifier.load(dir, 1))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("mask classifier " + dir.resolve("model.onnx") + " does not fit its model.json:"
                         + " expected one input [N, 3, " + s + ", " + s + "] (inputSize " + s + ") and a first output"
                         + " [N, 2] (with_mask, without_mask), all float; found inputs [input [")
@@ -67,7 +67,7 @@ class OnnxMaskClassifierTest {
                         Map.of())
                 .write(dir);
         assertThatThrownBy(() -> OnnxMaskClassifier.load(dir, 1))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("cannot be loaded by ONNX Runtime")
                 .hasMessageContaining("re-export");
     }

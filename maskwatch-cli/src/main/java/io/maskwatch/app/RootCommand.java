@@ -1,6 +1,6 @@
 package io.maskwatch.app;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -54,7 +54,8 @@ public abstract class RootCommand implements Runnable {
 
         private static Throwable findUserError(Throwable ex) {
             for (Throwable t = ex; t != null; t = t.getCause()) {
-                if (t instanceof UserError) {
+                // The command layer's own errors, and what the libraries say of their input.
+                if (t instanceof UserError || t instanceof InputException) {
                     return t;
                 }
             }

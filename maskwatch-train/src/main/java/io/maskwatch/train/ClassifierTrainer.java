@@ -20,7 +20,6 @@ import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.data.DataSplit;
 import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.NearDuplicates;
-import io.maskwatch.core.UserError;
 import io.maskwatch.train.augment.Augmenter;
 import io.maskwatch.train.net.MobileNetV2;
 import java.util.HashMap;
@@ -153,7 +152,8 @@ public final class ClassifierTrainer {
                 && training.get("validation_fraction") instanceof Number fraction
                 && (seed.longValue() != options.seed()
                         || Math.abs(fraction.doubleValue() - options.validationFraction()) > 1e-9)) {
-            throw new UserError("the initial model " + parent.id() + " held out its validation photos with seed "
+            throw new TrainingException("the initial model " + parent.id()
+                    + " held out its validation photos with seed "
                     + seed + " and validation fraction " + fraction + ", this run asks for seed " + options.seed()
                     + " and validation fraction " + options.validationFraction()
                     + ": it would validate on photos the model was trained on. Use seed " + seed
@@ -259,7 +259,7 @@ public final class ClassifierTrainer {
                 }
             }
             if (bestEpoch == 0) {
-                throw new UserError("training stopped before its first epoch ended; no model written");
+                throw new TrainingException("training stopped before its first epoch ended; no model written");
             }
             log.info("best epoch {} (validation loss {})", bestEpoch, String.format("%.4f", bestLoss));
             if (average.count() > 0) {

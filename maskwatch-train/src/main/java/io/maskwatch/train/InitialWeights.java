@@ -7,7 +7,6 @@ import ai.djl.training.ParameterStore;
 import ai.onnx.proto.OnnxMl;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
-import io.maskwatch.core.UserError;
 import io.maskwatch.train.net.Layer;
 import io.maskwatch.train.net.MobileNetV2;
 import java.io.IOException;
@@ -45,7 +44,7 @@ final class InitialWeights {
     static void load(Path modelDir, MobileNetV2 net, int inputSize) {
         ModelManifest manifest = ModelManifest.read(modelDir);
         if (manifest.inputSize() != inputSize || !net.architecture().equals(manifest.architecture())) {
-            throw new UserError("the initial model " + modelDir + " is " + manifest.architecture() + " at "
+            throw new TrainingException("the initial model " + modelDir + " is " + manifest.architecture() + " at "
                     + manifest.inputSize() + " px, but this run builds " + net.architecture() + " at " + inputSize
                     + " px; train with that model's width and input size");
         }
@@ -61,10 +60,11 @@ final class InitialWeights {
         OnnxMl.NodeProto gemm = model.getGraph().getNodeList().stream()
                 .filter(n -> n.getOpType().equals("Gemm"))
                 .findFirst()
-                .orElseThrow(() -> new UserError(modelDir + " has no classifier layer; it is not a MaskWatch model"));
+                .orElseThrow(() ->
+                        new TrainingException(modelDir + " has no classifier layer; it is not a MaskWatch model"));
         for (Layer.ConvBn layer : convLayers(net)) {
             if (!conv.hasNext()) {
-                throw new UserError(
+                throw new TrainingException(
                         modelDir + " has fewer layers than " + net.architecture() + "; not a matching model");
             }
             OnnxMl.NodeProto node = conv.next();
@@ -200,7 +200,7 @@ final class InitialWeights {
 
     private static void set(NDArray target, float[] values, Path modelDir) {
         if (values == null || values.length != target.size()) {
-            throw new UserError(modelDir + " does not match " + target.getShape()
+            throw new TrainingException(modelDir + " does not match " + target.getShape()
                     + " weights of this network; train with that model's width and input size");
         }
         target.set(values);
@@ -210,7 +210,7 @@ final class InitialWeights {
         try (InputStream in = Files.newInputStream(file)) {
             return OnnxMl.ModelProto.parseFrom(in);
         } catch (IOException e) {
-            throw new UserError(
+            throw new TrainingException(
                     "cannot read " + file + " (" + e.getMessage()
                             + "); the initial model must be one made by 'maskwatch train'",
                     e);

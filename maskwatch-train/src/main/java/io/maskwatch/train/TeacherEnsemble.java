@@ -2,7 +2,6 @@ package io.maskwatch.train;
 
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
-import io.maskwatch.core.UserError;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +28,14 @@ final class TeacherEnsemble implements AutoCloseable {
      * Loads the teachers, each run by one ONNX Runtime thread (the batches are made on a background
      * thread while PyTorch trains on the others).
      *
-     * @throws UserError when a teacher is missing or sees faces otherwise than the student does
+     * @throws TrainingException when a teacher is missing or sees faces otherwise than the student does
      */
     static TeacherEnsemble load(List<Path> dirs, int inputSize, float[] mean, float[] std) {
         List<OnnxMaskClassifier> loaded = new ArrayList<>();
         try {
             for (Path dir : dirs) {
                 if (!Files.isRegularFile(dir.resolve(OnnxMaskClassifier.MODEL_FILE))) {
-                    throw new UserError("teacher " + dir + " holds no " + OnnxMaskClassifier.MODEL_FILE
+                    throw new TrainingException("teacher " + dir + " holds no " + OnnxMaskClassifier.MODEL_FILE
                             + ": give a model directory written by 'maskwatch train'");
                 }
                 OnnxMaskClassifier teacher = OnnxMaskClassifier.load(dir, 1);
@@ -53,12 +52,14 @@ final class TeacherEnsemble implements AutoCloseable {
     /** A teacher must take the student's input tensors as they are: same size and normalisation. */
     static void checkSeesFacesAsTheStudent(Path dir, ModelManifest teacher, int inputSize, float[] mean, float[] std) {
         if (teacher.inputSize() != inputSize) {
-            throw new UserError("teacher " + dir + " takes " + teacher.inputSize() + " px faces, this run trains on "
-                    + inputSize + " px: train at " + teacher.inputSize() + " px or use a teacher of "
-                    + inputSize + " px");
+            throw new TrainingException(
+                    "teacher " + dir + " takes " + teacher.inputSize() + " px faces, this run trains on "
+                            + inputSize + " px: train at " + teacher.inputSize() + " px or use a teacher of "
+                            + inputSize + " px");
         }
         if (!Arrays.equals(teacher.mean(), mean) || !Arrays.equals(teacher.std(), std)) {
-            throw new UserError("teacher " + dir + " normalises pixels with mean " + Arrays.toString(teacher.mean())
+            throw new TrainingException("teacher " + dir + " normalises pixels with mean "
+                    + Arrays.toString(teacher.mean())
                     + " / std " + Arrays.toString(teacher.std()) + ", the trainer with " + Arrays.toString(mean)
                     + " / " + Arrays.toString(std) + ": use a teacher made by this version of 'maskwatch train'");
         }

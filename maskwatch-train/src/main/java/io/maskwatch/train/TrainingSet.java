@@ -9,7 +9,6 @@ import io.maskwatch.classifier.data.FaceImages;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.classifier.data.NearDuplicates;
-import io.maskwatch.core.UserError;
 import io.maskwatch.train.augment.Augmenter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +85,7 @@ record TrainingSet(
             sources.add(describe(dataSet, "validation", List.of(), faces));
         }
         if (validation.isEmpty()) {
-            throw new UserError(
+            throw new TrainingException(
                     "no validation faces: give validation folders, or a validation fraction above 0 with enough photos");
         }
         int keep = options.inputSize() * 2;

@@ -15,7 +15,7 @@ import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.classifier.data.DataSplit;
 import io.maskwatch.classifier.data.IncorrectMask;
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.testing.SyntheticFaces;
 import io.maskwatch.train.augment.Augmentation;
 import io.maskwatch.train.net.MobileNetV2;
@@ -217,7 +217,7 @@ class TrainingEndToEndTest {
         ClassifierTrainer.checkSplitMatchesParent(same, parent);
         TrainingOptions otherSeed = with(same, 7, 0);
         assertThatThrownBy(() -> ClassifierTrainer.checkSplitMatchesParent(otherSeed, parent))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("seed 5 and validation fraction 0.25")
                 .hasMessageContaining("asks for seed 7");
         TrainingOptions fresh = with(options(dir.resolve("data"), dir.resolve("unused"), null, 1), 7, 0);
@@ -267,7 +267,7 @@ class TrainingEndToEndTest {
         ModelManifest teacher = ModelManifest.read(modelDir);
         assertThatThrownBy(() -> TeacherEnsemble.checkSeesFacesAsTheStudent(
                         modelDir, teacher, 64, ClassifierTrainer.MEAN, ClassifierTrainer.STD))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("takes 32 px faces, this run trains on 64 px");
     }
 
@@ -278,7 +278,7 @@ class TrainingEndToEndTest {
         TrainingOptions options =
                 options(dir.resolve("no-such-data"), dir.resolve("unwritten"), null, 1, List.of(noTeacher), 0.5);
         assertThatThrownBy(() -> new ClassifierTrainer(options).train())
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessage("teacher " + noTeacher + " holds no model.onnx: give a model directory written by"
                         + " 'maskwatch train'");
     }
@@ -374,7 +374,7 @@ class TrainingEndToEndTest {
         assertThat(ModelManifest.read(out).architecture()).isEqualTo("mobilenetv2-w" + WIDTH + "-aa");
         assertInitLoadsExactly(out, MobileNetV2.build(WIDTH, 2, 0, true));
         assertThatThrownBy(() -> InitialWeights.load(out, MobileNetV2.build(WIDTH, 2, 0), SIZE))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("is mobilenetv2-w" + WIDTH + "-aa");
     }
 
@@ -436,7 +436,7 @@ class TrainingEndToEndTest {
     void initWithADifferentArchitectureIsAClearError() {
         MobileNetV2 net = MobileNetV2.build(1.0, 2, 0);
         assertThatThrownBy(() -> InitialWeights.load(modelDir, net, SIZE))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("that model's width and input size");
     }
 
@@ -482,7 +482,7 @@ class TrainingEndToEndTest {
                 new ClassifierTrainer(options(dir.resolve("data"), dir.resolve("never"), null, 200));
         trainer.stop();
         assertThatThrownBy(trainer::train)
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("before its first epoch ended");
     }
 }

@@ -1,6 +1,6 @@
 package io.maskwatch.wire;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.ConfigException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -50,7 +50,7 @@ public record KafkaSettings(
      */
     public Map<String, Object> clientProperties(Function<String, String> env) {
         if (blankToNull(bootstrapServers) == null) {
-            throw new UserError("kafka.bootstrap_servers is not set; set it in the configuration file"
+            throw new ConfigException("kafka.bootstrap_servers is not set; set it in the configuration file"
                     + " or in MASKWATCH_KAFKA_BOOTSTRAP_SERVERS (for a local broker: localhost:9092)");
         }
         Map<String, Object> props = new LinkedHashMap<>();
@@ -77,13 +77,13 @@ public record KafkaSettings(
             String variable = reference.group(1);
             String fromEnv = env.apply(variable);
             if (fromEnv == null || fromEnv.isEmpty()) {
-                throw new UserError("kafka.properties." + key + " is read from the environment variable " + variable
-                        + ", which is not set; export " + variable + "=<value>");
+                throw new ConfigException("kafka.properties." + key + " is read from the environment variable "
+                        + variable + ", which is not set; export " + variable + "=<value>");
             }
             return fromEnv;
         }
         if (SECRET_KEY.matcher(key).find()) {
-            throw new UserError("kafka.properties." + key + " holds a secret in the file; write " + key
+            throw new ConfigException("kafka.properties." + key + " holds a secret in the file; write " + key
                     + ": ${env:MASKWATCH_KAFKA_"
                     + key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT)
                     + "} and export that variable instead");
@@ -93,19 +93,20 @@ public record KafkaSettings(
 
     private String jaasConfig(Function<String, String> env) {
         if (blankToNull(saslUsername) == null) {
-            throw new UserError("kafka.sasl_mechanism is " + saslMechanism + " but kafka.sasl_username is not set;"
-                    + " set it (Confluent Cloud: the API key) or MASKWATCH_KAFKA_SASL_USERNAME");
+            throw new ConfigException(
+                    "kafka.sasl_mechanism is " + saslMechanism + " but kafka.sasl_username is not set;"
+                            + " set it (Confluent Cloud: the API key) or MASKWATCH_KAFKA_SASL_USERNAME");
         }
         String password = env.apply(saslPasswordEnv);
         if (password == null || password.isEmpty()) {
-            throw new UserError("kafka.sasl_username is set but the environment variable " + saslPasswordEnv
+            throw new ConfigException("kafka.sasl_username is set but the environment variable " + saslPasswordEnv
                     + " holding the password is empty; export " + saslPasswordEnv + "=<password or API secret>");
         }
         String module = switch (saslMechanism.trim().toUpperCase(java.util.Locale.ROOT)) {
             case "PLAIN" -> "org.apache.kafka.common.security.plain.PlainLoginModule";
             case "SCRAM-SHA-256", "SCRAM-SHA-512" -> "org.apache.kafka.common.security.scram.ScramLoginModule";
             default ->
-                throw new UserError("kafka.sasl_mechanism: " + saslMechanism
+                throw new ConfigException("kafka.sasl_mechanism: " + saslMechanism
                         + " is not supported here; use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512, or configure"
                         + " sasl.jaas.config yourself under kafka.properties");
         };

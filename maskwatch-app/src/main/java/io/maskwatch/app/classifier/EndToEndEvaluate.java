@@ -1,10 +1,10 @@
 package io.maskwatch.app.classifier;
 
+import io.maskwatch.app.UserError;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.data.DataSet;
 import io.maskwatch.classifier.data.FaceDataSetReader;
 import io.maskwatch.classifier.data.IncorrectMask;
-import io.maskwatch.core.UserError;
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.edge.config.EdgeConfigLoader;
 import io.maskwatch.edge.runtime.DetectionSession;

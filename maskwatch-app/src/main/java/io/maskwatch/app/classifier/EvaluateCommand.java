@@ -1,5 +1,6 @@
 package io.maskwatch.app.classifier;
 
+import io.maskwatch.app.UserError;
 import io.maskwatch.classifier.ModelLocator;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
@@ -12,7 +13,6 @@ import io.maskwatch.classifier.data.IncorrectMask;
 import io.maskwatch.classifier.data.Label;
 import io.maskwatch.classifier.data.LabelledFace;
 import io.maskwatch.classifier.eval.Evaluation;
-import io.maskwatch.core.UserError;
 import io.maskwatch.vision.evaluate.EndToEndReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -253,8 +253,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     static <T> T heldOut(java.util.function.Supplier<T> faces) {
         try {
             return faces.get();
-        } catch (io.maskwatch.core.UserError e) {
-            throw new io.maskwatch.core.UserError(
+        } catch (io.maskwatch.core.InputException e) {
+            throw new io.maskwatch.app.UserError(
                     "--held-out: " + e.getMessage() + " (a model trained with --train-whole holds none of that folder"
                             + " out, and one validated on --val folders records no split: train with --val-fraction)",
                     e);

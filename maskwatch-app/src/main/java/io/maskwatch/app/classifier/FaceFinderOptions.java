@@ -1,7 +1,7 @@
 package io.maskwatch.app.classifier;
 
+import io.maskwatch.app.UserError;
 import io.maskwatch.classifier.data.FaceFinder;
-import io.maskwatch.core.UserError;
 import io.maskwatch.vision.config.DetectionConfig;
 import io.maskwatch.vision.config.FaceDetectionConfig;
 import io.maskwatch.vision.detect.DetectorFaceFinder;

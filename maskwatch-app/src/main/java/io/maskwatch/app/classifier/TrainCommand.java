@@ -1,9 +1,10 @@
 package io.maskwatch.app.classifier;
 
+import io.maskwatch.app.UserError;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.data.FaceFinder;
 import io.maskwatch.classifier.data.IncorrectMask;
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.train.ClassifierTrainer;
 import io.maskwatch.train.ModelWriter;
 import io.maskwatch.train.TrainingOptions;
@@ -333,7 +334,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (FaceFinder finder = faceFinding.open(1.0)) {
             trainer = new ClassifierTrainer(options, finder);
             trained = trainUntilStopped(trainer);
-        } catch (UserError e) {
+        } catch (InputException e) {
             throw withFlags(e);
         }
         // Training is over: from here Ctrl-C ends the process as usual.
@@ -360,7 +361,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The library's error, followed by the flags of the settings it names (it knows no flags). */
-    static UserError withFlags(UserError e) {
+    static RuntimeException withFlags(InputException e) {
         List<String> named = new ArrayList<>();
         FLAGS.forEach((setting, flag) -> {
             if (e.getMessage().contains(setting)) {

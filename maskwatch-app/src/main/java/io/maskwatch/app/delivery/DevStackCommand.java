@@ -1,7 +1,7 @@
 package io.maskwatch.app.delivery;
 
+import io.maskwatch.app.UserError;
 import io.maskwatch.core.CacheDirectory;
-import io.maskwatch.core.UserError;
 import io.maskwatch.devstack.DevSmtp;
 import io.maskwatch.devstack.EmbeddedKafka;
 import io.maskwatch.devstack.EmbeddedPostgresServer;

@@ -1,6 +1,6 @@
 package io.maskwatch.app.delivery;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.app.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskwatch.app.CommandRun;
 import io.maskwatch.testing.SyntheticFaces;
+import io.maskwatch.train.TrainingException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +39,13 @@ class TrainOptionsTest {
 
     @Test
     void theTrainingLibrarysErrorsGetTheFlagsOfTheSettingsTheyName() {
-        io.maskwatch.core.UserError library = new io.maskwatch.core.UserError(
+        TrainingException library = new TrainingException(
                 "the initial model m1 held out its validation photos with seed 5 and validation fraction 0.25");
         org.assertj.core.api.Assertions.assertThat(
                         TrainCommand.withFlags(library).getMessage())
                 .startsWith(library.getMessage())
                 .endsWith("[initial model: --init, validation fraction: --val-fraction, seed: --seed]");
-        io.maskwatch.core.UserError plain = new io.maskwatch.core.UserError("no training data");
+        TrainingException plain = new TrainingException("no training data");
         assertThat(TrainCommand.withFlags(plain)).isSameAs(plain);
     }
 }

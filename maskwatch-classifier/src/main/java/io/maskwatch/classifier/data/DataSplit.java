@@ -1,7 +1,6 @@
 package io.maskwatch.classifier.data;
 
 import io.maskwatch.classifier.ModelManifest;
-import io.maskwatch.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -82,12 +81,12 @@ public record DataSplit(List<LabelledFace> train, List<LabelledFace> validation)
                 || !(training.get("validation_fraction") instanceof Number fraction)
                 || fraction.doubleValue() <= 0
                 || !(training.get("split_seed") instanceof Number seed)) {
-            throw new UserError("model " + manifest.id()
+            throw new DataSetException("model " + manifest.id()
                     + " records no validation split (it was validated on folders of its own), so no part of"
                     + " this data set is known to be held out: evaluate it on all of it, or on another folder");
         }
         if (trainedWhole(training, dataSet.root())) {
-            throw new UserError("model " + manifest.id() + " was trained on all of " + dataSet.root()
+            throw new DataSetException("model " + manifest.id() + " was trained on all of " + dataSet.root()
                     + ", so none of it is held out; evaluate it on another folder, or on all of this one to see"
                     + " how well it learnt its training data");
         }

@@ -1,6 +1,5 @@
 package io.maskwatch.classifier.data;
 
-import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,13 +26,14 @@ public final class FaceDataSetReader {
 
     public DataSet read(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new UserError("data set folder not found: " + root
+            throw new DataSetException("data set folder not found: " + root
                     + "; give a folder of class subfolders (with_mask/, without_mask/) or of images/ + annotations/");
         }
         DataSet dataSet = Files.isDirectory(root.resolve("annotations")) ? readVoc(root) : readClassFolders(root);
         if (dataSet.faces().isEmpty()) {
-            throw new UserError("data set " + root + " holds no labelled faces; expected with_mask/ and without_mask/"
-                    + " folders of images, or images/ + annotations/ (PASCAL VOC)");
+            throw new DataSetException(
+                    "data set " + root + " holds no labelled faces; expected with_mask/ and without_mask/"
+                            + " folders of images, or images/ + annotations/ (PASCAL VOC)");
         }
         return dataSet;
     }
@@ -47,7 +47,7 @@ public final class FaceDataSetReader {
                 continue;
             }
             Label label = Label.fromName(name)
-                    .orElseThrow(() -> new UserError("unknown class folder '" + name + "' in " + root
+                    .orElseThrow(() -> new DataSetException("unknown class folder '" + name + "' in " + root
                             + "; class folders must be named with_mask / without_mask (or mask / no_mask)"));
             for (Path file : list(folder, Files::isRegularFile)) {
                 if (isImage(file)) {
@@ -63,7 +63,8 @@ public final class FaceDataSetReader {
     private DataSet readVoc(Path root) {
         Path images = root.resolve("images");
         if (!Files.isDirectory(images)) {
-            throw new UserError(root + " has annotations/ but no images/ folder; PASCAL VOC data sets need both");
+            throw new DataSetException(
+                    root + " has annotations/ but no images/ folder; PASCAL VOC data sets need both");
         }
         List<LabelledFace> faces = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -97,7 +98,7 @@ public final class FaceDataSetReader {
             };
         }
         return Optional.of(Label.fromName(name)
-                .orElseThrow(() -> new UserError(xml + ": unknown object class '" + name
+                .orElseThrow(() -> new DataSetException(xml + ": unknown object class '" + name
                         + "'; expected with_mask, without_mask or mask_weared_incorrect")));
     }
 
@@ -114,7 +115,7 @@ public final class FaceDataSetReader {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(filter).sorted().toList();
         } catch (IOException e) {
-            throw new UserError(
+            throw new DataSetException(
                     "cannot list " + dir + " (" + e.getMessage() + "); check that it exists and is readable", e);
         }
     }

@@ -1,6 +1,5 @@
 package io.maskwatch.classifier.data;
 
-import io.maskwatch.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +38,10 @@ record VocAnnotation(String fileName, int width, int height, List<VocObject> obj
                                 coordinate(box, "ymax", xml))));
             }
             return new VocAnnotation(fileName.trim(), width, height, objects);
-        } catch (UserError e) {
+        } catch (DataSetException e) {
             throw e;
         } catch (Exception e) {
-            throw new UserError(
+            throw new DataSetException(
                     xml + " is not a readable PASCAL VOC annotation (" + e.getMessage() + "); fix or remove the file",
                     e);
         }
@@ -61,7 +60,8 @@ record VocAnnotation(String fileName, int width, int height, List<VocObject> obj
         LabelledFace.Box clipped = new LabelledFace.Box(
                 Math.max(0, b.x1()), Math.max(0, b.y1()), Math.min(width, b.x2()), Math.min(height, b.y2()));
         if (outside || clipped.width() <= 0 || clipped.height() <= 0) {
-            throw new UserError(xml + ": object " + (index + 1) + " (" + object.name() + ") box [" + b.x1() + ", "
+            throw new DataSetException(xml + ": object " + (index + 1) + " (" + object.name() + ") box [" + b.x1()
+                    + ", "
                     + b.y1() + ", " + b.x2() + ", " + b.y2() + "] is empty or outside the " + width + "x" + height
                     + " image; fix the annotation or remove the object");
         }
@@ -76,7 +76,7 @@ record VocAnnotation(String fileName, int width, int height, List<VocObject> obj
     private static Element child(Element parent, String tag, Path xml) {
         NodeList nodes = parent.getElementsByTagName(tag);
         if (nodes.getLength() == 0) {
-            throw new UserError(xml + ": <" + tag + "> missing; PASCAL VOC annotations need filename, size and"
+            throw new DataSetException(xml + ": <" + tag + "> missing; PASCAL VOC annotations need filename, size and"
                     + " object/bndbox elements");
         }
         return (Element) nodes.item(0);

@@ -3,7 +3,7 @@ package io.maskwatch.classifier.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.testing.SyntheticFaces;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -141,7 +141,7 @@ class FaceDataSetReaderTest {
     @Test
     void emptyFolderIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> reader.read(dir))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("holds no labelled faces")
                 .hasMessageContaining("with_mask");
     }
@@ -149,7 +149,7 @@ class FaceDataSetReaderTest {
     @Test
     void missingFolderIsAClearError(@TempDir Path dir) {
         assertThatThrownBy(() -> reader.read(dir.resolve("nope")))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("not found");
     }
 
@@ -158,7 +158,7 @@ class FaceDataSetReaderTest {
         SyntheticFaces.writeClassFolders(dir, 1, 16, 1);
         Files.createDirectories(dir.resolve("sunglasses"));
         assertThatThrownBy(() -> reader.read(dir))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("unknown class folder 'sunglasses'")
                 .hasMessageContaining("with_mask / without_mask");
     }
@@ -183,7 +183,7 @@ class FaceDataSetReaderTest {
                 80,
                 "<object><name>with_mask</name><bndbox><xmin>90</xmin><ymin>10</ymin><xmax>150</xmax><ymax>50</ymax></bndbox></object>");
         assertThatThrownBy(() -> reader.read(dir))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("p1.xml")
                 .hasMessageContaining("outside the 100x80 image")
                 .hasMessageContaining("fix the annotation");
@@ -197,7 +197,9 @@ class FaceDataSetReaderTest {
                 100,
                 80,
                 "<object><name>helmet</name><bndbox><xmin>1</xmin><ymin>1</ymin><xmax>20</xmax><ymax>20</ymax></bndbox></object>");
-        assertThatThrownBy(() -> reader.read(dir)).isInstanceOf(UserError.class).hasMessageContaining("'helmet'");
+        assertThatThrownBy(() -> reader.read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("'helmet'");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.maskwatch.app.delivery;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.app.UserError;
 import io.maskwatch.wire.KafkaSettings;
 import java.time.Duration;
 import java.util.HashMap;

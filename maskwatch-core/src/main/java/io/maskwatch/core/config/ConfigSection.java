@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,7 +53,7 @@ public final class ConfigSection {
         try {
             parsed = YAML.readTree(value);
         } catch (IOException e) {
-            throw new UserError("override " + key + "=" + value + ": not a valid value (" + e.getMessage()
+            throw new ConfigException("override " + key + "=" + value + ": not a valid value (" + e.getMessage()
                     + "); quote text values");
         }
         EnvironmentOverrides.set(
@@ -222,12 +221,12 @@ public final class ConfigSection {
     }
 
     /** An error about {@code key} of this section, named with its full path. */
-    public UserError error(String key, String problem) {
+    public ConfigException error(String key, String problem) {
         return errorAt(key(key), problem);
     }
 
-    private UserError errorAt(String fullKey, String problem) {
-        return new UserError(origin + ": " + fullKey + ": " + problem);
+    private ConfigException errorAt(String fullKey, String problem) {
+        return new ConfigException(origin + ": " + fullKey + ": " + problem);
     }
 
     private String key(String key) {

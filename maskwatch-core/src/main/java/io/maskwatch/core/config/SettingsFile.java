@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -51,17 +50,17 @@ public final class SettingsFile {
      */
     public static SettingsFile read(Path file, Function<String, String> env) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError("configuration file not found: " + file.toAbsolutePath()
+            throw new ConfigException("configuration file not found: " + file.toAbsolutePath()
                     + "; give the path of an existing YAML file (examples in config/)");
         }
         try {
             JsonNode root = YAML.readTree(file.toFile());
             if (root != null && !root.isMissingNode() && !root.isNull() && !root.isObject()) {
-                throw new UserError(file + ": expected a mapping of sections (kafka, postgres, ...) at the top");
+                throw new ConfigException(file + ": expected a mapping of sections (kafka, postgres, ...) at the top");
             }
             return new SettingsFile(file, root, env);
         } catch (IOException e) {
-            throw new UserError("configuration file " + file + " is not valid YAML: " + e.getMessage(), e);
+            throw new ConfigException("configuration file " + file + " is not valid YAML: " + e.getMessage(), e);
         }
     }
 
@@ -74,7 +73,7 @@ public final class SettingsFile {
     public void requireOnlySections(java.util.Collection<String> known) {
         root.fieldNames().forEachRemaining(key -> {
             if (!known.contains(key)) {
-                throw new UserError(
+                throw new ConfigException(
                         file + ": unknown section '" + key + "'; the sections are " + String.join(", ", known));
             }
         });
@@ -105,7 +104,7 @@ public final class SettingsFile {
         try {
             return YAML.treeToValue(node, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new UserError(
+            throw new ConfigException(
                     file + ": " + where(path, e) + ": unknown key; the keys of this section are "
                             + String.join(
                                     ", ",
@@ -115,9 +114,9 @@ public final class SettingsFile {
                                             .toList()),
                     e);
         } catch (MismatchedInputException e) {
-            throw new UserError(file + ": " + where(path, e) + ": " + e.getOriginalMessage(), e);
+            throw new ConfigException(file + ": " + where(path, e) + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UserError(file + ": section " + path + ": " + e.getMessage(), e);
+            throw new ConfigException(file + ": section " + path + ": " + e.getMessage(), e);
         }
     }
 

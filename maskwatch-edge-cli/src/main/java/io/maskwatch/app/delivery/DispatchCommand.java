@@ -1,6 +1,6 @@
 package io.maskwatch.app.delivery;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.app.UserError;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;

@@ -1,5 +1,6 @@
 package io.maskwatch.app.detect;
 
+import io.maskwatch.app.UserError;
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.edge.config.EdgeConfigLoader;
 import io.maskwatch.vision.config.SourceConfig;
@@ -50,13 +51,17 @@ public final class ConfigOptions {
             description = "Override any configuration key, e.g. --set tracking.cooldown_seconds=60; repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    /** The configuration with every command-line override applied (and validated). */
+    /** The configuration with every command-line override applied (and validated), with a source to watch. */
     public EdgeConfig load() {
         Map<String, String> all = new LinkedHashMap<>(overrides);
         putIfSet(all, "models.face_detection.model", detector);
         putIfSet(all, "models.mask_classifier.model", model);
         putIfSet(all, "store.path", store);
         EdgeConfig loaded = EdgeConfigLoader.load(config, all);
+        if (sources.isEmpty() && loaded.sources().isEmpty()) {
+            throw new UserError("no source to watch: pass --source (a camera, stream URL, video file or folder)"
+                    + " or list them under 'sources' in the configuration");
+        }
         return sources.isEmpty()
                 ? loaded
                 : loaded.withSources(

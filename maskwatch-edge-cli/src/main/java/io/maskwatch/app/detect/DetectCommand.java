@@ -1,7 +1,7 @@
 package io.maskwatch.app.detect;
 
 import io.maskwatch.app.ExitStatus;
-import io.maskwatch.core.UserError;
+import io.maskwatch.app.UserError;
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.edge.runtime.EdgeRuntime;
 import io.maskwatch.edge.runtime.StoreEventSink;

@@ -1,7 +1,7 @@
 package io.maskwatch.app.detect;
 
 import io.maskwatch.app.ExitStatus;
-import io.maskwatch.core.UserError;
+import io.maskwatch.app.UserError;
 import io.maskwatch.vision.pipeline.RunSummary;
 import io.maskwatch.vision.source.FrameSource;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package io.maskwatch.app.detect;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.app.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.core.config.ConfigSection;
 import io.maskwatch.core.config.EnvironmentOverrides;
 import java.io.IOException;
@@ -80,7 +80,7 @@ public final class EdgeConfigLoader {
         ConfigSection probe = new ConfigSection(origin, "", tree.deepCopy());
         try {
             EdgeConfig.read(probe);
-        } catch (UserError e) {
+        } catch (ConfigException e) {
             // The real read below reports it, after the environment and the overrides had their say.
         }
         return probe.valueKeys();
@@ -88,21 +88,21 @@ public final class EdgeConfigLoader {
 
     private static ObjectNode readTree(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError("configuration file not found: " + file.toAbsolutePath()
+            throw new ConfigException("configuration file not found: " + file.toAbsolutePath()
                     + "; pass an existing file (see config/edge.example.yaml)");
         }
         JsonNode tree;
         try {
             tree = YAML.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UserError(file + " is not valid YAML: "
+            throw new ConfigException(file + " is not valid YAML: "
                     + e.getMessage().lines().findFirst().orElse("") + "; compare it with config/edge.example.yaml");
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }
         if (!tree.isObject()) {
-            throw new UserError(file + ": expected a mapping of sections (device, models, ...) at the top");
+            throw new ConfigException(file + ": expected a mapping of sections (device, models, ...) at the top");
         }
         return (ObjectNode) tree;
     }

@@ -3,7 +3,7 @@ package io.maskwatch.edge.runtime;
 import io.maskwatch.classifier.ModelLocator;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.vision.classify.CropClassifier;
 import io.maskwatch.vision.config.DetectionConfig;
@@ -65,7 +65,7 @@ public final class DetectionSession implements AutoCloseable {
         try {
             return java.net.URI.create(modelUrl.trim());
         } catch (IllegalArgumentException e) {
-            throw new UserError("detection.model_url: '" + modelUrl + "' is not a URL (" + e.getMessage()
+            throw new ConfigException("detection.model_url: '" + modelUrl + "' is not a URL (" + e.getMessage()
                     + "); give http(s)://... or none");
         }
     }
@@ -170,8 +170,8 @@ public final class DetectionSession implements AutoCloseable {
     /** Opens every configured source first (a wrong one fails before anything runs). */
     public List<FrameSource> openSources() {
         if (config.sources().isEmpty()) {
-            throw new UserError("no source to watch: pass --source (a camera, stream URL, video file or folder)"
-                    + " or list them under 'sources' in the configuration");
+            throw new ConfigException("no source to watch: list the cameras, stream URLs, video files or folders"
+                    + " under 'sources' in the configuration");
         }
         List<FrameSource> sources = new ArrayList<>();
         try {
@@ -313,7 +313,7 @@ public final class DetectionSession implements AutoCloseable {
             }
         }
         String given = asWritten == null ? configured : asWritten + " (in the configuration file)";
-        throw new UserError(what + " not found: " + key + " is " + given + ", tried " + path.toAbsolutePath()
+        throw new ConfigException(what + " not found: " + key + " is " + given + ", tried " + path.toAbsolutePath()
                 + (path.isAbsolute() ? "" : " and " + configured + " in the installation")
                 + "; a relative path in a configuration file is relative to the file's folder, on the"
                 + " command line to the current directory");
@@ -333,11 +333,11 @@ public final class DetectionSession implements AutoCloseable {
                             .filter(l -> !l.isEmpty())
                             .toList();
         } catch (IOException e) {
-            throw new UserError("models.mask_classifier.labels: cannot read " + labelsFile + " (" + e.getMessage()
+            throw new ConfigException("models.mask_classifier.labels: cannot read " + labelsFile + " (" + e.getMessage()
                     + "); fix the path or remove the key (the model's model.json lists its labels)");
         }
         if (!labels.equals(manifest.labels())) {
-            throw new UserError("models.mask_classifier.labels: " + labelsFile + " lists " + labels
+            throw new ConfigException("models.mask_classifier.labels: " + labelsFile + " lists " + labels
                     + " but the model's classes are " + manifest.labels()
                     + "; point it at the model's labels.txt or remove the key");
         }

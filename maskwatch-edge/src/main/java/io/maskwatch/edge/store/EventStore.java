@@ -1,6 +1,5 @@
 package io.maskwatch.edge.store;
 
-import io.maskwatch.core.UserError;
 import io.maskwatch.vision.event.FaceEvent;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +62,7 @@ public final class EventStore implements AutoCloseable {
                 Files.createDirectories(absolute.getParent());
             }
         } catch (IOException e) {
-            throw new UserError(
+            throw new EventStoreOpenException(
                     "store.path: cannot create folder " + absolute.getParent() + " (" + e
                             + "); choose a writable store.path",
                     e);
@@ -84,7 +83,7 @@ public final class EventStore implements AutoCloseable {
             String cause = trouble == StoreTrouble.OTHER
                     ? "check that the file is a MaskWatch/seed SQLite database and is writable"
                     : trouble.what() + "; " + trouble.fix();
-            throw new UserError(
+            throw new EventStoreOpenException(
                     "store.path: cannot open the event store " + absolute + ": " + e.getMessage() + "; " + cause, e);
         }
     }

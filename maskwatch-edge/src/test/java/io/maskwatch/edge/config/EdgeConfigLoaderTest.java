@@ -3,7 +3,7 @@ package io.maskwatch.edge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.config.DetectionConfig;
 import io.maskwatch.vision.config.SourceConfig;
@@ -90,7 +90,7 @@ class EdgeConfigLoaderTest {
         assertThat(c.device().type()).isEqualTo("bench rig");
 
         assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.classify_every", "9")))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("tracking.classify_every")
                 .hasMessageContaining("between 1 and 5");
     }
@@ -112,20 +112,20 @@ class EdgeConfigLoaderTest {
                 .containsExactly(40, 150, 30);
 
         assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.evidence_min_face", "-1")))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("tracking.evidence_min_face: expected a whole number between 0 and 4096");
         assertThat(EdgeConfigLoader.load(null, Map.of("tracking.evidence_min_face_score", "0"))
                         .tracking()
                         .evidenceMinFaceScore())
                 .isZero();
         assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.evidence_min_face_score", "1.5")))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("tracking.evidence_min_face_score: expected a number between 0.0 and 1.0");
         assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("tracking.evidence_wait_seconds", "7200")))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("tracking.evidence_wait_seconds: expected a number between 0.0 and 3600.0");
         assertThatThrownBy(() -> EdgeConfigLoader.load(write("tracking:\n  event_delay_frames: 25\n"), Map.of()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("tracking.event_delay_frames: replaced by tracking.evidence_wait_seconds")
                 .hasMessageContaining("remove the key");
     }
@@ -134,7 +134,7 @@ class EdgeConfigLoaderTest {
     void wrongTypeNamesTheKeyAndTheExpectedValue() throws Exception {
         Path file = write(SEED.replace("threshold: 0.4", "threshold: high"));
         assertThatThrownBy(() -> EdgeConfigLoader.load(file, Map.of()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("models.face_detection.threshold")
                 .hasMessageContaining("expected a number between 0.0 and 1.0, got 'high'");
@@ -148,7 +148,7 @@ class EdgeConfigLoaderTest {
     void aClassificationIntervalAboveFiveFramesIsRejected() {
         assertThatThrownBy(() ->
                         EdgeConfigLoader.load(null, Map.of("detection.every", "3", "tracking.classify_every", "4")))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("tracking.classify_every: with detection.every = 3 faces would be re-classified"
                         + " every 6 frames; expected at most 5");
         EdgeConfig ok = EdgeConfigLoader.load(null, Map.of("detection.every", "2", "tracking.classify_every", "4"));
@@ -158,7 +158,7 @@ class EdgeConfigLoaderTest {
     @Test
     void misspeltKeyIsRejectedWithTheValidKeys() throws Exception {
         assertThatThrownBy(() -> EdgeConfigLoader.load(write("tracking:\n  cooldown_secs: 5\n"), Map.of()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("tracking.cooldown_secs: unknown key")
                 .hasMessageContaining("cooldown_seconds");
     }
@@ -191,7 +191,7 @@ class EdgeConfigLoaderTest {
     @Test
     void badFaceCheckValuesNameTheKey() {
         assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("detection.face_check", "sometimes")))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("detection.face_check: expected true or false");
         assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("detection.min_face_score", "1.5")))
                 .hasMessageContaining("detection.min_face_score: expected a number between 0.0 and 1.0, got 1.5");
@@ -216,10 +216,10 @@ class EdgeConfigLoaderTest {
     @Test
     void brokenYamlAndMissingFileAreClearErrors() throws Exception {
         assertThatThrownBy(() -> EdgeConfigLoader.load(write("device: [unclosed\n"), Map.of()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("is not valid YAML");
         assertThatThrownBy(() -> EdgeConfigLoader.load(dir.resolve("nope.yaml"), Map.of()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("configuration file not found");
     }
 
@@ -233,13 +233,13 @@ class EdgeConfigLoaderTest {
         Path old = dir.resolve("old.yaml");
         Files.writeString(old, "kafka:\n  topic: alert-topic\n");
         assertThatThrownBy(() -> EdgeConfigLoader.load(old, Map.of()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("kafka.topic")
                 .hasMessageContaining("topics.alerts");
         Path notify = dir.resolve("notify.yaml");
         Files.writeString(notify, "topics:\n  to_notify: to-notify-topic\n");
         assertThatThrownBy(() -> EdgeConfigLoader.load(notify, Map.of()))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("topics.to_notify");
     }
 
@@ -338,7 +338,7 @@ class EdgeConfigLoaderTest {
         // Checked like the file: a bad value names the key.
         assertThatThrownBy(() -> EdgeConfigLoader.load(
                         file, Map.of(), Map.of("MASKWATCH_TRACKING_COOLDOWN_SECONDS", "soon")::get))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("tracking.cooldown_seconds");
     }
 

@@ -3,7 +3,7 @@ package io.maskwatch.edge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.core.config.SettingsFile;
 import io.maskwatch.wire.KafkaSettings;
 import java.nio.file.Files;
@@ -71,7 +71,7 @@ class KafkaSettingsTest {
     void missingPasswordNamesTheVariableToExport() {
         KafkaSettings settings = new KafkaSettings("h:1", "SASL_SSL", "PLAIN", "u", null, null);
         assertThatThrownBy(() -> settings.clientProperties(name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("export MASKWATCH_KAFKA_PASSWORD");
     }
 
@@ -91,13 +91,13 @@ class KafkaSettingsTest {
                 .containsEntry("ssl.truststore.password", "s3cret")
                 .containsEntry("ssl.truststore.location", "/etc/maskwatch/kafka.jks");
         assertThatThrownBy(() -> fromEnv.clientProperties(name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("export MASKWATCH_KAFKA_TRUSTSTORE_PASSWORD=");
 
         KafkaSettings literal =
                 new KafkaSettings("h:1", "SSL", null, null, null, Map.of("ssl.truststore.password", "changeit"));
         assertThatThrownBy(() -> literal.clientProperties(env::get))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("holds a secret in the file")
                 .hasMessageContaining("${env:MASKWATCH_KAFKA_SSL_TRUSTSTORE_PASSWORD}")
                 .hasMessageNotContaining("changeit");
@@ -106,7 +106,7 @@ class KafkaSettingsTest {
     @Test
     void missingBootstrapIsAUserError() {
         assertThatThrownBy(() -> KafkaSettings.plaintext(null).clientProperties(name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("kafka.bootstrap_servers");
     }
 
@@ -115,7 +115,7 @@ class KafkaSettingsTest {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "kafka:\n  properties: [1, 2]\n");
         assertThatThrownBy(() -> SettingsFile.read(file).section("kafka", KafkaSettings.class))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("kafka.properties");
     }
 }

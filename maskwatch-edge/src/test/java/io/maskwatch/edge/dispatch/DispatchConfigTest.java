@@ -3,7 +3,7 @@ package io.maskwatch.edge.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.edge.config.EdgeConfigLoader;
 import io.maskwatch.edge.config.StoreConfig;
 import io.maskwatch.testing.SharedData;
@@ -69,7 +69,7 @@ class DispatchConfigTest {
         Path file = dir.resolve("edge.yaml");
         Files.writeString(file, "kafka: {bootstrap_server: \"host:9092\"}\n");
         assertThatThrownBy(() -> DispatchConfig.load(file, name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("bootstrap_server");
     }
 

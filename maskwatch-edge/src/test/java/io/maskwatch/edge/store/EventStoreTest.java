@@ -3,7 +3,7 @@ package io.maskwatch.edge.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.vision.event.FaceEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -153,7 +153,7 @@ class EventStoreTest {
         Path file = dir.resolve("tiny.db");
         // One page cannot even hold the schema: the same as a disk that is full at start.
         assertThatThrownBy(() -> EventStore.open(file, 4096))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("disk is full")
                 .hasMessageContaining(file.toString())
                 .hasMessageNotContaining("is a MaskWatch/seed SQLite database");
@@ -385,7 +385,7 @@ class EventStoreTest {
         Path file = dir.resolve("not-a.db");
         Files.writeString(file, "this is a text file, not SQLite ".repeat(100));
         assertThatThrownBy(() -> EventStore.open(file))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("store.path")
                 .hasMessageContaining(file.toString());
     }

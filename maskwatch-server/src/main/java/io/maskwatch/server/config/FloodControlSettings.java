@@ -1,6 +1,6 @@
 package io.maskwatch.server.config;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.ConfigException;
 import java.time.Duration;
 
 /**
@@ -12,7 +12,7 @@ public record FloodControlSettings(Integer maxEmails, Integer windowSeconds) {
         maxEmails = maxEmails == null ? 5 : maxEmails;
         windowSeconds = windowSeconds == null ? 600 : windowSeconds;
         if (maxEmails < 1 || windowSeconds < 1) {
-            throw new UserError("flood_control.max_emails and flood_control.window_seconds must be at least 1");
+            throw new ConfigException("flood_control.max_emails and flood_control.window_seconds must be at least 1");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.maskwatch.server.config;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.ConfigException;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +24,7 @@ public record PostgresSettings(String url, String user, String passwordEnv, Inte
         passwordEnv = passwordEnv == null || passwordEnv.isBlank() ? DEFAULT_PASSWORD_ENV : passwordEnv;
         poolSize = poolSize == null ? 8 : poolSize;
         if (poolSize < 2) {
-            throw new UserError("postgres.pool_size must be at least 2 (ingress and notifier each hold one)");
+            throw new ConfigException("postgres.pool_size must be at least 2 (ingress and notifier each hold one)");
         }
     }
 
@@ -50,7 +50,7 @@ public record PostgresSettings(String url, String user, String passwordEnv, Inte
      */
     public String requireUrl() {
         if (url == null || url.isBlank()) {
-            throw new UserError(
+            throw new ConfigException(
                     "postgres.url is not set; set it in the server configuration or in MASKWATCH_POSTGRES_URL"
                             + " (e.g. jdbc:postgresql://localhost:5432/maskwatch), or try 'maskwatch dev-stack'");
         }
@@ -61,12 +61,13 @@ public record PostgresSettings(String url, String user, String passwordEnv, Inte
         Matcher libpq = LIBPQ_URL.matcher(trimmed);
         if (libpq.matches()) {
             if (libpq.group("password") != null) {
-                throw new UserError("postgres.url holds a password; remove it from the URL and put it in the variable"
-                        + " named by postgres.password_env (default MASKWATCH_PG_PASSWORD)");
+                throw new ConfigException(
+                        "postgres.url holds a password; remove it from the URL and put it in the variable"
+                                + " named by postgres.password_env (default MASKWATCH_PG_PASSWORD)");
             }
             return "jdbc:postgresql://" + libpq.group("rest");
         }
-        throw new UserError("postgres.url '" + trimmed + "' is not a PostgreSQL URL; expected"
+        throw new ConfigException("postgres.url '" + trimmed + "' is not a PostgreSQL URL; expected"
                 + " jdbc:postgresql://HOST:PORT/DATABASE (or postgres://HOST:PORT/DATABASE)");
     }
 

@@ -1,6 +1,6 @@
 package io.maskwatch.server.config;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.core.config.SettingsFile;
 import io.maskwatch.wire.KafkaSettings;
 import io.maskwatch.wire.TopicSettings;
@@ -36,7 +36,7 @@ public record ServerConfig(
         settings.requireOnlySections(SECTIONS);
         if (settings.has("kafka.topic")) {
             // The key of versions before 0.1, on the device; one name per setting now.
-            throw new UserError(
+            throw new ConfigException(
                     settings.file() + ": kafka.topic: the topics are set as topics.alerts and topics.to_notify");
         }
         KafkaSettings kafka = settings.section("kafka", KafkaSettings.class);
@@ -67,17 +67,17 @@ public record ServerConfig(
         for (int i = 0; i < recipients.size(); i++) {
             RecipientSettings r = recipients.get(i);
             if (r.email() == null || !r.email().contains("@")) {
-                throw new UserError("recipients[" + i + "].email: '" + r.email() + "' is not an email address");
+                throw new ConfigException("recipients[" + i + "].email: '" + r.email() + "' is not an email address");
             }
             try {
                 ZoneId.of(r.timeZone());
             } catch (DateTimeException e) {
-                throw new UserError("recipients[" + i + "].time_zone: " + e.getMessage()
+                throw new ConfigException("recipients[" + i + "].time_zone: " + e.getMessage()
                         + "; use an IANA zone such as Europe/Paris or America/New_York");
             }
             for (String site : r.sites()) {
                 if (!sites.containsKey(site)) {
-                    throw new UserError("recipients[" + i + "].sites: site '" + site
+                    throw new ConfigException("recipients[" + i + "].sites: site '" + site
                             + "' is not defined under sites:; known sites: " + sites.keySet());
                 }
             }

@@ -1,6 +1,6 @@
 package io.maskwatch.server.config;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.config.ConfigException;
 import java.util.Locale;
 
 /**
@@ -26,14 +26,14 @@ public record SmtpSettings(
     public SmtpSettings {
         tls = tls == null || tls.isBlank() ? "starttls" : tls.trim().toLowerCase(Locale.ROOT);
         if (!tls.equals("starttls") && !tls.equals("ssl") && !tls.equals("none")) {
-            throw new UserError("smtp.tls: " + tls + " is not one of starttls, ssl, none");
+            throw new ConfigException("smtp.tls: " + tls + " is not one of starttls, ssl, none");
         }
         port = port == null ? (tls.equals("ssl") ? 465 : tls.equals("starttls") ? 587 : 25) : port;
         passwordEnv = passwordEnv == null || passwordEnv.isBlank() ? DEFAULT_PASSWORD_ENV : passwordEnv;
         timeoutSeconds = timeoutSeconds == null ? 20 : timeoutSeconds;
         maxImageKb = maxImageKb == null ? 256 : maxImageKb;
         if (maxImageKb < 8) {
-            throw new UserError("smtp.max_image_kb must be at least 8 (a face crop needs a few kilobytes)");
+            throw new ConfigException("smtp.max_image_kb must be at least 8 (a face crop needs a few kilobytes)");
         }
     }
 
@@ -48,10 +48,11 @@ public record SmtpSettings(
 
     public void validate() {
         if (host == null || host.isBlank()) {
-            throw new UserError("smtp.host is not set; set it in the server configuration or MASKWATCH_SMTP_HOST");
+            throw new ConfigException(
+                    "smtp.host is not set; set it in the server configuration or MASKWATCH_SMTP_HOST");
         }
         if (from == null || from.isBlank()) {
-            throw new UserError(
+            throw new ConfigException(
                     "smtp.from is not set; give the sender address, e.g. \"MaskWatch <alerts@example.com>\"");
         }
     }

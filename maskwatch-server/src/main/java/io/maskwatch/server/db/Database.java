@@ -2,7 +2,6 @@ package io.maskwatch.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.maskwatch.core.UserError;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.server.config.PostgresSettings;
@@ -80,7 +79,7 @@ public final class Database implements AutoCloseable {
                 return;
             } catch (FlywayException e) {
                 if (SqlFailures.isRefusedLogin(e)) {
-                    throw new UserError(
+                    throw new DatabaseException(
                             "PostgreSQL at " + url + " refused the login: " + rootMessage(e)
                                     + "; check postgres.user (or MASKWATCH_POSTGRES_USER), the password in the variable named by"
                                     + " postgres.password_env (default MASKWATCH_PG_PASSWORD) and the database name in"
@@ -88,7 +87,7 @@ public final class Database implements AutoCloseable {
                             e);
                 }
                 if (!SqlFailures.isTransient(e) || !keepTrying.getAsBoolean()) {
-                    throw new UserError(
+                    throw new DatabaseException(
                             "PostgreSQL at " + url + ": schema migration failed: " + e.getMessage()
                                     + "; check postgres.url / postgres.user / the password variable and that the user may"
                                     + " create tables",
@@ -113,7 +112,7 @@ public final class Database implements AutoCloseable {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UserError("interrupted while waiting for PostgreSQL", e);
+            throw new DatabaseException("interrupted while waiting for PostgreSQL", e);
         }
     }
 

@@ -3,7 +3,7 @@ package io.maskwatch.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.wire.TopicSettings;
 import java.nio.file.Files;
@@ -45,7 +45,7 @@ class ServerConfigTest {
                   prot: 2525
                 """);
         assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("smtp.prot: unknown key")
                 .hasMessageContaining("port");
     }
@@ -57,7 +57,7 @@ class ServerConfigTest {
                   max_emails: 3
                 """);
         assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("unknown section 'flood'")
                 .hasMessageContaining("flood_control");
     }
@@ -70,7 +70,7 @@ class ServerConfigTest {
                   topic: my-alerts
                 """);
         assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("kafka.topic")
                 .hasMessageContaining("topics.alerts");
     }
@@ -105,11 +105,11 @@ class ServerConfigTest {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, "recipients:\n  - {email: a@b.c, sites: [nowhere]}\n");
         assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("recipients[0].sites: site 'nowhere' is not defined");
         Files.writeString(file, "recipients:\n  - {email: a@b.c, time_zone: Mars/Olympus}\n");
         assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("recipients[0].time_zone");
     }
 
@@ -118,6 +118,6 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.load(null, name -> null);
         assertThat(config.topics()).isEqualTo(TopicSettings.defaults());
         assertThat(config.recipients()).isEqualTo(List.of());
-        assertThatThrownBy(() -> config.postgres().requireUrl()).isInstanceOf(UserError.class);
+        assertThatThrownBy(() -> config.postgres().requireUrl()).isInstanceOf(InputException.class);
     }
 }

@@ -3,7 +3,7 @@ package io.maskwatch.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.server.config.PostgresSettings;
 import io.maskwatch.server.testing.TestInfra;
 import java.sql.Connection;
@@ -56,7 +56,7 @@ class DatabaseLoginTest {
     void aWrongPasswordIsAConfigurationErrorNotAnOutage() {
         assertThatThrownBy(() -> Database.open(
                         settings(jdbcUrl(database), USER), Map.of("MASKWATCH_PG_PASSWORD", "wrong")::get, () -> true))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("refused the login")
                 .hasMessageContaining("password authentication failed for user \"" + USER + "\"")
                 .hasMessageContaining("MASKWATCH_PG_PASSWORD");
@@ -68,7 +68,7 @@ class DatabaseLoginTest {
                         settings(jdbcUrl("no_such_archive"), USER),
                         Map.of("MASKWATCH_PG_PASSWORD", RIGHT)::get,
                         () -> true))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("refused the login")
                 .hasMessageContaining("no_such_archive");
     }
@@ -85,11 +85,11 @@ class DatabaseLoginTest {
     @Test
     void aUrlThatIsNotPostgresNamesTheExpectedForm() {
         assertThatThrownBy(() -> settings("mysql://localhost/maskwatch", USER).requireUrl())
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("jdbc:postgresql://HOST:PORT/DATABASE");
         assertThatThrownBy(() -> settings("postgres://u:secret@localhost/maskwatch", null)
                         .requireUrl())
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("holds a password")
                 .hasMessageNotContaining("secret");
         assertThat(settings("postgresql://db.internal:6543/archive?sslmode=require", null)

@@ -1,6 +1,5 @@
 package io.maskwatch.vision.detect;
 
-import io.maskwatch.core.UserError;
 import io.maskwatch.vision.config.FaceDetectionConfig;
 import java.net.URI;
 import java.nio.file.Files;
@@ -108,14 +107,15 @@ public final class FaceDetectors {
         if (caffe.isPresent()) {
             return fromFile(caffe.get(), graph);
         }
-        throw new UserError("models.face_detection.model: ssd: neither " + SSD_TF + " nor " + SSD_CAFFE + " found in "
-                + dirs.searched() + "; put OpenCV's res10 face detector there or set the path to its file");
+        throw new DetectorException(
+                "models.face_detection.model: ssd: neither " + SSD_TF + " nor " + SSD_CAFFE + " found in "
+                        + dirs.searched() + "; put OpenCV's res10 face detector there or set the path to its file");
     }
 
     private static Choice fromFile(Path file, String graph) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!Files.isRegularFile(file)) {
-            throw new UserError("models.face_detection.model: file not found: " + file.toAbsolutePath()
+            throw new DetectorException("models.face_detection.model: file not found: " + file.toAbsolutePath()
                     + "; run 'maskwatch models pull' or set the path (or use yunet, ssd or haar)");
         }
         if (name.endsWith(".onnx")) {
@@ -130,7 +130,7 @@ public final class FaceDetectors {
         if (name.endsWith(".xml")) {
             return new Choice(Kind.HAAR, file, null, false);
         }
-        throw new UserError("models.face_detection.model: " + file + " is not a detector MaskWatch can run;"
+        throw new DetectorException("models.face_detection.model: " + file + " is not a detector MaskWatch can run;"
                 + " use yunet (.onnx), ssd (.pb or .caffemodel with its graph) or haar (.xml cascade)");
     }
 

@@ -4,7 +4,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2GRAY;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.equalizeHist;
 
-import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ public final class HaarDetector implements FaceDetector {
             cascade = null;
         }
         if (cascade == null || cascade.empty()) {
-            throw new UserError("models.face_detection.model: " + cascadeFile
+            throw new DetectorException("models.face_detection.model: " + cascadeFile
                     + " is not a cascade OpenCV can read; use an OpenCV Haar or LBP cascade XML");
         }
         return new HaarDetector(cascade, Math.max(12, minFace));

@@ -1,6 +1,5 @@
 package io.maskwatch.vision.detect;
 
-import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,7 +48,7 @@ public final class ModelDownloader {
                 return new Result(target, "already present and verified");
             }
         } catch (IOException e) {
-            throw new UserError(
+            throw new DetectorException(
                     "cannot use the model cache " + cacheDir + " (" + e.getMessage()
                             + "); set detection.model_cache to a writable folder",
                     e);
@@ -77,7 +76,7 @@ public final class ModelDownloader {
                 log.warn("local copy {} unusable: {}", copy, e.toString());
             }
         }
-        throw new UserError("download of " + model.fileName() + " from " + url + " failed (" + failure
+        throw new DetectorException("download of " + model.fileName() + " from " + url + " failed (" + failure
                 + ") and no verified local copy was found in " + localCopies + "; copy the file into " + cacheDir
                 + " by hand (SHA-256 " + model.sha256() + ") or set models.face_detection.model to its path");
     }

@@ -1,6 +1,5 @@
 package io.maskwatch.vision.detect;
 
-import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,11 +14,11 @@ public final class ModelFiles {
 
     public static void requireReadable(Path file, String configKey) {
         if (!Files.isRegularFile(file)) {
-            throw new UserError(configKey + ": model file not found: " + file.toAbsolutePath()
+            throw new DetectorException(configKey + ": model file not found: " + file.toAbsolutePath()
                     + "; run 'maskwatch models pull' or set the path");
         }
         if (!Files.isReadable(file)) {
-            throw new UserError(
+            throw new DetectorException(
                     configKey + ": model file " + file.toAbsolutePath() + " is not readable; fix its permissions");
         }
     }

@@ -4,7 +4,6 @@ import static org.bytedeco.opencv.global.opencv_core.CV_32F;
 import static org.bytedeco.opencv.global.opencv_dnn.blobFromImage;
 import static org.bytedeco.opencv.global.opencv_dnn.readNet;
 
-import io.maskwatch.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,7 @@ public final class SsdDetector implements FaceDetector {
             }
             return new SsdDetector(net, threshold);
         } catch (RuntimeException e) {
-            throw new UserError(
+            throw new DetectorException(
                     "SSD face detector " + model + " with " + config + " cannot be loaded by OpenCV ("
                             + e.getMessage() + "); use the Caffe pair (.caffemodel + .prototxt) or the"
                             + " TensorFlow pair (.pb + .pbtxt) of OpenCV's res10 face detector",

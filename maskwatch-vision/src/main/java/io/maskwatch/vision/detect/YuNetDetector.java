@@ -1,6 +1,5 @@
 package io.maskwatch.vision.detect;
 
-import io.maskwatch.core.UserError;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class YuNetDetector implements FaceDetector {
             }
             return new YuNetDetector(yn, 320, 320);
         } catch (RuntimeException e) {
-            throw new UserError(
+            throw new DetectorException(
                     "face detector " + model + " cannot be loaded by OpenCV (" + e.getMessage()
                             + "); the file is corrupt or not the YuNet ONNX model: run 'maskwatch models pull'",
                     e);

@@ -2,7 +2,6 @@ package io.maskwatch.vision.output;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
-import io.maskwatch.core.UserError;
 import io.maskwatch.vision.overlay.Overlay;
 import io.maskwatch.vision.pipeline.FrameListener;
 import io.maskwatch.vision.pipeline.FrameResult;
@@ -20,7 +19,7 @@ public final class AnnotatedImages implements FrameListener {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new UserError("cannot create " + folder + " for annotated images (" + e.getMessage() + ")", e);
+            throw new OutputException("cannot create " + folder + " for annotated images (" + e.getMessage() + ")", e);
         }
         this.folder = folder;
     }
@@ -31,7 +30,7 @@ public final class AnnotatedImages implements FrameListener {
         Overlay.draw(canvas, result.faces());
         Path file = folder.resolve(result.frame().name());
         if (!imwrite(file.toString(), canvas)) {
-            throw new UserError("cannot write " + file + "; check that the folder is writable");
+            throw new OutputException("cannot write " + file + "; check that the folder is writable");
         }
     }
 

@@ -3,7 +3,6 @@ package io.maskwatch.vision.output;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.maskwatch.core.UserError;
 import io.maskwatch.vision.pipeline.FaceResult;
 import io.maskwatch.vision.pipeline.FrameListener;
 import io.maskwatch.vision.pipeline.FrameResult;
@@ -38,7 +37,7 @@ public final class JsonLinesWriter implements FrameListener {
             json.setRootValueSeparator(null);
             return new JsonLinesWriter(out, json);
         } catch (IOException e) {
-            throw new UserError("cannot write " + file + " (" + e.getMessage() + "); check the path", e);
+            throw new OutputException("cannot write " + file + " (" + e.getMessage() + "); check the path", e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.maskwatch.vision.output;
 
-import io.maskwatch.core.UserError;
 import io.maskwatch.vision.source.FfmpegLog;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avcodec;
@@ -40,7 +39,7 @@ public final class VideoFileWriter implements AutoCloseable {
         try {
             recorder.start();
         } catch (FrameRecorder.Exception | RuntimeException e) {
-            throw new UserError(
+            throw new OutputException(
                     "cannot write video " + file + " (" + e.getMessage()
                             + "); check that its folder exists and is writable and that it ends in .mp4, .avi or .mkv",
                     e);

@@ -3,7 +3,6 @@ package io.maskwatch.vision.source;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
-import io.maskwatch.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ public final class ImageFilesReader implements FrameReader {
         List<Path> images = all.stream().filter(ImageFilesReader::isImage).toList();
         if (images.isEmpty()) {
             // Not a run with nothing in it: a script must not take "0 frames" for a folder checked.
-            throw new UserError("folder " + fileOrFolder + " holds no images ("
+            throw new SourceException("folder " + fileOrFolder + " holds no images ("
                     + (all.isEmpty()
                             ? "it is empty"
                             : all.size() + (all.size() == 1 ? " entry" : " entries") + ", none a file ending in "

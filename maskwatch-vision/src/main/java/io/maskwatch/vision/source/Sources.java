@@ -1,6 +1,5 @@
 package io.maskwatch.vision.source;
 
-import io.maskwatch.core.UserError;
 import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.vision.config.StreamConfig;
 import java.io.IOException;
@@ -36,8 +35,9 @@ public final class Sources {
         if (Files.isRegularFile(path)) {
             return videoFile(path, name);
         }
-        throw new UserError("source " + uri + " not found: no such file or folder; give a camera (/dev/video0 or 0),"
-                + " a stream URL (rtsp://, http://), a video file, an image or a folder of images");
+        throw new SourceException(
+                "source " + uri + " not found: no such file or folder; give a camera (/dev/video0 or 0),"
+                        + " a stream URL (rtsp://, http://), a video file, an image or a folder of images");
     }
 
     static FrameSource videoFile(Path file, String name) {
@@ -45,7 +45,7 @@ public final class Sources {
         try {
             reader = FfmpegFrameReader.open(file.toString(), null, Map.of(), false, name);
         } catch (FrameGrabber.Exception | RuntimeException e) {
-            throw new UserError(
+            throw new SourceException(
                     "video " + file + " cannot be read (" + e.getMessage()
                             + "); the file is corrupt, truncated or not a video",
                     e);
@@ -74,7 +74,7 @@ public final class Sources {
             ImageFilesReader reader = ImageFilesReader.open(fileOrFolder, stats);
             return FileFrameSource.start(reader, name, true, READ_AHEAD, stats, replayKey(fileOrFolder));
         } catch (IOException e) {
-            throw new UserError(
+            throw new SourceException(
                     "folder " + fileOrFolder + " cannot be listed (" + e.getMessage()
                             + "); check that it exists and is readable",
                     e);
@@ -83,7 +83,7 @@ public final class Sources {
 
     static FrameSource camera(String device, String name, StreamConfig stream) {
         if (!Files.exists(Path.of(device))) {
-            throw new UserError("camera " + device + " not found (no such device); connect a camera, check"
+            throw new SourceException("camera " + device + " not found (no such device); connect a camera, check"
                     + " 'ls /dev/video*', or give a video file or stream URL as the source");
         }
         Callable<FrameReader> opener = () -> FfmpegFrameReader.open(device, "video4linux2", Map.of(), true, name);
@@ -140,7 +140,7 @@ public final class Sources {
         try {
             first = opener.call();
         } catch (Exception e) {
-            throw new UserError(problem + " (" + e.getMessage() + "); " + fix, e);
+            throw new SourceException(problem + " (" + e.getMessage() + "); " + fix, e);
         }
         RetryBackoff backoff = new RetryBackoff(
                 Duration.ofMillis((long) (stream.reconnectInitialSeconds() * 1000)),

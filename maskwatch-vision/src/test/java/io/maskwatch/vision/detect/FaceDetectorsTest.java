@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.config.FaceDetectionConfig;
 import io.maskwatch.vision.testing.FaceSamples;
@@ -45,7 +45,7 @@ class FaceDetectorsTest {
         ModelDirectories dirs = new ModelDirectories(dir.toString());
         Path tflite = Files.write(dir.resolve("face.tflite"), new byte[] {1});
         assertThatThrownBy(() -> FaceDetectors.resolve(model(tflite.toString()), dirs))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("is not a detector MaskWatch can run");
         assertThatThrownBy(() ->
                         FaceDetectors.resolve(model(dir.resolve("gone.onnx").toString()), dirs))
@@ -55,7 +55,7 @@ class FaceDetectorsTest {
         Path corrupt = Files.write(dir.resolve("bad.onnx"), new byte[] {0, 1, 2, 3});
         FaceDetectors.Choice choice = FaceDetectors.resolve(model(corrupt.toString()), dirs);
         assertThatThrownBy(() -> FaceDetectors.create(choice, 0.6, 1, 0, 0))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("cannot be loaded by OpenCV");
     }
 

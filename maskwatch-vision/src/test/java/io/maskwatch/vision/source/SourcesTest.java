@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import com.sun.net.httpserver.HttpServer;
-import io.maskwatch.core.UserError;
+import io.maskwatch.core.InputException;
 import io.maskwatch.vision.config.StreamConfig;
 import io.maskwatch.vision.config.VisionSettings;
 import io.maskwatch.vision.testing.Scene;
@@ -167,7 +167,7 @@ class SourcesTest {
         new Random(1).nextBytes(junk);
         Files.write(file, junk);
         assertThatThrownBy(() -> Sources.open(file.toString(), "x", stream))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("video " + file + " cannot be read")
                 .hasMessageContaining("corrupt, truncated or not a video");
     }
@@ -178,7 +178,7 @@ class SourcesTest {
         Path mp4 = video("cut.mp4", 50);
         truncate(mp4);
         assertThatThrownBy(() -> Sources.open(mp4.toString(), "x", stream))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("corrupt, truncated or not a video");
         // MPEG-TS is a stream: cut, it gives the frames before the cut, then ends.
         Path ts = video("cut.ts", 50);
@@ -212,14 +212,14 @@ class SourcesTest {
     void aFolderWithoutImagesIsAClearError() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> Sources.open(empty.toString(), "x", stream))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessage("folder " + empty + " holds no images (it is empty); give a folder of images, an image"
                         + " or a video file");
         Path notes = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(notes.resolve("a.txt"), "not an image");
         Files.createDirectories(notes.resolve("sub.jpg"));
         assertThatThrownBy(() -> Sources.open(notes.toString(), "x", stream))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageStartingWith("folder " + notes + " holds no images (2 entries, none a file ending in .bmp,");
     }
 
@@ -231,7 +231,7 @@ class SourcesTest {
     @Test
     void aMissingCameraIsAClearError() {
         assertThatThrownBy(() -> Sources.open("/dev/video97", "door", stream))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("camera /dev/video97 not found");
         assertThatThrownBy(() -> Sources.open("98", "door", stream))
                 .hasMessageContaining("camera /dev/video98 not found");
@@ -240,7 +240,7 @@ class SourcesTest {
     @Test
     void aMissingFileIsAClearError() {
         assertThatThrownBy(() -> Sources.open(dir.resolve("nope.mp4").toString(), "x", stream))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("not found: no such file or folder");
     }
 
@@ -253,7 +253,7 @@ class SourcesTest {
         String url = "http://127.0.0.1:" + port + "/live.ts";
         long t0 = System.nanoTime();
         assertThatThrownBy(() -> Sources.open(url, "gate", stream))
-                .isInstanceOf(UserError.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("stream " + url + " cannot be opened")
                 .hasMessageContaining("check the address");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
@@ -264,7 +264,7 @@ class SourcesTest {
         try (ServerSocket silent = new ServerSocket(0)) {
             String url = "http://127.0.0.1:" + silent.getLocalPort() + "/live.ts";
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> Sources.open(url, "gate", stream)).isInstanceOf(UserError.class);
+            assertThatThrownBy(() -> Sources.open(url, "gate", stream)).isInstanceOf(InputException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(15));
         }
     }
