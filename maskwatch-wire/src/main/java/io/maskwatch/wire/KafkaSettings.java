@@ -1,6 +1,7 @@
 package io.maskwatch.wire;
 
 import io.maskwatch.core.config.ConfigException;
+import io.maskwatch.core.config.ConfigSection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -37,6 +38,24 @@ public record KafkaSettings(
     public KafkaSettings {
         saslPasswordEnv = blankToNull(saslPasswordEnv) == null ? DEFAULT_PASSWORD_ENV : saslPasswordEnv;
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /** The {@code kafka} section, as the device and the server both read it. */
+    public static KafkaSettings read(ConfigSection s) {
+        if (s.has("topic")) {
+            // The device's key before 0.1; each setting has one name now, on both sides.
+            throw s.error(
+                    "topic", "topics are set under topics: (events: topics.alerts), on the device and the server");
+        }
+        KafkaSettings kafka = new KafkaSettings(
+                s.string("bootstrap_servers", null),
+                s.string("security_protocol", null),
+                s.string("sasl_mechanism", null),
+                s.string("sasl_username", null),
+                s.string("sasl_password_env", null),
+                s.stringMap("properties"));
+        s.rejectUnknownKeys();
+        return kafka;
     }
 
     /** Settings for a broker on {@code bootstrapServers} without security (local and test brokers). */

@@ -1,5 +1,7 @@
 package io.maskwatch.wire;
 
+import io.maskwatch.core.config.ConfigSection;
+
 /**
  * The {@code topics:} section, one name per topic on the device and the server alike: where
  * devices send events ({@code alerts}) and where the ingress tells the notifier about new alerts
@@ -15,6 +17,20 @@ public record TopicSettings(String alerts, String toNotify) {
     public TopicSettings {
         alerts = alerts == null || alerts.isBlank() ? DEFAULT_ALERTS : alerts;
         toNotify = toNotify == null || toNotify.isBlank() ? DEFAULT_TO_NOTIFY : toNotify;
+    }
+
+    /** The server's {@code topics} section; a device reads only {@code alerts} ({@link #readAlerts}). */
+    public static TopicSettings read(ConfigSection s) {
+        TopicSettings topics = new TopicSettings(s.string("alerts", null), s.string("to_notify", null));
+        s.rejectUnknownKeys();
+        return topics;
+    }
+
+    /** A device's {@code topics} section: only where its events go. */
+    public static TopicSettings readAlerts(ConfigSection s) {
+        TopicSettings topics = new TopicSettings(s.string("alerts", null), null);
+        s.rejectUnknownKeys();
+        return topics;
     }
 
     public static TopicSettings defaults() {

@@ -151,6 +151,47 @@ public final class ConfigSection {
         return (int) v;
     }
 
+    /** An optional whole number: {@code null} when the key is absent (the consumer picks the default). */
+    public Integer optionalInteger(String key, int min, int max) {
+        return has(key) ? Integer.valueOf(integer(key, 0, min, max)) : markRead(key);
+    }
+
+    /** A list of text values; a single text value is a list of one. */
+    public List<String> stringList(String key) {
+        read.add(key);
+        JsonNode value = node.get(key);
+        List<String> out = new ArrayList<>();
+        if (value == null || value.isNull()) {
+            return out;
+        }
+        if (value.isValueNode()) {
+            out.add(value.asText());
+            return out;
+        }
+        if (!value.isArray()) {
+            throw error(key, "expected a list of text values, got " + describe(value));
+        }
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isValueNode() || item.isNull()) {
+                throw errorAt(key(key) + "[" + i + "]", "expected a text value, got " + describe(item));
+            }
+            out.add(item.asText());
+        }
+        return out;
+    }
+
+    /**
+     * The keys of this mapping, for sections whose keys are names the user chooses (sites); they
+     * count as read.
+     */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        read.addAll(out);
+        return out;
+    }
+
     public boolean bool(String key, boolean fallback) {
         read.add(key);
         valueKeys.add(key(key));

@@ -91,36 +91,9 @@ public record EdgeConfig(
                 StreamConfig.read(root.section("stream")),
                 tracking,
                 StoreConfig.read(root.section("store")),
-                kafka(root.section("kafka")),
-                topics(root.section("topics")),
+                KafkaSettings.read(root.section("kafka")),
+                TopicSettings.readAlerts(root.section("topics")),
                 Map.of());
-    }
-
-    /** {@code kafka}: where the dispatcher (in {@code detect} or on its own) sends the events. */
-    private static KafkaSettings kafka(ConfigSection s) {
-        if (s.has("topic")) {
-            // The key of versions before 0.1: one name per setting, the server's.
-            throw s.error("topic", "the topic events go to is set as topics.alerts, as on the server");
-        }
-        KafkaSettings kafka = new KafkaSettings(
-                s.string("bootstrap_servers", null),
-                s.string("security_protocol", null),
-                s.string("sasl_mechanism", null),
-                s.string("sasl_username", null),
-                s.string("sasl_password_env", null),
-                s.stringMap("properties"));
-        s.rejectUnknownKeys();
-        return kafka;
-    }
-
-    /**
-     * {@code topics}: the topic the dispatcher sends events to. Only {@code alerts}: the server's
-     * {@code to_notify} is no device's business.
-     */
-    private static TopicSettings topics(ConfigSection s) {
-        TopicSettings topics = new TopicSettings(s.string("alerts", TopicSettings.DEFAULT_ALERTS), null);
-        s.rejectUnknownKeys();
-        return topics;
     }
 
     /** Longest interval, in frames, between two classifications of a face the pipeline allows. */

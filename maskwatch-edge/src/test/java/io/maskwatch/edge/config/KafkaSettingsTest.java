@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maskwatch.core.InputException;
-import io.maskwatch.core.config.SettingsFile;
+import io.maskwatch.core.config.ConfigFile;
 import io.maskwatch.wire.KafkaSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class KafkaSettingsTest {
                     ssl.endpoint.identification.algorithm: https
                 """);
         Map<String, String> env = Map.of("MASKWATCH_KAFKA_PASSWORD", "se\"cret");
-        KafkaSettings settings = SettingsFile.read(file, env::get).section("kafka", KafkaSettings.class);
+        KafkaSettings settings = readKafka(file, env::get);
 
         Map<String, Object> props = settings.clientProperties(env::get);
 
@@ -58,7 +59,7 @@ class KafkaSettingsTest {
                   sasl_password_env: MY_SECRET
                 """);
         Map<String, String> env = Map.of("MASKWATCH_KAFKA_BOOTSTRAP_SERVERS", "env:9093", "MY_SECRET", "p");
-        KafkaSettings settings = SettingsFile.read(file, env::get).section("kafka", KafkaSettings.class);
+        KafkaSettings settings = readKafka(file, env::get);
 
         Map<String, Object> props = settings.clientProperties(env::get);
 
@@ -114,8 +115,19 @@ class KafkaSettingsTest {
     void wrongTypeNamesTheKey() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "kafka:\n  properties: [1, 2]\n");
-        assertThatThrownBy(() -> SettingsFile.read(file).section("kafka", KafkaSettings.class))
+        assertThatThrownBy(() -> readKafka(file, name -> null))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("kafka.properties");
+    }
+
+    /** The kafka section as device and server both read it. */
+    private static KafkaSettings readKafka(Path file, Function<String, String> env) {
+        return ConfigFile.load(
+                        file,
+                        "config/server.example.yaml",
+                        env,
+                        Map.of(),
+                        root -> KafkaSettings.read(root.section("kafka")))
+                .config();
     }
 }

@@ -1,6 +1,7 @@
 package io.maskwatch.server.config;
 
 import io.maskwatch.core.config.ConfigException;
+import io.maskwatch.core.config.ConfigSection;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,14 @@ public record FloodControlSettings(Integer maxEmails, Integer windowSeconds) {
         if (maxEmails < 1 || windowSeconds < 1) {
             throw new ConfigException("flood_control.max_emails and flood_control.window_seconds must be at least 1");
         }
+    }
+
+    /** The {@code flood_control} section. */
+    static FloodControlSettings read(ConfigSection s) {
+        FloodControlSettings settings = new FloodControlSettings(
+                s.optionalInteger("max_emails", 1, 1_000_000), s.optionalInteger("window_seconds", 1, 7 * 86_400));
+        s.rejectUnknownKeys();
+        return settings;
     }
 
     public Duration window() {

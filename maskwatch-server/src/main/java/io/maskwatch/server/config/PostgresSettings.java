@@ -1,6 +1,7 @@
 package io.maskwatch.server.config;
 
 import io.maskwatch.core.config.ConfigException;
+import io.maskwatch.core.config.ConfigSection;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,17 @@ public record PostgresSettings(String url, String user, String passwordEnv, Inte
         if (poolSize < 2) {
             throw new ConfigException("postgres.pool_size must be at least 2 (ingress and notifier each hold one)");
         }
+    }
+
+    /** The {@code postgres} section. */
+    static PostgresSettings read(ConfigSection s) {
+        PostgresSettings settings = new PostgresSettings(
+                s.string("url", null),
+                s.string("user", null),
+                s.string("password_env", null),
+                s.optionalInteger("pool_size", 2, 1000));
+        s.rejectUnknownKeys();
+        return settings;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.maskwatch.server.config;
 
+import io.maskwatch.core.config.ConfigSection;
 import java.util.List;
 
 /**
@@ -13,5 +14,17 @@ public record RecipientSettings(String name, String email, String timeZone, List
         devices = devices == null ? List.of() : List.copyOf(devices);
         sites = sites == null ? List.of() : List.copyOf(sites);
         timeZone = timeZone == null || timeZone.isBlank() ? "UTC" : timeZone;
+    }
+
+    /** One entry of the {@code recipients} list. */
+    static RecipientSettings read(ConfigSection s) {
+        RecipientSettings recipient = new RecipientSettings(
+                s.string("name", null),
+                s.string("email", null),
+                s.string("time_zone", null),
+                s.stringList("devices"),
+                s.stringList("sites"));
+        s.rejectUnknownKeys();
+        return recipient;
     }
 }

@@ -1,15 +1,17 @@
 package io.maskwatch.server.config;
 
 import io.maskwatch.core.config.ConfigException;
-import io.maskwatch.core.config.SettingsFile;
+import io.maskwatch.core.config.ConfigFile;
+import io.maskwatch.core.config.ConfigSection;
 import io.maskwatch.wire.KafkaSettings;
 import io.maskwatch.wire.TopicSettings;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -27,40 +29,46 @@ public record ServerConfig(
         Map<String, List<String>> sites,
         FloodControlSettings floodControl) {
 
-    /** The top-level sections of a server configuration file. */
-    static final List<String> SECTIONS =
-            List.of("kafka", "topics", "postgres", "smtp", "recipients", "sites", "flood_control");
-
+    /**
+     * Reads {@code file} (or, when it is null, only the defaults and the environment) through the
+     * device's mechanism, {@link ConfigFile}: strict, with types and ranges checked, and any single
+     * value set from the environment by the one rule ({@code MASKWATCH_SMTP_HOST} sets {@code
+     * smtp.host}).
+     */
     public static ServerConfig load(Path file, Function<String, String> env) {
-        SettingsFile settings = file == null ? SettingsFile.empty(env) : SettingsFile.read(file, env);
-        settings.requireOnlySections(SECTIONS);
-        if (settings.has("kafka.topic")) {
-            // The key of versions before 0.1, on the device; one name per setting now.
-            throw new ConfigException(
-                    settings.file() + ": kafka.topic: the topics are set as topics.alerts and topics.to_notify");
+        ServerConfig config = ConfigFile.load(file, "config/server.example.yaml", env, Map.of(), ServerConfig::read)
+                .config();
+        return config.withPostgres(config.postgres().withEnvironment(env));
+    }
+
+    /** Every single-value key a server configuration can have (for the reference and its test). */
+    public static Set<String> knownKeys() {
+        return ConfigFile.knownKeys(ServerConfig::read);
+    }
+
+    private static ServerConfig read(ConfigSection root) {
+        KafkaSettings kafka = KafkaSettings.read(root.section("kafka"));
+        TopicSettings topics = TopicSettings.read(root.section("topics"));
+        PostgresSettings postgres = PostgresSettings.read(root.section("postgres"));
+        SmtpSettings smtp = SmtpSettings.read(root.section("smtp"));
+        List<RecipientSettings> recipients = root.list("recipients", "email").stream()
+                .map(RecipientSettings::read)
+                .toList();
+        ConfigSection sitesSection = root.section("sites");
+        Map<String, List<String>> sites = new LinkedHashMap<>();
+        for (String site : sitesSection.keys()) {
+            sites.put(site, List.copyOf(sitesSection.stringList(site)));
         }
-        KafkaSettings kafka = settings.section("kafka", KafkaSettings.class);
-        TopicSettings topics = settings.section("topics", TopicSettings.class);
-        PostgresSettings postgres = settings.section("postgres", PostgresSettings.class);
-        SmtpSettings smtp = settings.section("smtp", SmtpSettings.class);
-        RecipientSettings[] recipients = settings.section("recipients", RecipientSettings[].class);
-        SiteMap sites = settings.section("sites", SiteMap.class);
-        FloodControlSettings flood = settings.section("flood_control", FloodControlSettings.class);
+        FloodControlSettings flood = FloodControlSettings.read(root.section("flood_control"));
+        root.rejectUnknownKeys();
         ServerConfig config = new ServerConfig(
-                kafka == null ? KafkaSettings.plaintext(null) : kafka,
-                topics == null ? TopicSettings.defaults() : topics,
-                (postgres == null ? new PostgresSettings(null, null, null, null) : postgres).withEnvironment(env),
-                smtp == null ? new SmtpSettings(null, null, null, null, null, null, null, null) : smtp,
-                recipients == null ? List.of() : Arrays.asList(recipients),
-                sites == null ? Map.of() : sites,
-                flood == null ? new FloodControlSettings(null, null) : flood);
+                kafka, topics, postgres, smtp, recipients, java.util.Collections.unmodifiableMap(sites), flood);
         config.validateRecipients();
         return config;
     }
 
-    /** Jackson target for {@code sites:} (a map of lists). */
-    static final class SiteMap extends java.util.LinkedHashMap<String, List<String>> {
-        private static final long serialVersionUID = 1L;
+    private ServerConfig withPostgres(PostgresSettings other) {
+        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl);
     }
 
     private void validateRecipients() {

@@ -1,6 +1,7 @@
 package io.maskwatch.server.config;
 
 import io.maskwatch.core.config.ConfigException;
+import io.maskwatch.core.config.ConfigSection;
 import java.util.Locale;
 
 /**
@@ -35,6 +36,21 @@ public record SmtpSettings(
         if (maxImageKb < 8) {
             throw new ConfigException("smtp.max_image_kb must be at least 8 (a face crop needs a few kilobytes)");
         }
+    }
+
+    /** The {@code smtp} section. */
+    static SmtpSettings read(ConfigSection s) {
+        SmtpSettings settings = new SmtpSettings(
+                s.string("host", null),
+                s.optionalInteger("port", 1, 65535),
+                s.string("tls", null),
+                s.string("username", null),
+                s.string("password_env", null),
+                s.string("from", null),
+                s.optionalInteger("timeout_seconds", 1, 600),
+                s.optionalInteger("max_image_kb", 8, 100_000));
+        s.rejectUnknownKeys();
+        return settings;
     }
 
     /** A convenience for local servers without TLS or login (dev-stack, tests, benchmarks). */

@@ -58,8 +58,28 @@ class ServerConfigTest {
                 """);
         assertThatThrownBy(() -> ServerConfig.load(file, name -> null))
                 .isInstanceOf(InputException.class)
-                .hasMessageContaining("unknown section 'flood'")
+                .hasMessageContaining("flood: unknown key")
                 .hasMessageContaining("flood_control");
+    }
+
+    @Test
+    void aValueOutOfRangeOrOfTheWrongTypeNamesTheKeyTheValueAndWhatIsAllowed() throws Exception {
+        Path port = Files.writeString(dir.resolve("port.yaml"), "smtp:\n  port: 70000\n");
+        assertThatThrownBy(() -> ServerConfig.load(port, name -> null))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("smtp.port")
+                .hasMessageContaining("between 1 and 65535")
+                .hasMessageContaining("70000");
+        Path emails = Files.writeString(dir.resolve("emails.yaml"), "flood_control:\n  max_emails: lots\n");
+        assertThatThrownBy(() -> ServerConfig.load(emails, name -> null))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("flood_control.max_emails")
+                .hasMessageContaining("'lots'");
+        Path devices =
+                Files.writeString(dir.resolve("devices.yaml"), "recipients:\n  - email: a@b.c\n    devices: {a: 1}\n");
+        assertThatThrownBy(() -> ServerConfig.load(devices, name -> null))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("recipients[0].devices");
     }
 
     @Test
