@@ -79,6 +79,13 @@ class PackagesIT {
         try (Stream<Path> left = Files.list(tmpdir)) {
             assertThat(left.toList()).as("files left in java.io.tmpdir").isEmpty();
         }
+        // OpenCV and FFmpeg are unpacked once, where the launcher says: MaskWatch's cache under
+        // XDG_CACHE_HOME (a service's /var/cache), not JavaCPP's default ~/.javacpp.
+        Path userHome = temp.resolve("home");
+        try (Stream<Path> cached = Files.walk(userHome.resolve(".cache/maskwatch/javacpp"))) {
+            assertThat(cached.map(p -> p.getFileName().toString())).anyMatch(name -> name.startsWith("libopencv_core"));
+        }
+        assertThat(userHome.resolve(".javacpp")).doesNotExist();
 
         Detected real = detectRealPhotos(home, null);
         assertThat(real.faces()).isGreaterThan(0);
