@@ -42,18 +42,7 @@ class DetectDispatchTest {
                   alerts: %s
                 """.formatted(TestInfra.kafka().bootstrapServers(), topic));
         Path store = dir.resolve("events.db");
-        CommandRun run = CommandRun.of(
-                "detect",
-                "--config",
-                config.toString(),
-                "--source",
-                video.toString(),
-                "--store",
-                store.toString(),
-                "--detector",
-                FaceSamples.yunetModel().toString(),
-                "--model",
-                StandInClassifier.constant(dir.resolve("model"), 0.9f).toString());
+        CommandRun run = detect(config, video, store);
         assertThat(run.exitCode()).as(run.err()).isZero();
 
         List<ConsumerRecord<byte[], byte[]>> records =
@@ -66,5 +55,40 @@ class DetectDispatchTest {
         try (EventStore events = EventStore.open(store)) {
             assertThat(events.countUnsent()).isZero();
         }
+    }
+
+    @Test
+    void kafkaSettingsThatCannotBeUsedStopDetectBeforeAnyFrameNamingTheKey() throws Exception {
+        Path video = Scene.write(dir.resolve("door.mp4"), 10, List.of());
+        Path config = Files.writeString(
+                dir.resolve("edge.yaml"), """
+                kafka:
+                  bootstrap_servers: %s
+                  sasl_mechanism: PLAIN
+                """.formatted(TestInfra.kafka().bootstrapServers()));
+        Path store = dir.resolve("events.db");
+        CommandRun run = detect(config, video, store);
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("kafka.sasl_username").doesNotContain("Exception");
+        assertThat(run.out()).doesNotContain("frames,");
+        try (EventStore events = EventStore.open(store)) {
+            assertThat(events.countUnsent()).isZero();
+        }
+    }
+
+    /** detect on {@code video} with YuNet and a stand-in classifier that calls every face bare. */
+    private CommandRun detect(Path config, Path video, Path store) throws Exception {
+        return CommandRun.of(
+                "detect",
+                "--config",
+                config.toString(),
+                "--source",
+                video.toString(),
+                "--store",
+                store.toString(),
+                "--detector",
+                FaceSamples.yunetModel().toString(),
+                "--model",
+                StandInClassifier.constant(dir.resolve("model"), 0.9f).toString());
     }
 }

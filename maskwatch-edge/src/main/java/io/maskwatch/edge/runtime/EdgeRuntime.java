@@ -77,8 +77,15 @@ public final class EdgeRuntime implements AutoCloseable {
     public Outcome run(List<FrameSource> sources, Hooks hooks, StageTimes times) throws InterruptedException {
         EdgeConfig config = session.config();
         EventStore store = openStore(config, sources);
-        Optional<Dispatcher> dispatcher =
-                dispatch ? InProcessDispatch.startIfConfigured(config, store) : Optional.empty();
+        Optional<Dispatcher> dispatcher;
+        try {
+            dispatcher = dispatch ? InProcessDispatch.startIfConfigured(config, store) : Optional.empty();
+        } catch (RuntimeException e) {
+            // Kafka settings that cannot be used (a SASL user without its password, ...): nothing ran yet.
+            store.close();
+            sources.forEach(FrameSource::close);
+            throw e;
+        }
         StoreEventSink stored = StoreEventSink.over(store, session);
         AsyncEventSink sink = new AsyncEventSink(
                 hooks.inFrontOfTheStore(stored), config.store().unwritableTimeout());
