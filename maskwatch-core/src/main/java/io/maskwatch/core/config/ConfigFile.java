@@ -80,8 +80,24 @@ public final class ConfigFile {
             Map<String, String> overrides,
             Function<ConfigSection, T> reader) {
         Map<String, String> fromEnvironment = EnvironmentOverrides.apply(tree, valueKeys(origin, tree, reader), env);
-        overrides.forEach((key, value) -> ConfigSection.override(tree, key, value));
+        overrides.forEach((key, value) -> override(tree, key, value));
         return new Loaded<>(reader.apply(new ConfigSection(origin, "", tree)), fromEnvironment);
+    }
+
+    /**
+     * Sets the dotted {@code key} of {@code tree} to {@code value} read as YAML, so that {@code 3},
+     * {@code 0.5} and {@code true} keep their types and are then checked like the file's own.
+     */
+    private static void override(ObjectNode tree, String key, String value) {
+        JsonNode parsed;
+        try {
+            parsed = YAML.readTree(value);
+        } catch (IOException e) {
+            throw new ConfigException("override " + key + "=" + value + ": not a valid value (" + e.getMessage()
+                    + "); quote text values");
+        }
+        EnvironmentOverrides.set(
+                tree, key, parsed == null || parsed.isMissingNode() ? JsonNodeFactory.instance.nullNode() : parsed);
     }
 
     /**

@@ -1,11 +1,8 @@
 package io.maskwatch.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,8 +17,6 @@ import java.util.TreeSet;
  * a device's configuration is fixed from the message alone.
  */
 public final class ConfigSection {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     private final String origin;
     private final String path;
     private final ObjectNode node;
@@ -31,33 +26,6 @@ public final class ConfigSection {
 
     public ConfigSection(String origin, String path, JsonNode node) {
         this(origin, path, node, new TreeSet<>());
-    }
-
-    /**
-     * The root of a configuration made of dotted settings alone ({@code tracking.cooldown_seconds}
-     * to {@code "5"}), each value read as YAML as {@link #override} reads it; every other key keeps
-     * its default.
-     */
-    public static ConfigSection ofSettings(String origin, Map<String, String> settings) {
-        ObjectNode tree = JsonNodeFactory.instance.objectNode();
-        settings.forEach((key, value) -> override(tree, key, value));
-        return new ConfigSection(origin, "", tree);
-    }
-
-    /**
-     * Sets the dotted {@code key} of {@code tree} to {@code value} read as YAML, so that {@code 3},
-     * {@code 0.5} and {@code true} keep their types and are then checked like the file's own.
-     */
-    public static void override(ObjectNode tree, String key, String value) {
-        JsonNode parsed;
-        try {
-            parsed = YAML.readTree(value);
-        } catch (IOException e) {
-            throw new ConfigException("override " + key + "=" + value + ": not a valid value (" + e.getMessage()
-                    + "); quote text values");
-        }
-        EnvironmentOverrides.set(
-                tree, key, parsed == null || parsed.isMissingNode() ? JsonNodeFactory.instance.nullNode() : parsed);
     }
 
     private ConfigSection(String origin, String path, JsonNode node, Set<String> valueKeys) {

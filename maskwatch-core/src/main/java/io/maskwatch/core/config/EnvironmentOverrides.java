@@ -54,7 +54,7 @@ public final class EnvironmentOverrides {
     }
 
     /** Puts {@code value} at the dotted {@code key} of {@code tree}, making the mappings on the way. */
-    public static void set(ObjectNode tree, String key, JsonNode value) {
+    static void set(ObjectNode tree, String key, JsonNode value) {
         String[] parts = key.split("\\.");
         ObjectNode node = tree;
         for (int i = 0; i < parts.length - 1; i++) {

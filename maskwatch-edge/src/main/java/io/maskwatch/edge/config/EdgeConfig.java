@@ -41,35 +41,27 @@ public record EdgeConfig(
 
     /** This configuration watching {@code others} instead of its own sources ({@code --source}). */
     public EdgeConfig withSources(List<SourceConfig> others) {
-        return new EdgeConfig(
-                device,
-                deployment,
-                faceDetection,
-                maskClassifier,
-                List.copyOf(others),
-                detection,
-                stream,
-                tracking,
-                store,
-                kafka,
-                topics,
-                pathsAsWritten);
+        return with(List.copyOf(others), pathsAsWritten);
     }
 
     EdgeConfig withPathsAsWritten(Map<String, String> written) {
+        return with(sources, Map.copyOf(written));
+    }
+
+    private EdgeConfig with(List<SourceConfig> otherSources, Map<String, String> written) {
         return new EdgeConfig(
                 device,
                 deployment,
                 faceDetection,
                 maskClassifier,
-                sources,
+                otherSources,
                 detection,
                 stream,
                 tracking,
                 store,
                 kafka,
                 topics,
-                Map.copyOf(written));
+                written);
     }
 
     public static EdgeConfig read(ConfigSection root) {

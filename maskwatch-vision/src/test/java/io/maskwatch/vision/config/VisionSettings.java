@@ -1,5 +1,6 @@
 package io.maskwatch.vision.config;
 
+import io.maskwatch.core.config.ConfigFile;
 import io.maskwatch.core.config.ConfigSection;
 import java.util.Map;
 
@@ -10,7 +11,11 @@ import java.util.Map;
  */
 public record VisionSettings(DetectionConfig detection, StreamConfig stream, TrackingConfig tracking) {
     public static VisionSettings of(Map<String, String> settings) {
-        ConfigSection root = ConfigSection.ofSettings("test settings", settings);
+        return ConfigFile.load(null, "config/edge.example.yaml", name -> null, settings, VisionSettings::read)
+                .config();
+    }
+
+    private static VisionSettings read(ConfigSection root) {
         return new VisionSettings(
                 DetectionConfig.read(root.section("detection")),
                 StreamConfig.read(root.section("stream")),
