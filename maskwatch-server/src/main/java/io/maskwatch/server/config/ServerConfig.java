@@ -27,7 +27,20 @@ public record ServerConfig(
         SmtpSettings smtp,
         List<RecipientSettings> recipients,
         Map<String, List<String>> sites,
-        FloodControlSettings floodControl) {
+        FloodControlSettings floodControl,
+        DashboardSettings dashboard) {
+
+    /** Without a dashboard section: its defaults (no users, so nobody can log in). */
+    public ServerConfig(
+            KafkaSettings kafka,
+            TopicSettings topics,
+            PostgresSettings postgres,
+            SmtpSettings smtp,
+            List<RecipientSettings> recipients,
+            Map<String, List<String>> sites,
+            FloodControlSettings floodControl) {
+        this(kafka, topics, postgres, smtp, recipients, sites, floodControl, DashboardSettings.defaults());
+    }
 
     /**
      * Reads {@code file} (or, when it is null, only the defaults and the environment) through the
@@ -60,15 +73,27 @@ public record ServerConfig(
             sites.put(site, List.copyOf(sitesSection.stringList(site)));
         }
         FloodControlSettings flood = FloodControlSettings.read(root.section("flood_control"));
+        DashboardSettings dashboard = DashboardSettings.read(root.section("dashboard"));
         root.rejectUnknownKeys();
         ServerConfig config = new ServerConfig(
-                kafka, topics, postgres, smtp, recipients, java.util.Collections.unmodifiableMap(sites), flood);
+                kafka,
+                topics,
+                postgres,
+                smtp,
+                recipients,
+                java.util.Collections.unmodifiableMap(sites),
+                flood,
+                dashboard);
         config.validateRecipients();
         return config;
     }
 
     private ServerConfig withPostgres(PostgresSettings other) {
-        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl);
+        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl, dashboard);
+    }
+
+    public ServerConfig withDashboard(DashboardSettings other) {
+        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, other);
     }
 
     private void validateRecipients() {

@@ -1,0 +1,223 @@
+package io.maskwatch.server.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.maskwatch.server.config.DashboardSettings;
+import io.maskwatch.server.db.DatabaseException;
+import io.maskwatch.server.web.alerts.AlertRepository;
+import io.maskwatch.server.web.alerts.AlertRoutes;
+import io.maskwatch.server.web.alerts.LiveAlertFeed;
+import io.maskwatch.server.web.auth.Access;
+import io.maskwatch.server.web.auth.AccessControl;
+import io.maskwatch.server.web.auth.LoginRoutes;
+import io.maskwatch.server.web.auth.LoginThrottle;
+import io.maskwatch.server.web.auth.Session;
+import io.maskwatch.server.web.auth.SessionStore;
+import io.maskwatch.server.web.compliance.ComplianceRepository;
+import io.maskwatch.server.web.compliance.ComplianceRoutes;
+import io.maskwatch.server.web.devices.DeviceRepository;
+import io.maskwatch.server.web.devices.DeviceRoutes;
+import io.maskwatch.server.web.review.ReviewRepository;
+import io.maskwatch.server.web.review.ReviewRoutes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web dashboard of {@code maskwatch server}: alerts, review, compliance and devices, each a
+ * page over a JSON API, behind a login. Any number of instances may serve the same PostgreSQL:
+ * sessions and failed logins live there, and each instance's live feed listens to it.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
+
+    private final Javalin app;
+    private final LiveAlertFeed feed;
+    private final ScheduledExecutorService housekeeping;
+    private final boolean tls;
+
+    private DashboardServer(Javalin app, LiveAlertFeed feed, ScheduledExecutorService housekeeping, boolean tls) {
+        this.app = app;
+        this.feed = feed;
+        this.housekeeping = housekeeping;
+        this.tls = tls;
+    }
+
+    /** Starts serving; the port is {@code settings.port()}, or a free one when that is 0. */
+    public static DashboardServer start(
+            DashboardSettings settings, DataSource dataSource, Function<String, String> env, Clock clock) {
+        ObjectMapper json = jsonMapper();
+        PageRenderer pages = new PageRenderer();
+        SessionStore sessions = new SessionStore(dataSource, settings, clock);
+        AccessControl access = new AccessControl(sessions);
+        AlertRepository alerts = new AlertRepository(dataSource);
+        LiveAlertFeed feed = new LiveAlertFeed(dataSource, alerts);
+        LoginRoutes login = new LoginRoutes(settings, sessions, new LoginThrottle(dataSource, clock), pages);
+        AlertRoutes alertRoutes = new AlertRoutes(alerts, feed, pages);
+        ReviewRoutes review = new ReviewRoutes(new ReviewRepository(dataSource), json, clock);
+        ComplianceRoutes compliance = new ComplianceRoutes(new ComplianceRepository(dataSource), pages, clock);
+        DeviceRoutes devices =
+                new DeviceRoutes(new DeviceRepository(dataSource, settings.deviceStaleAfter(), clock), pages);
+
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = settings.bind();
+            config.jetty.port = settings.port();
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/static";
+                files.directory = "/dashboard/static";
+                files.location = Location.CLASSPATH;
+            });
+            // Chart library from its WebJar on the classpath: the page needs no network beyond this server.
+            config.staticFiles.enableWebjars();
+            settings.tlsKeystore().ifPresent(keystore -> TlsConnector.add(config, settings, keystore, env));
+            config.routes.beforeMatched(access::check);
+            errors(config);
+            config.routes.get("/health", ctx -> health(ctx, dataSource), Access.PUBLIC);
+            config.routes.get("/", ctx -> ctx.redirect("/alerts"), Access.VIEWER);
+            config.routes.get("/api/me", DashboardServer::me, Access.VIEWER);
+            config.routes.get("/api/openapi.json", DashboardServer::openApi, Access.VIEWER);
+            login.register(config.routes);
+            alertRoutes.register(config.routes);
+            review.register(config.routes);
+            compliance.register(config.routes);
+            devices.register(config.routes);
+        });
+        app.start();
+        feed.start();
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "dashboard-sessions");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> expireSessions(sessions), 1, 10, TimeUnit.MINUTES);
+        DashboardServer server = new DashboardServer(
+                app, feed, housekeeping, settings.tlsKeystore().isPresent());
+        if (settings.users().isEmpty()) {
+            log.warn(
+                    "Dashboard at {} has no users, so nobody can log in: add dashboard.users to the server"
+                            + " configuration (password hashes from 'maskwatch users hash-password')",
+                    server.url());
+        } else {
+            log.info(
+                    "Dashboard at {} ({} user(s))",
+                    server.url(),
+                    settings.users().size());
+        }
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** The address to open, e.g. {@code http://127.0.0.1:8080}. */
+    public String url() {
+        String host = app.unsafe.jetty.host;
+        if (host == null || host.isBlank() || host.equals("0.0.0.0")) {
+            host = "localhost";
+        }
+        return (tls ? "https" : "http") + "://" + host + ":" + port();
+    }
+
+    /** A route the server answers. */
+    public record Route(io.javalin.http.HandlerType method, String path) {}
+
+    /** Every route, as the router holds them (for the check that the OpenAPI document names them all). */
+    public java.util.List<Route> routes() {
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(parsed -> parsed.endpoint.method.isHttpMethod())
+                .map(parsed -> new Route(parsed.endpoint.method, parsed.endpoint.path))
+                .toList();
+    }
+
+    public int liveSubscribers() {
+        return feed.subscribers();
+    }
+
+    static ObjectMapper jsonMapper() {
+        return new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
+
+    private static void errors(JavalinConfig config) {
+        config.routes.exception(
+                WebProblem.class, (e, ctx) -> ctx.status(e.status()).json(e.body()));
+        config.routes.exception(DatabaseException.class, (e, ctx) -> {
+            log.warn("Dashboard request {} {} failed: {}", ctx.method(), ctx.path(), e.getMessage());
+            ctx.status(503)
+                    .json(Map.of("error", "database_unavailable", "message", "PostgreSQL did not answer; try again"));
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("Dashboard request {} {} failed", ctx.method(), ctx.path(), e);
+            ctx.status(500).json(Map.of("error", "internal", "message", "the server failed; its log says why"));
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.path().startsWith("/api/")) {
+                ctx.json(Map.of(
+                        "error", "not_found", "message", "no such API route: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+    }
+
+    private static void health(Context ctx, DataSource dataSource) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean database;
+        try (Connection c = dataSource.getConnection()) {
+            database = c.isValid(2);
+        } catch (SQLException e) {
+            database = false;
+        }
+        body.put("status", database ? "up" : "down");
+        body.put("database", database ? "up" : "down: PostgreSQL did not answer");
+        ctx.status(database ? 200 : 503).json(body);
+    }
+
+    private static void me(Context ctx) {
+        Session session = AccessControl.session(ctx);
+        ctx.json(Map.of(
+                "user", session.user().name(),
+                "role", session.user().role().configName(),
+                "csrf_token", session.csrfToken()));
+    }
+
+    private static void openApi(Context ctx) throws IOException {
+        try (InputStream in = DashboardServer.class.getResourceAsStream("/dashboard/openapi.json")) {
+            ctx.contentType("application/json").result(in.readAllBytes());
+        }
+    }
+
+    private static void expireSessions(SessionStore sessions) {
+        try {
+            int removed = sessions.deleteExpired();
+            if (removed > 0) {
+                log.debug("Removed {} expired dashboard session(s)", removed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not remove expired dashboard sessions: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        feed.close();
+        app.stop();
+    }
+}
