@@ -46,4 +46,14 @@ public final class Sql {
         }
         return values;
     }
+
+    /** Runs one statement that changes rows. */
+    public static int update(DataSource ds, String sql) {
+        try (java.sql.Connection c = ds.getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            return s.executeUpdate(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
 }

@@ -18,11 +18,35 @@ public final class DashboardClient {
     private final HttpClient http;
 
     public DashboardClient(String base) {
+        this(
+                base,
+                HttpClient.newBuilder()
+                        .cookieHandler(new CookieManager())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build());
+    }
+
+    private DashboardClient(String base, HttpClient http) {
         this.base = base;
-        this.http = HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
+        this.http = http;
+    }
+
+    /** The same user (same cookies) talking to another server instance. */
+    public DashboardClient on(String otherBase) {
+        return new DashboardClient(otherBase, http);
+    }
+
+    /**
+     * Opens the live feed; every line the server sends lands in {@code lines} until the returned
+     * future is cancelled.
+     */
+    public java.util.concurrent.CompletableFuture<?> listen(java.util.Queue<String> lines) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/alerts/live"))
+                .header("Accept", "text/event-stream")
+                .GET()
                 .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> response.body().forEach(lines::add));
     }
 
     /** Posts the login form; the answer's status (303/302 on success). */
