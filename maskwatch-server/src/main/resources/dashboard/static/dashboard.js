@@ -102,7 +102,8 @@ function alertsPage() {
         el('img', { src: alert.image_url, alt: 'Face of alert ' + alert.id, loading: 'lazy' })),
       el('div', { class: 'body' },
         el('div', { class: 'time', text: when(alert.event_time) }),
-        el('div', { class: 'where', text: alert.device_id + ' · ' + (alert.source || '–'), title: alert.device_id + ' · ' + alert.source }),
+        el('div', { class: 'where', title: 'source ' + alert.source + ' on device ' + alert.device_id },
+          el('span', { class: 'source', text: alert.source || '–' }), ' · ' + alert.device_id),
         el('div', { class: 'tags' }, tags)));
     if (isAdmin) {
       const pick = el('input', { type: 'checkbox', class: 'pick', title: 'Select', 'aria-label': 'Select alert ' + alert.id });
