@@ -118,6 +118,12 @@ public record DashboardSettings(
                 users);
     }
 
+    /** Served over HTTPS from {@code keystore}, its password in the variable {@code passwordEnv}. */
+    public DashboardSettings withTls(Path keystore, String passwordEnv) {
+        return new DashboardSettings(
+                enabled, bind, port, sessionIdle, deviceStaleAfter, Optional.of(keystore), passwordEnv, true, users);
+    }
+
     public DashboardSettings withTimes(Duration idle, Duration stale) {
         return new DashboardSettings(
                 enabled, bind, port, idle, stale, tlsKeystore, tlsKeystorePasswordEnv, secureCookies, users);
