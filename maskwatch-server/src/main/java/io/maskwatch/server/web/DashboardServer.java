@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -80,13 +81,21 @@ public final class DashboardServer implements AutoCloseable {
             config.jetty.host = settings.bind();
             config.jetty.port = settings.port();
             config.jsonMapper(new JavalinJackson(json, false));
+            // Style, script and the chart library (from its WebJar: the page needs no network beyond
+            // this server) hold no personal data, and the login page needs them.
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/dashboard/static";
                 files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
             });
-            // Chart library from its WebJar on the classpath: the page needs no network beyond this server.
-            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/webjars";
+                files.directory = "META-INF/resources/webjars";
+                files.location = Location.CLASSPATH;
+                files.roles = Set.of(Access.PUBLIC);
+                files.headers = Map.of("Cache-Control", "max-age=31536000");
+            });
             settings.tlsKeystore().ifPresent(keystore -> TlsConnector.add(config, settings, keystore, env));
             config.routes.beforeMatched(access::check);
             errors(config);

@@ -57,6 +57,10 @@ class DashboardAccessTest {
                     .as(page)
                     .startsWith("/login?next=");
         }
+        // Style and scripts hold no personal data, and the login page needs them.
+        assertThat(anonymous.get("/static/dashboard.css").statusCode()).isEqualTo(200);
+        assertThat(anonymous.get("/webjars/echarts/5.3.1/dist/echarts.min.js").statusCode())
+                .isEqualTo(200);
         HttpResponse<String> health = anonymous.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(DashboardClient.parse(health.body()).get("database").asText())

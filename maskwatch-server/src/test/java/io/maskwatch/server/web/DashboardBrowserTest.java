@@ -92,6 +92,9 @@ class DashboardBrowserTest {
             browser.waiting().until(d -> d.getCurrentUrl().contains("/login?next="));
             assertThat(browser.driver.getCurrentUrl()).as(page).contains("/login?next=");
         }
+        assertThat(browser.script("return getComputedStyle(document.body).backgroundColor"))
+                .as("the style sheet is applied")
+                .isEqualTo("rgb(15, 18, 22)");
         browser.screenshot("login");
     }
 

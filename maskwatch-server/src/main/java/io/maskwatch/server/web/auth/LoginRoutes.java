@@ -78,6 +78,7 @@ public final class LoginRoutes {
         values.put("error", error);
         values.put("next", safeNext(ctx.queryParam("next") != null ? ctx.queryParam("next") : ctx.formParam("next")));
         values.put("noUsers", settings.users().isEmpty());
+        values.put("username", ctx.formParam("username"));
         ctx.status(status).html(pages.render("login", values));
     }
 
