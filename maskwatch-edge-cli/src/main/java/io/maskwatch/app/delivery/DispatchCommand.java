@@ -19,10 +19,14 @@ import picocli.CommandLine.Option;
             "Publishes the events of the device's SQLite store to Kafka (topic topics.alerts, default alert-topic),"
                     + " oldest first, as protobuf Alert messages keyed by device id, and marks each sent once the"
                     + " broker acknowledged it. Keeps the events while Kafka is unreachable and catches up by itself.",
+            "When no event waits, it sends the per-minute compliance counts the same way (topics.compliance,"
+                    + " default maskwatch-compliance; a minute counted on after it was sent goes again), and every"
+                    + " dispatch.heartbeat_interval seconds (default 60) a heartbeat (topics.heartbeats, default"
+                    + " maskwatch-heartbeats: device, location, models of the newest stored event, version, backlog).",
             "",
-            "Reads from the device configuration: device.guid/type/enrolled_on, store.path (default"
-                    + " data/maskwatch.db) and kafka.* (bootstrap_servers, topic, security_protocol, sasl_mechanism,"
-                    + " sasl_username, properties). The SASL password comes only from MASKWATCH_KAFKA_PASSWORD (or the"
+            "Reads from the device configuration: device.guid/type/enrolled_on, deployment.latitude/longitude,"
+                    + " sources (their names), store.path (default data/maskwatch.db), topics.*, dispatch.* and"
+                    + " kafka.* (bootstrap_servers, security_protocol, sasl_mechanism, sasl_username, properties). The SASL password comes only from MASKWATCH_KAFKA_PASSWORD (or the"
                     + " variable kafka.sasl_password_env names); MASKWATCH_KAFKA_BOOTSTRAP_SERVERS and friends override"
                     + " the file.",
             ""

@@ -29,6 +29,7 @@ public record EdgeConfig(
         StoreConfig store,
         KafkaSettings kafka,
         TopicSettings topics,
+        DispatchSettings dispatch,
         Map<String, String> pathsAsWritten) {
 
     /**
@@ -61,6 +62,7 @@ public record EdgeConfig(
                 store,
                 kafka,
                 topics,
+                dispatch,
                 written);
     }
 
@@ -84,7 +86,8 @@ public record EdgeConfig(
                 tracking,
                 StoreConfig.read(root.section("store")),
                 KafkaSettings.read(root.section("kafka")),
-                TopicSettings.readAlerts(root.section("topics")),
+                TopicSettings.readDevice(root.section("topics")),
+                DispatchSettings.read(root.section("dispatch")),
                 Map.of());
     }
 

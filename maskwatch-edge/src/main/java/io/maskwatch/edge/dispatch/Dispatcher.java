@@ -4,7 +4,6 @@ import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.EventStoreException;
-import io.maskwatch.edge.store.StoredEvent;
 import io.maskwatch.wire.KafkaSettings;
 import io.maskwatch.wire.NoLossProducer;
 import io.maskwatch.wire.ProducerTimeouts;
@@ -16,12 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
@@ -34,12 +31,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The device's outbox relay: reads unsent events from the store in order, publishes each as a
  * protobuf {@code Alert} keyed by device id, and marks it sent only once the broker has
- * acknowledged it (acks=all, idempotent producer).
+ * acknowledged it (acks=all, idempotent producer). When no event waits, it relays the per-minute
+ * compliance counts the same way ({@link CountOutbox}): events always go first, so a backlog of
+ * counts never delays an alert. Beside it, {@link Heartbeats} reports on the device every
+ * {@code dispatch.heartbeat_interval}.
  *
  * <p>Delivery is at least once: a crash between acknowledgement and mark-sent republishes those
- * events on restart, and the ingress drops them by event UUID. With the broker down the events
- * stay in the store; the dispatcher retries with backoff, logs once per outage and carries on
- * by itself when the broker is back. One producer lives as long as the dispatcher.
+ * events (counts) on restart, and the server drops the copies (by event UUID; by device, source and
+ * minute). With the broker down they stay in the store; the dispatcher retries with backoff, logs
+ * once per outage and carries on by itself when the broker is back. One producer lives as long as
+ * the dispatcher.
  */
 public final class Dispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
@@ -54,8 +55,10 @@ public final class Dispatcher implements AutoCloseable {
     private final EventStore store;
     private final Producer<String, byte[]> producer;
     private final String topic;
-    private final AlertEncoder encoder;
-    private final DispatchListener listener;
+    private final EventOutbox events;
+    private final CountOutbox counts;
+    private final Heartbeats heartbeats;
+    private final Duration heartbeatInterval;
     private final OutageLog kafkaOutage;
     private final OutageLog storeReadOutage;
     private final OutageLog storeWriteOutage;
@@ -65,24 +68,30 @@ public final class Dispatcher implements AutoCloseable {
 
     private final RetryBackoff backoff = RetryBackoff.standard();
     private final Object wakeUp = new Object();
-    private final AtomicLong published = new AtomicLong();
     private boolean workSignalled;
     private volatile boolean stopped;
     private Thread thread;
 
     Dispatcher(
+            DispatchConfig config,
             EventStore store,
             Producer<String, byte[]> producer,
-            String topic,
             String kafkaDescription,
-            AlertEncoder encoder,
             DispatchListener listener,
             BrokerProbe probe) {
         this.store = store;
         this.producer = producer;
-        this.topic = topic;
-        this.encoder = encoder;
-        this.listener = listener;
+        this.topic = config.topic();
+        String deviceId = config.device().guid();
+        this.events = new EventOutbox(
+                store, config.topic(), new AlertEncoder(config.device().enrolledOn()), listener);
+        this.counts = new CountOutbox(store, config.topics().compliance(), deviceId);
+        this.heartbeats = new Heartbeats(
+                producer,
+                config.topics().heartbeats(),
+                deviceId,
+                new HeartbeatEncoder(config.device(), config.heartbeat(), store, HeartbeatEncoder.softwareVersion()));
+        this.heartbeatInterval = config.heartbeat().interval();
         this.kafkaOutage = new OutageLog(log, "Kafka at " + kafkaDescription);
         // Reads and writes apart: in WAL mode reads go on while another process holds the write lock,
         // and a read that succeeds must not announce the end of an outage that writes still have.
@@ -101,11 +110,10 @@ public final class Dispatcher implements AutoCloseable {
         Producer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         return new Dispatcher(
+                config,
                 store,
                 producer,
-                config.topic(),
                 kafka.describe(),
-                new AlertEncoder(config.device().enrolledOn()),
                 listener,
                 BrokerProbe.describeCluster(kafka.clientProperties(env), PROBE_TIMEOUT));
     }
@@ -132,28 +140,38 @@ public final class Dispatcher implements AutoCloseable {
         thread = new Thread(this::run, "maskwatch-dispatcher");
         thread.setDaemon(true);
         thread.start();
+        heartbeats.start(heartbeatInterval);
     }
 
     private void run() {
         log.info("Dispatching events from {} to topic {}", store.file(), topic);
         while (!stopped) {
-            List<StoredEvent> batch;
-            try {
-                batch = store.unsent(BATCH_SIZE);
-                storeReadOutage.succeeded();
-            } catch (EventStoreException e) {
-                storeReadOutage.failed("no events are read", e);
-                pause(backoff.nextDelay());
+            // Counts only once no event waits: an alert is what someone must act on.
+            if (relay(events) || relay(counts)) {
                 continue;
             }
-            if (batch.isEmpty()) {
-                probeWhileIdle();
-                awaitWork(IDLE_POLL);
-                continue;
-            }
-            dispatch(batch);
-            lastContact = System.nanoTime();
+            probeWhileIdle();
+            awaitWork(IDLE_POLL);
         }
+    }
+
+    /** Publishes one batch of {@code outbox}; false when it had nothing to send. */
+    private <T> boolean relay(Outbox<T> outbox) {
+        List<T> batch;
+        try {
+            batch = outbox.unsent(BATCH_SIZE);
+            storeReadOutage.succeeded();
+        } catch (EventStoreException e) {
+            storeReadOutage.failed("no " + outbox.what() + " are read", e);
+            pause(backoff.nextDelay());
+            return true;
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        dispatch(outbox, batch);
+        lastContact = System.nanoTime();
+        return true;
     }
 
     /** An idle dispatcher sends nothing, so only asking tells it that the broker went away (or came back). */
@@ -171,24 +189,25 @@ public final class Dispatcher implements AutoCloseable {
         lastContact = System.nanoTime();
     }
 
-    private void dispatch(List<StoredEvent> batch) {
+    private <T> void dispatch(Outbox<T> outbox, List<T> batch) {
         Instant attemptStarted = Instant.now();
-        PublishOutcome outcome = publish(batch);
-        listener.acknowledged(outcome.acknowledged);
+        PublishOutcome<T> outcome = publish(outbox, batch);
+        outbox.acknowledged(outcome.acknowledged);
         try {
-            store.markSent(PublishOutcome.rowIds(outcome.acknowledged));
-            store.markRejected(PublishOutcome.rowIds(outcome.rejected));
+            outbox.mark(outcome.acknowledged, outcome.rejected);
             storeWriteOutage.succeeded();
         } catch (EventStoreException e) {
-            // The events are in Kafka but still unsent here: they go again, the ingress drops the copies.
-            storeWriteOutage.failed("acknowledged events stay unsent and will be published again", e);
+            // They are in Kafka but still unsent here: they go again, the server drops the copies.
+            storeWriteOutage.failed("acknowledged " + outbox.what() + " stay unsent and will be published again", e);
             pause(backoff.nextDelay());
             return;
         }
-        published.addAndGet(outcome.acknowledged.size());
-        listener.markedSent(outcome.acknowledged);
+        outbox.marked(outcome.acknowledged);
         if (outcome.retriableFailure != null) {
-            kafkaOutage.failed(waiting() + " events wait in the store", outcome.retriableFailure, attemptStarted);
+            kafkaOutage.failed(
+                    waiting(outbox) + " " + outbox.what() + " wait in the store",
+                    outcome.retriableFailure,
+                    attemptStarted);
             pause(backoff.nextDelay());
         } else {
             kafkaOutage.succeeded();
@@ -197,27 +216,32 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Sends the whole batch (the producer batches it), then waits for every acknowledgement. */
-    private PublishOutcome publish(List<StoredEvent> batch) {
-        PublishOutcome outcome = new PublishOutcome();
+    private <T> PublishOutcome<T> publish(Outbox<T> outbox, List<T> batch) {
+        PublishOutcome<T> outcome = new PublishOutcome<>();
         List<Future<RecordMetadata>> futures = new ArrayList<>(batch.size());
-        for (StoredEvent stored : batch) {
+        for (T row : batch) {
             try {
-                byte[] value = encoder.encode(stored).toByteArray();
-                futures.add(producer.send(
-                        new ProducerRecord<>(topic, stored.origin().device().guid(), value)));
+                Future<RecordMetadata> sent = producer.send(outbox.record(row));
+                futures.add(sent);
+                if (failedAtOnce(sent)) {
+                    // The producer gave up before sending (no metadata for the topic within
+                    // max.block.ms: the broker is away). Each further row would wait as long, so a
+                    // batch would take minutes to fail: the rest stays in the store for the next try.
+                    break;
+                }
             } catch (RuntimeException e) {
-                // Stop here so that the events of one device stay in order; what was sent is awaited below.
+                // Stop here so that the rows of one device stay in order; what was sent is awaited below.
                 outcome.retriableFailure = e;
                 break;
             }
         }
         for (int i = 0; i < futures.size(); i++) {
-            StoredEvent stored = batch.get(i);
+            T row = batch.get(i);
             try {
                 futures.get(i).get();
-                outcome.acknowledged.add(stored);
+                outcome.acknowledged.add(row);
             } catch (ExecutionException e) {
-                classifyFailure(stored, e.getCause(), outcome);
+                classifyFailure(outbox, row, e.getCause(), outcome);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 outcome.retriableFailure = e;
@@ -226,27 +250,41 @@ public final class Dispatcher implements AutoCloseable {
         return outcome;
     }
 
-    private static void classifyFailure(StoredEvent stored, Throwable cause, PublishOutcome outcome) {
+    /** A send the producer failed itself (it reports most such failures in the future, not by throwing). */
+    private static boolean failedAtOnce(Future<RecordMetadata> sent) {
+        if (!sent.isDone()) {
+            return false;
+        }
+        try {
+            sent.get();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
+    private static <T> void classifyFailure(Outbox<T> outbox, T row, Throwable cause, PublishOutcome<T> outcome) {
         if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
             log.error(
-                    "Event {} (row {}) is larger than the broker accepts ({}); it is set aside in the store"
-                            + " with sent = -1. Raise max.request.size / the topic's max.message.bytes, or send"
-                            + " smaller face crops.",
-                    stored.event().eventId(),
-                    stored.rowId(),
-                    cause.getMessage());
-            outcome.rejected.add(stored);
+                    "{} is larger than the broker accepts ({}); {}",
+                    outbox.describe(row),
+                    cause.getMessage(),
+                    outbox.whatIsDoneWithARefusedRow());
+            outcome.rejected.add(row);
         } else if (cause instanceof InvalidTopicException) {
             outcome.retriableFailure = new IllegalStateException(
-                    "topic name refused by the broker; check topics.alerts: " + cause.getMessage(), cause);
+                    "topic name refused by the broker; check " + outbox.topicKey() + ": " + cause.getMessage(), cause);
         } else if (outcome.retriableFailure == null) {
             outcome.retriableFailure = cause instanceof Exception ex ? ex : new RuntimeException(cause);
         }
     }
 
-    private String waiting() {
+    private static String waiting(Outbox<?> outbox) {
         try {
-            return Long.toString(store.countUnsent());
+            return Long.toString(outbox.waiting());
         } catch (EventStoreException e) {
             return "the unsent";
         }
@@ -289,12 +327,16 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Events acknowledged and marked sent since start. */
     public long publishedCount() {
-        return published.get();
+        return events.published();
     }
 
-    /** Stops after the batch in flight (its acknowledgements are awaited and marked), then closes the producer. */
+    /**
+     * Stops the heartbeats, and the relay after the batch in flight (its acknowledgements are
+     * awaited and marked), then closes the producer.
+     */
     @Override
     public void close() {
+        heartbeats.close();
         stopped = true;
         synchronized (wakeUp) {
             wakeUp.notifyAll();

@@ -5,6 +5,7 @@ import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
 import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.store.ModelNames;
 import io.maskwatch.vision.classify.CropClassifier;
 import io.maskwatch.vision.config.DetectionConfig;
 import io.maskwatch.vision.config.SourceConfig;
@@ -120,6 +121,11 @@ public final class DetectionSession implements AutoCloseable {
 
     public int minFaceSize() {
         return minFaceSize;
+    }
+
+    /** The models' names as events and heartbeats carry them: the detector's file, the classifier's id. */
+    public ModelNames modelNames() {
+        return new ModelNames(detector.modelName(), classifier.manifest().id());
     }
 
     /**

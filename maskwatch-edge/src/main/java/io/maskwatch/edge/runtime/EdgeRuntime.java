@@ -79,7 +79,9 @@ public final class EdgeRuntime implements AutoCloseable {
         EventStore store = openStore(config, sources);
         Optional<Dispatcher> dispatcher;
         try {
-            dispatcher = dispatch ? InProcessDispatch.startIfConfigured(config, store) : Optional.empty();
+            dispatcher = dispatch
+                    ? InProcessDispatch.startIfConfigured(config, session.modelNames(), store)
+                    : Optional.empty();
         } catch (RuntimeException e) {
             // Kafka settings that cannot be used (a SASL user without its password, ...): nothing ran yet.
             store.close();

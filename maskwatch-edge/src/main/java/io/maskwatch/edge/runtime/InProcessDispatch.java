@@ -5,6 +5,7 @@ import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.store.EventStore;
+import io.maskwatch.edge.store.ModelNames;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -23,9 +24,12 @@ public final class InProcessDispatch {
     /** How long a stopping {@code detect} waits for the dispatcher to publish the last events. */
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
-    /** A started dispatcher on {@code store}, or nothing when no broker is configured. */
-    public static Optional<Dispatcher> startIfConfigured(EdgeConfig config, EventStore store) {
-        DispatchConfig settings = DispatchConfig.of(config);
+    /**
+     * A started dispatcher on {@code store}, or nothing when no broker is configured; its heartbeat
+     * names {@code models}, the ones this process runs.
+     */
+    public static Optional<Dispatcher> startIfConfigured(EdgeConfig config, ModelNames models, EventStore store) {
+        DispatchConfig settings = DispatchConfig.of(config).withModels(models);
         String servers = settings.kafka().bootstrapServers();
         if (servers == null || servers.isBlank()) {
             log.info(
@@ -41,13 +45,14 @@ public final class InProcessDispatch {
     }
 
     /**
-     * Gives the dispatcher a moment to publish what was just stored, then stops it. What is not
-     * acknowledged by then (broker down) stays in the store for the next run.
+     * Gives the dispatcher a moment to publish what was just stored (events, and the last minutes'
+     * counts, written as the sources end), then stops it. What is not acknowledged by then (broker
+     * down) stays in the store for the next run.
      */
     public static void drainAndClose(Dispatcher dispatcher, EventStore store) {
         long deadline = System.nanoTime() + DRAIN.toNanos();
         try {
-            while (store.countUnsent() > 0 && System.nanoTime() < deadline) {
+            while (waiting(store) > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
         } catch (InterruptedException e) {
@@ -55,9 +60,19 @@ public final class InProcessDispatch {
         } finally {
             dispatcher.close();
         }
-        long left = store.countUnsent();
-        if (left > 0) {
-            log.warn("{} event(s) not yet acknowledged by Kafka stay in {} for the next run", left, store.file());
+        long events = store.countUnsent();
+        long counts = store.countUnsentCompliance();
+        if (events + counts > 0) {
+            log.warn(
+                    "{} event(s) and {} minute(s) of compliance counts not yet acknowledged by Kafka stay in {}"
+                            + " for the next run",
+                    events,
+                    counts,
+                    store.file());
         }
+    }
+
+    private static long waiting(EventStore store) {
+        return store.countUnsent() + store.countUnsentCompliance();
     }
 }

@@ -44,12 +44,12 @@ public final class StoreEventSink implements EventSink {
                 c.deployment().deployedOn(),
                 c.deployment().longitude(),
                 c.deployment().latitude());
-        String faceName = session.detector().modelName();
+        String faceName = session.modelNames().faceModel();
         ModelInfo face = new ModelInfo(
                 faceName,
                 guidOr(c.faceDetection().guid(), faceName),
                 c.faceDetection().threshold());
-        String maskName = session.classifierManifest().id();
+        String maskName = session.modelNames().maskModel();
         ModelInfo mask = new ModelInfo(maskName, guidOr(c.maskClassifier().guid(), maskName), session.threshold());
         return new StoreEventSink(store, new EventOrigin(device, face, mask));
     }

@@ -10,17 +10,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.sqlite.SQLiteConfig;
 
 /**
  * The device's event store and outbox: a SQLite file in WAL mode holding the seed's
- * {@code alert} table (extended) and per-minute compliance counts.
+ * {@code alert} table (extended) and per-minute compliance counts, both sent by the dispatcher
+ * (events by a {@code sent} flag, counts by revision: a minute changes after it was sent).
  *
  * <p>Thread-safe. Writes go through one connection, reads through another, so the detector can
  * append while the dispatcher reads (WAL lets a reader and a writer work at the same time).
@@ -149,10 +150,7 @@ public final class EventStore implements AutoCloseable {
 
     /** Adds to the counts of {@code source} for the minute containing {@code minute}. */
     public void addCompliance(String source, Instant minute, int withMask, int withoutMask) {
-        writeCompliance(source, minute, withMask, withoutMask, """
-                ON CONFLICT (source, minute) DO UPDATE SET
-                    with_mask = with_mask + excluded.with_mask,
-                    without_mask = without_mask + excluded.without_mask""");
+        writeCompliance(source, minute, withMask, withoutMask, ComplianceRows.ADD);
     }
 
     /**
@@ -160,25 +158,45 @@ public final class EventStore implements AutoCloseable {
      * there: a file's minute is counted whole in each run, so a rerun must not add it twice.
      */
     public void setCompliance(String source, Instant minute, int withMask, int withoutMask) {
-        writeCompliance(source, minute, withMask, withoutMask, """
-                ON CONFLICT (source, minute) DO UPDATE SET
-                    with_mask = excluded.with_mask,
-                    without_mask = excluded.without_mask""");
+        writeCompliance(source, minute, withMask, withoutMask, ComplianceRows.SET);
     }
 
-    private void writeCompliance(String source, Instant minute, int withMask, int withoutMask, String onConflict) {
-        String minuteText = minute.truncatedTo(ChronoUnit.MINUTES).toString();
+    private void writeCompliance(String source, Instant minute, int withMask, int withoutMask, String upsertSql) {
         write("write compliance counts for " + source, () -> {
-            try (PreparedStatement upsert = writer.prepareStatement(
-                    "INSERT INTO compliance (source, minute, with_mask, without_mask) VALUES (?, ?, ?, ?) "
-                            + onConflict)) {
-                upsert.setString(1, source);
-                upsert.setString(2, minuteText);
-                upsert.setInt(3, withMask);
-                upsert.setInt(4, withoutMask);
+            try (PreparedStatement upsert = writer.prepareStatement(upsertSql)) {
+                ComplianceRows.bindWrite(upsert, source, minute, withMask, withoutMask);
                 return upsert.executeUpdate();
             }
         });
+    }
+
+    /** Up to {@code limit} minutes whose latest counts the broker has not acknowledged, oldest first. */
+    public List<UnsentCount> unsentCompliance(int limit) {
+        return readRows("read unsent compliance counts", ComplianceRows.UNSENT, ComplianceRows::readUnsent, limit);
+    }
+
+    /**
+     * Marks each minute sent in the revision that was read and acknowledged, in one transaction. A
+     * minute written since (a higher revision) stays unsent, so its new counts go too.
+     */
+    public void markComplianceSent(Collection<UnsentCount> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        write("mark " + sent.size() + " compliance counts sent", () -> {
+            try (PreparedStatement update = writer.prepareStatement(ComplianceRows.MARK_SENT)) {
+                for (UnsentCount count : sent) {
+                    ComplianceRows.bindMarkSent(update, count);
+                    update.addBatch();
+                }
+                return update.executeBatch().length;
+            }
+        });
+    }
+
+    /** How many minutes wait to be sent. */
+    public long countUnsentCompliance() {
+        return count("count unsent compliance counts", ComplianceRows.COUNT_UNSENT);
     }
 
     /** Marks the rows sent, in one transaction. */
@@ -227,22 +245,13 @@ public final class EventStore implements AutoCloseable {
 
     /** Compliance counts of one source from {@code since} on, oldest minute first. */
     public List<ComplianceCount> compliance(String source, Instant since) {
-        return read("read compliance counts of " + source, () -> {
-            try (PreparedStatement query = reader.prepareStatement(
-                    "SELECT minute, with_mask, without_mask FROM compliance WHERE source = ? AND minute >= ?"
-                            + " ORDER BY minute")) {
-                query.setString(1, source);
-                query.setString(2, since.truncatedTo(ChronoUnit.MINUTES).toString());
-                List<ComplianceCount> counts = new ArrayList<>();
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        counts.add(new ComplianceCount(
-                                source, Instant.parse(rs.getString(1)), rs.getInt(2), rs.getInt(3)));
-                    }
-                }
-                return counts;
-            }
-        });
+        return readRows(
+                "read compliance counts of " + source,
+                "SELECT minute, with_mask, without_mask FROM compliance WHERE source = ? AND minute >= ?"
+                        + " ORDER BY minute",
+                rs -> new ComplianceCount(source, Instant.parse(rs.getString(1)), rs.getInt(2), rs.getInt(3)),
+                source,
+                ComplianceRows.minuteText(since));
     }
 
     /**
@@ -251,44 +260,50 @@ public final class EventStore implements AutoCloseable {
      * if someone resets {@code sent} by hand).
      */
     public List<StoredEvent> unsent(int limit) {
-        return read("read unsent events", () -> {
-            try (PreparedStatement query =
-                    reader.prepareStatement(EventRows.SELECT + " WHERE " + UNSENT_TO_SEND + " ORDER BY id LIMIT ?")) {
-                query.setInt(1, limit);
-                List<StoredEvent> events = new ArrayList<>();
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        events.add(EventRows.read(rs));
-                    }
-                }
-                return events;
-            }
-        });
+        return readRows(
+                "read unsent events",
+                EventRows.SELECT + " WHERE " + UNSENT_TO_SEND + " ORDER BY id LIMIT ?",
+                EventRows::read,
+                limit);
     }
 
     /** How many events wait to be sent (low-evidence events never do). */
     public long countUnsent() {
-        return read("count unsent events", () -> {
-            try (Statement statement = reader.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT count(*) FROM alert WHERE " + UNSENT_TO_SEND)) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return count("count unsent events", "SELECT count(*) FROM alert WHERE " + UNSENT_TO_SEND);
+    }
+
+    private long count(String what, String sql) {
+        return readRows(what, sql, rs -> rs.getLong(1)).get(0);
+    }
+
+    /** The time of the oldest event waiting to be sent (when it was seen); empty when none waits. */
+    public Optional<Instant> oldestUnsentTime() {
+        return readRows(
+                        "read the oldest unsent event",
+                        "SELECT frame_time, created_at FROM alert WHERE " + UNSENT_TO_SEND + " ORDER BY id LIMIT 1",
+                        rs -> SeedTime.parse(rs.getString(1).isEmpty() ? rs.getString(2) : rs.getString(1)))
+                .stream()
+                .findFirst();
+    }
+
+    /**
+     * The models the newest stored event was seen with: what the detector writing this store last
+     * ran, for a dispatcher in another process, which loads no models. Empty while the store has no
+     * event.
+     */
+    public Optional<ModelNames> newestModelNames() {
+        return readRows(
+                        "read the newest event's models",
+                        "SELECT face_model_name, mask_model_name FROM alert ORDER BY id DESC LIMIT 1",
+                        rs -> new ModelNames(rs.getString(1), rs.getString(2)))
+                .stream()
+                .findFirst();
     }
 
     /** All low-evidence events of the store (never sent), oldest first: for inspection and tests. */
     public List<StoredEvent> lowEvidence() {
-        return read("read low-evidence events", () -> {
-            try (Statement statement = reader.createStatement();
-                    ResultSet rs = statement.executeQuery(EventRows.SELECT + " WHERE low_evidence = 1 ORDER BY id")) {
-                List<StoredEvent> events = new ArrayList<>();
-                while (rs.next()) {
-                    events.add(EventRows.read(rs));
-                }
-                return events;
-            }
-        });
+        return readRows(
+                "read low-evidence events", EventRows.SELECT + " WHERE low_evidence = 1 ORDER BY id", EventRows::read);
     }
 
     /** Called after each committed append (the in-process dispatcher wakes up on it). */
@@ -298,6 +313,28 @@ public final class EventStore implements AutoCloseable {
 
     private interface SqlWork<T> {
         T run() throws SQLException;
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Every row {@code sql} selects with {@code params}, through {@code row}. */
+    private <T> List<T> readRows(String what, String sql, RowReader<T> row, Object... params) {
+        return read(what, () -> {
+            try (PreparedStatement query = reader.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    query.setObject(i + 1, params[i]);
+                }
+                List<T> rows = new ArrayList<>();
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row.read(rs));
+                    }
+                }
+                return rows;
+            }
+        });
     }
 
     /**

@@ -19,10 +19,12 @@ import java.util.UUID;
  * enrolment time, and the per-minute compliance counts. Version 3 adds {@code low_evidence}: 1 for
  * an event whose face crop is too small or blurred for anyone to judge, stored with {@code sent =
  * -2} so that no dispatcher sends it. Version 4 adds {@code sharpness}, the crop's, so that an event
- * read back is the one the tracker made.
+ * read back is the one the tracker made. Version 5 makes the compliance counts an outbox: {@code
+ * revision} goes up with every write of a minute, {@code sent_revision} is the one the broker
+ * acknowledged.
  */
 final class StoreSchema {
-    static final int CURRENT_VERSION = 4;
+    static final int CURRENT_VERSION = 5;
 
     private StoreSchema() {}
 
@@ -50,6 +52,9 @@ final class StoreSchema {
             }
             if (version < 4) {
                 addSharpnessColumn(connection);
+            }
+            if (version < 5) {
+                addComplianceRevisions(connection);
             }
             if (version < CURRENT_VERSION) {
                 try (Statement statement = connection.createStatement()) {
@@ -146,6 +151,23 @@ final class StoreSchema {
     private static void addSharpnessColumn(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE alert ADD COLUMN sharpness REAL");
+        }
+    }
+
+    /**
+     * A minute's counts change after they were sent (a camera's minute is added to, a file's rerun
+     * replaces it), so "sent" is not a flag but the revision the broker acknowledged: the dispatcher
+     * sends a row while {@code revision > sent_revision} and marks only the revision it sent, so a
+     * minute written again meanwhile goes once more. Rows of older versions were never sent: they
+     * start at revision 1, sent 0, and go out once the device is upgraded.
+     */
+    private static void addComplianceRevisions(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE compliance ADD COLUMN revision INTEGER NOT NULL DEFAULT 1");
+            statement.execute("ALTER TABLE compliance ADD COLUMN sent_revision INTEGER NOT NULL DEFAULT 0");
+            // The dispatcher's query; partial, so a long history of sent minutes costs it nothing.
+            statement.execute(
+                    "CREATE INDEX compliance_unsent ON compliance (minute, source) WHERE revision > sent_revision");
         }
     }
 

@@ -15,7 +15,13 @@ class ConfigReferenceTest {
     @Test
     void everyDeviceKeyIsInTheReference() throws Exception {
         List<String> docs = ConfigReference.lines();
-        assertThat(EdgeConfigLoader.knownKeys()).contains("kafka.bootstrap_servers", "tracking.cooldown_seconds");
+        assertThat(EdgeConfigLoader.knownKeys())
+                .contains(
+                        "kafka.bootstrap_servers",
+                        "tracking.cooldown_seconds",
+                        "topics.compliance",
+                        "topics.heartbeats",
+                        "dispatch.heartbeat_interval");
         assertThat(EdgeConfigLoader.knownKeys())
                 .as("keys the loader reads that docs/detection.md and docs/delivery.md do not name")
                 .allMatch(key -> ConfigReference.documents(docs, key));

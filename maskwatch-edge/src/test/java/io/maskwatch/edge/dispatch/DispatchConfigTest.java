@@ -9,6 +9,8 @@ import io.maskwatch.edge.config.StoreConfig;
 import io.maskwatch.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +32,47 @@ class DispatchConfigTest {
                         .toAbsolutePath()
                         .normalize());
         assertThat(config.topic()).isEqualTo("alert-topic");
+        assertThat(config.topics().compliance()).isEqualTo("maskwatch-compliance");
+        assertThat(config.topics().heartbeats()).isEqualTo("maskwatch-heartbeats");
+        assertThat(config.heartbeat().interval()).isEqualTo(Duration.ofSeconds(60));
+        // A dispatcher of its own loads no models: its heartbeat names those of the newest stored event.
+        assertThat(config.heartbeat().models()).isNull();
         assertThat(config.kafka().clientProperties(name -> null)).containsEntry("bootstrap.servers", "localhost:9092");
+    }
+
+    @Test
+    void theHeartbeatIntervalIsWholeSecondsFromOneToADayAndItsSectionIsStrict() throws Exception {
+        Path file = dir.resolve("beat.yaml");
+        Files.writeString(file, """
+                deployment: {latitude: 42.36, longitude: -71.05}
+                sources: [{uri: /dev/video0, name: entrance}, {uri: rtsp://cam/2}]
+                dispatch: {heartbeat_interval: 15}
+                """);
+        HeartbeatConfig heartbeat = DispatchConfig.load(file, name -> null).heartbeat();
+        assertThat(heartbeat.interval()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(heartbeat.latitude()).isEqualTo(42.36);
+        assertThat(heartbeat.sources()).containsExactly("entrance", "rtsp://cam/2");
+        assertThat(DispatchConfig.load(file, Map.of("MASKWATCH_DISPATCH_HEARTBEAT_INTERVAL", "300")::get)
+                        .heartbeat()
+                        .interval())
+                .isEqualTo(Duration.ofMinutes(5));
+
+        for (String wrong : List.of("0", "86401", "1.5", "often")) {
+            Files.writeString(file, "dispatch: {heartbeat_interval: " + wrong + "}\n");
+            assertThatThrownBy(() -> DispatchConfig.load(file, name -> null))
+                    .as(wrong)
+                    .isInstanceOf(InputException.class)
+                    .hasMessageContaining("dispatch.heartbeat_interval")
+                    .hasMessageContaining("between 1 and 86400");
+        }
+        Files.writeString(file, "dispatch: {heartbeat: 30}\n");
+        assertThatThrownBy(() -> DispatchConfig.load(file, name -> null))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("dispatch.heartbeat");
+        Files.writeString(file, "topics: {heartbeats: door-beats, compliance: door-counts}\n");
+        DispatchConfig named = DispatchConfig.load(file, name -> null);
+        assertThat(named.topics().heartbeats()).isEqualTo("door-beats");
+        assertThat(named.topics().compliance()).isEqualTo("door-counts");
     }
 
     @Test

@@ -195,6 +195,102 @@ class EventStoreTest {
     }
 
     @Test
+    void aMinuteIsUnsentUntilTheRevisionReadIsMarkedAndAWriteAfterTheReadSendsItAgain() {
+        Instant nine = Instant.parse("2024-03-01T09:00:00Z");
+        try (EventStore store = EventStore.open(dir.resolve("outbox.db"))) {
+            store.addCompliance("cam-1", nine.plusSeconds(60), 1, 0);
+            store.addCompliance("cam-1", nine, 4, 1);
+            store.setCompliance("file.mp4", nine, 2, 2);
+
+            List<UnsentCount> read = store.unsentCompliance(10);
+            assertThat(read)
+                    .extracting(UnsentCount::count)
+                    .containsExactly(
+                            new ComplianceCount("cam-1", nine, 4, 1),
+                            new ComplianceCount("file.mp4", nine, 2, 2),
+                            new ComplianceCount("cam-1", nine.plusSeconds(60), 1, 0));
+            assertThat(store.unsentCompliance(2)).hasSize(2);
+
+            // Counted on between the read and the broker's acknowledgement: that minute goes again.
+            store.addCompliance("cam-1", nine.plusSeconds(30), 1, 1);
+            store.markComplianceSent(read);
+
+            assertThat(store.unsentCompliance(10))
+                    .singleElement()
+                    .satisfies(u -> assertThat(u.count()).isEqualTo(new ComplianceCount("cam-1", nine, 5, 2)));
+            assertThat(store.countUnsentCompliance()).isEqualTo(1);
+            // A slower marker of the older revision does not bring back what went out since.
+            List<UnsentCount> again = store.unsentCompliance(10);
+            store.markComplianceSent(again);
+            store.markComplianceSent(read);
+            assertThat(store.countUnsentCompliance()).isZero();
+            // A file's rerun writes its minute again: sent again, even with the same numbers.
+            store.setCompliance("file.mp4", nine, 2, 2);
+            assertThat(store.unsentCompliance(10))
+                    .extracting(UnsentCount::revision)
+                    .containsExactly(2L);
+        }
+    }
+
+    @Test
+    void versionFourStoreGainsComplianceRevisionsAndItsCountsWaitToBeSent() throws SQLException {
+        Path file = dir.resolve("v4.db");
+        Instant nine = Instant.parse("2024-03-01T09:00:00Z");
+        try (EventStore store = EventStore.open(file)) {
+            store.addCompliance("cam-1", nine, 3, 1);
+            store.addCompliance("cam-1", nine.plusSeconds(60), 0, 2);
+        }
+        // Back to exactly what version 4 wrote: no revision columns or their index, user_version 4.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement()) {
+            dropComplianceRevisions(s);
+            s.execute("PRAGMA user_version = 4");
+        }
+        try (EventStore store = EventStore.open(file)) {
+            // Never sent under version 4: they all go once the device runs version 5.
+            assertThat(store.unsentCompliance(10))
+                    .extracting(UnsentCount::count)
+                    .containsExactly(
+                            new ComplianceCount("cam-1", nine, 3, 1),
+                            new ComplianceCount("cam-1", nine.plusSeconds(60), 0, 2));
+            assertThat(store.unsentCompliance(10))
+                    .extracting(UnsentCount::revision)
+                    .containsOnly(1L);
+            store.markComplianceSent(store.unsentCompliance(10));
+            store.addCompliance("cam-1", nine, 1, 0);
+            assertThat(store.unsentCompliance(10))
+                    .extracting(UnsentCount::count)
+                    .containsExactly(new ComplianceCount("cam-1", nine, 4, 1));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+            assertThat(rs.getInt(1)).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void theOldestUnsentEventsTimeAndTheNewestEventsModelsAreWhatAHeartbeatReports() {
+        try (EventStore store = EventStore.open(dir.resolve("beat.db"))) {
+            assertThat(store.oldestUnsentTime()).isEmpty();
+            assertThat(store.newestModelNames()).isEmpty();
+            store.append(TestEvents.lowEvidence(1, 10), TestEvents.ORIGIN);
+            long second =
+                    store.append(TestEvents.event(2, 10), TestEvents.ORIGIN).orElseThrow();
+            store.append(TestEvents.event(3, 10), TestEvents.ORIGIN);
+
+            // The low-evidence event never waits to be sent; the time is the event's, not the row's.
+            assertThat(store.oldestUnsentTime())
+                    .contains(TestEvents.event(2, 10).time());
+            store.markSent(List.of(second));
+            assertThat(store.oldestUnsentTime())
+                    .contains(TestEvents.event(3, 10).time());
+            assertThat(store.newestModelNames())
+                    .contains(new ModelNames(TestEvents.FACE_MODEL.name(), TestEvents.MASK_MODEL.name()));
+        }
+    }
+
+    @Test
     void seedDatabaseIsMigratedAndItsRowsKeepAStableEventId() throws SQLException {
         Path file = dir.resolve("seed.db");
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -339,11 +435,13 @@ class EventStoreTest {
         try (EventStore store = EventStore.open(file)) {
             store.append(old, TestEvents.ORIGIN);
         }
-        // Back to exactly what version 2 wrote: no low_evidence or sharpness column, user_version 2.
+        // Back to exactly what version 2 wrote: no low_evidence or sharpness column, no compliance
+        // revisions, user_version 2.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
                 Statement s = c.createStatement()) {
             s.execute("ALTER TABLE alert DROP COLUMN low_evidence");
             s.execute("ALTER TABLE alert DROP COLUMN sharpness");
+            dropComplianceRevisions(s);
             s.execute("PRAGMA user_version = 2");
         }
         try (EventStore store = EventStore.open(file)) {
@@ -388,6 +486,12 @@ class EventStoreTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("store.path")
                 .hasMessageContaining(file.toString());
+    }
+
+    private static void dropComplianceRevisions(Statement s) throws SQLException {
+        s.execute("DROP INDEX compliance_unsent");
+        s.execute("ALTER TABLE compliance DROP COLUMN revision");
+        s.execute("ALTER TABLE compliance DROP COLUMN sent_revision");
     }
 
     static void assertSameEvent(FaceEvent actual, FaceEvent expected) {

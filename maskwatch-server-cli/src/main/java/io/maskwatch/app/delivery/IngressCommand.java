@@ -1,7 +1,10 @@
 package io.maskwatch.app.delivery;
 
 import io.maskwatch.server.ingress.IngressService;
+import io.maskwatch.server.kafka.KafkaClients;
+import io.maskwatch.server.telemetry.TelemetryService;
 import java.util.concurrent.Callable;
+import javax.sql.DataSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -15,6 +18,9 @@ import picocli.CommandLine.Option;
                     + " maskwatch-ingress and archives each batch in PostgreSQL in one transaction (devices and"
                     + " models upserted, image and alert inserted, events already archived skipped by UUID),"
                     + " then announces the new alert ids on topics.to_notify (default to-notify-topic).",
+            "Beside it, in the consumer group maskwatch-telemetry, keeps the devices' per-minute compliance counts"
+                    + " (topics.compliance, default maskwatch-compliance) in compliance_minute and their heartbeats"
+                    + " (topics.heartbeats, default maskwatch-heartbeats) in the device rows.",
             "Messages that cannot be decoded or that break the schema go to <topic>.dlq with the reason in"
                     + " their headers. Run several to share the partitions. Creates/migrates the schema (Flyway).",
             ""
@@ -33,13 +39,14 @@ public final class IngressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerOptions.Started s = options.start();
-        IngressService ingress = s.run()
-                .closeAtEnd(new IngressService(
-                        ServerOptions.kafka(s.config()),
-                        s.config().topics(),
-                        s.database().dataSource(),
-                        instance));
+        KafkaClients kafka = ServerOptions.kafka(s.config());
+        DataSource dataSource = s.database().dataSource();
+        IngressService ingress =
+                s.run().closeAtEnd(new IngressService(kafka, s.config().topics(), dataSource, instance));
+        TelemetryService telemetry =
+                s.run().closeAtEnd(new TelemetryService(kafka, s.config().topics(), dataSource, instance));
         ingress.start();
+        telemetry.start();
         return s.run().await("Ingress");
     }
 }

@@ -5,6 +5,7 @@ import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.notify.NotifierService;
+import io.maskwatch.server.telemetry.TelemetryService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +15,9 @@ import picocli.CommandLine.Mixin;
         name = "server",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the ingress and the notifier in one process, sharing one PostgreSQL pool. Same configuration"
-                    + " as 'maskwatch ingress' and 'maskwatch notify', which run them alone.",
+            "Runs the ingress (with the devices' compliance counts and heartbeats) and the notifier in one process,"
+                    + " sharing one PostgreSQL pool. Same configuration as 'maskwatch ingress' and 'maskwatch notify',"
+                    + " which run them alone.",
             ""
         })
 public final class ServerCommand implements Callable<Integer> {
@@ -30,15 +32,18 @@ public final class ServerCommand implements Callable<Integer> {
         return run.await("Server (ingress + notifier)");
     }
 
-    /** Wires ingress and notifier onto one pool; what dev-stack starts too. */
+    /** Wires ingress, telemetry and notifier onto one pool; what dev-stack starts too. */
     static void start(ServerConfig config, RunUntilStopped run) {
         KafkaClients kafka = ServerOptions.kafka(config);
         Database database = run.closeAtEnd(ServerOptions.database(config));
         IngressService ingress =
                 run.closeAtEnd(new IngressService(kafka, config.topics(), database.dataSource(), "server"));
+        TelemetryService telemetry =
+                run.closeAtEnd(new TelemetryService(kafka, config.topics(), database.dataSource(), "server"));
         NotifierService notifier =
                 run.closeAtEnd(new NotifierService(config, kafka, database.dataSource(), System::getenv));
         ingress.start();
+        telemetry.start();
         notifier.start();
     }
 }

@@ -1,12 +1,12 @@
 package io.maskwatch.server.ingress;
 
 import io.maskwatch.server.kafka.BatchConsumerLoop;
+import io.maskwatch.server.kafka.ConsumerThreads;
 import io.maskwatch.server.kafka.DeadLetters;
 import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.kafka.NotifyPublisher;
 import io.maskwatch.server.kafka.TopicSetup;
 import io.maskwatch.wire.TopicSettings;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -22,10 +22,8 @@ public final class IngressService implements AutoCloseable {
     public static final String GROUP_ID = "maskwatch-ingress";
     private static final int MAX_BATCH = 500;
 
-    private final List<BatchConsumerLoop> loops = new ArrayList<>();
     private final List<IngressHandler> handlers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final Producer<byte[], byte[]> producer;
+    private final ConsumerThreads members;
 
     public IngressService(KafkaClients kafka, TopicSettings topics, DataSource dataSource, String instance) {
         this(kafka, topics, dataSource, instance, 1);
@@ -37,8 +35,8 @@ public final class IngressService implements AutoCloseable {
                 kafka,
                 List.of(topics.alerts(), topics.alertsDeadLetter(), topics.toNotify()),
                 TopicSetup.DEFAULT_PARTITIONS);
-        // One producer for all consumers: it is thread-safe and batches their messages together.
-        this.producer = kafka.producer("maskwatch-ingress-" + instance);
+        this.members = new ConsumerThreads(kafka.producer("maskwatch-ingress-" + instance));
+        Producer<byte[], byte[]> producer = members.producer();
         AlertArchive archive = new AlertArchive(dataSource);
         NotifyPublisher notify = new NotifyPublisher(producer, topics.toNotify());
         for (int i = 1; i <= consumers; i++) {
@@ -53,13 +51,12 @@ public final class IngressService implements AutoCloseable {
                     "Kafka at " + kafka.settings().describe(),
                     "PostgreSQL");
             handlers.add(handler);
-            loops.add(loop);
-            threads.add(new Thread(loop, clientId));
+            members.add(loop, clientId);
         }
     }
 
     public void start() {
-        threads.forEach(Thread::start);
+        members.start();
     }
 
     public long storedCount() {
@@ -71,12 +68,11 @@ public final class IngressService implements AutoCloseable {
     }
 
     public long deadLetterCount() {
-        return loops.stream().mapToLong(BatchConsumerLoop::deadLetterCount).sum();
+        return members.deadLetterCount();
     }
 
     @Override
     public void close() {
-        loops.forEach(BatchConsumerLoop::close);
-        producer.close(Duration.ofSeconds(5));
+        members.close();
     }
 }

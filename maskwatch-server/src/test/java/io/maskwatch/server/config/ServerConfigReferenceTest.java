@@ -19,6 +19,8 @@ class ServerConfigReferenceTest {
                         "kafka.bootstrap_servers",
                         "topics.alerts",
                         "topics.to_notify",
+                        "topics.compliance",
+                        "topics.heartbeats",
                         "postgres.pool_size",
                         "smtp.max_image_kb",
                         "flood_control.window_seconds");

@@ -62,8 +62,9 @@ public final class TestInfra {
 
     /** Topics no other test uses. */
     public static TopicSettings newTopics() {
-        int n = NAMES.incrementAndGet();
-        return new TopicSettings("alerts-" + n + "-" + System.nanoTime(), "notify-" + n + "-" + System.nanoTime());
+        String suffix = NAMES.incrementAndGet() + "-" + System.nanoTime();
+        return new TopicSettings(
+                "alerts-" + suffix, "notify-" + suffix, "compliance-" + suffix, "heartbeats-" + suffix);
     }
 
     /** A new, empty database on the shared server; returns its settings. */
