@@ -288,7 +288,11 @@ function compliancePage() {
       document.getElementById('with-mask').textContent = withMask.toLocaleString();
       document.getElementById('without-mask').textContent = without.toLocaleString();
       document.getElementById('rate').textContent = withMask + without ? percent(withMask / (withMask + without)) : '–';
-      document.getElementById('compliance-chart').dataset.buckets = String(r.series.length);
+      // Tests and screenshots wait for the drawing to end (the bars grow in over a second).
+      const chartBox = document.getElementById('compliance-chart');
+      delete chartBox.dataset.buckets;
+      chart.off('finished');
+      chart.on('finished', () => { chartBox.dataset.buckets = String(r.series.length); });
       const rows = r.by_source.map(s => el('tr', {},
         el('td', { text: s.device_id }), el('td', { text: s.source }),
         el('td', { class: 'num', text: s.with_mask.toLocaleString() }), el('td', { class: 'num', text: s.without_mask.toLocaleString() }),

@@ -1,4 +1,4 @@
--- What devices report besides their events, for the dashboard. (V4 is another change's.)
+-- What devices report besides their events, for the dashboard.
 
 -- Faces seen with and without a mask per device, source and minute: one row however often the
 -- device sends the minute (it sends it again each time its count changes).
