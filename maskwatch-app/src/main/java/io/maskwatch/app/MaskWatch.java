@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             io.maskwatch.app.delivery.NotifyCommand.class,
             io.maskwatch.app.delivery.ServerCommand.class,
             io.maskwatch.app.delivery.MigrateCommand.class,
+            io.maskwatch.app.dashboard.UsersCommand.class,
+            io.maskwatch.app.dashboard.ExportReviewedCommand.class,
             io.maskwatch.app.delivery.DevStackCommand.class,
             io.maskwatch.app.delivery.BenchDeliveryCommand.class,
             io.maskwatch.app.dashboard.BenchDashboardCommand.class,

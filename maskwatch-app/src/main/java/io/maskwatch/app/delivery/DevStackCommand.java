@@ -5,13 +5,17 @@ import io.maskwatch.core.CacheDirectory;
 import io.maskwatch.devstack.DevSmtp;
 import io.maskwatch.devstack.EmbeddedKafka;
 import io.maskwatch.devstack.EmbeddedPostgresServer;
+import io.maskwatch.server.config.DashboardSettings;
 import io.maskwatch.server.config.ServerConfig;
+import io.maskwatch.server.db.Database;
+import io.maskwatch.server.web.DashboardServer;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -22,14 +26,17 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code maskwatch dev-stack}: Kafka, PostgreSQL, an SMTP sink and the server, all in one process. */
+/** {@code maskwatch dev-stack}: Kafka, PostgreSQL, an SMTP sink, the server and its dashboard, all in one process. */
 @Command(
         name = "dev-stack",
         mixinStandardHelpOptions = true,
         description = {
             "Starts, in this process, a single-node KRaft Kafka broker, a PostgreSQL server (embedded), an SMTP"
-                    + " server that keeps emails in memory and logs their subjects, and (unless --no-server) the"
-                    + " ingress and notifier on them: the whole delivery chain on one machine, for trying it out.",
+                    + " server that keeps emails in memory and logs their subjects, the web dashboard, and (unless"
+                    + " --no-server) the ingress and notifier on them: the whole delivery chain on one machine, for"
+                    + " trying it out.",
+            "The dashboard has one user, demo (an admin), whose password is made up at each start and printed with"
+                    + " the dashboard's address; it is kept nowhere else.",
             "Writes the matching server configuration to <dir>/server.yaml and prints how to point a dispatcher"
                     + " (or a detector) at the broker. Data is temporary: it is gone when this stops.",
             "At the default ports, config/server.local.yaml and config/dispatch.example.yaml reach it as they are:"
@@ -51,6 +58,7 @@ public final class DevStackCommand implements Callable<Integer> {
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_PG_PORT = 5433;
     static final int DEFAULT_SMTP_PORT = 2525;
+    static final int DEFAULT_DASHBOARD_PORT = 8080;
 
     // Fixed default ports, so that config/server.local.yaml and the device examples reach this
     // stack as they are. PostgreSQL's is 5433, not 5432, to stay clear of a PostgreSQL installed
@@ -77,6 +85,13 @@ public final class DevStackCommand implements Callable<Integer> {
     int smtpPort;
 
     @Option(
+            names = "--dashboard-port",
+            paramLabel = "PORT",
+            defaultValue = "" + DEFAULT_DASHBOARD_PORT,
+            description = "Dashboard port (on 127.0.0.1); 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(
             names = "--recipient",
             paramLabel = "EMAIL",
             defaultValue = "admin@localhost",
@@ -88,7 +103,8 @@ public final class DevStackCommand implements Callable<Integer> {
             negatable = true,
             defaultValue = "true",
             fallbackValue = "true",
-            description = "Also run ingress and notifier here (default; --no-server to run them yourself).")
+            description = "Also run ingress and notifier here (default; --no-server to run them yourself: the"
+                    + " dashboard still runs here).")
     boolean server;
 
     @Override
@@ -99,22 +115,43 @@ public final class DevStackCommand implements Callable<Integer> {
         FreePorts.check(kafkaPort, "--kafka-port", "Kafka");
         FreePorts.check(pgPort, "--pg-port", "PostgreSQL");
         FreePorts.check(smtpPort, "--smtp-port", "the SMTP sink");
+        FreePorts.check(dashboardPort, "--dashboard-port", "the dashboard");
         StaleDevStack.clear(dir);
         RunUntilStopped run = new RunUntilStopped();
-        log.info("Starting Kafka (KRaft), PostgreSQL and the SMTP sink in {} ...", dir);
-        EmbeddedKafka kafka = run.closeAtEnd(EmbeddedKafka.start(dir.resolve(StaleDevStack.KAFKA), kafkaPort));
-        // Closed just before the broker (last registered, first closed).
-        run.closeAtEnd(DevStackCommand::quietBrokerShutdown);
-        EmbeddedPostgresServer postgres =
-                run.closeAtEnd(EmbeddedPostgresServer.start(dir.resolve(StaleDevStack.POSTGRES), pgPort));
-        DevSmtp smtp = run.closeAtEnd(DevSmtp.start(smtpPort));
-        Path config = writeConfig(kafka, postgres, smtp);
-        if (server) {
-            ServerCommand.start(ServerConfig.load(config, System::getenv), run);
+        try {
+            log.info("Starting Kafka (KRaft), PostgreSQL and the SMTP sink in {} ...", dir);
+            EmbeddedKafka kafka = run.closeAtEnd(EmbeddedKafka.start(dir.resolve(StaleDevStack.KAFKA), kafkaPort));
+            // Closed just before the broker (last registered, first closed).
+            run.closeAtEnd(DevStackCommand::quietBrokerShutdown);
+            EmbeddedPostgresServer postgres =
+                    run.closeAtEnd(EmbeddedPostgresServer.start(dir.resolve(StaleDevStack.POSTGRES), pgPort));
+            DevSmtp smtp = run.closeAtEnd(DevSmtp.start(smtpPort));
+            Path config = writeConfig(kafka, postgres, smtp);
+            DemoLogin login = DemoLogin.madeUp();
+            DashboardServer dashboard = startServer(ServerConfig.load(config, System::getenv), login, run);
+            run.closeAtEnd(keepEmails(smtp, dir.resolve(StaleDevStack.MAIL)));
+            printHowTo(System.out, kafka, postgres, smtp, config, dashboard, login);
+        } catch (Throwable e) {
+            // The embedded PostgreSQL is a process of its own, and the broker's threads keep this JVM
+            // alive: neither may outlive a failed start, whatever failed (a missing class too).
+            run.closeAfterFailedStart();
+            throw e;
         }
-        run.closeAtEnd(keepEmails(smtp, dir.resolve(StaleDevStack.MAIL)));
-        printHowTo(System.out, kafka, postgres, smtp, config);
         return run.await("dev-stack");
+    }
+
+    /**
+     * The dashboard on the stack's PostgreSQL, its one user the demo login, and (unless --no-server)
+     * ingress and notifier beside it on the same pool, as {@code maskwatch server} runs them.
+     */
+    private DashboardServer startServer(ServerConfig written, DemoLogin login, RunUntilStopped run) {
+        ServerConfig config = written.withDashboard(
+                DashboardSettings.defaults().withPort(dashboardPort).withUsers(List.of(login.user())));
+        if (server) {
+            return ServerCommand.startOrClose(config, run).orElseThrow();
+        }
+        Database database = run.closeAtEnd(ServerOptions.database(config));
+        return ServerDashboard.start(config, database, run).orElseThrow();
     }
 
     /**
@@ -148,6 +185,9 @@ public final class DevStackCommand implements Callable<Integer> {
                 flood_control:
                   max_emails: 1000
                   window_seconds: 60
+                # dev-stack serves the dashboard itself, with a login made up at its start.
+                dashboard:
+                  enabled: false
                 """.formatted(kafka.bootstrapServers(), postgres.jdbcUrl(), smtp.port(), recipient);
         try {
             Files.createDirectories(dir);
@@ -187,7 +227,13 @@ public final class DevStackCommand implements Callable<Integer> {
     }
 
     private void printHowTo(
-            PrintStream out, EmbeddedKafka kafka, EmbeddedPostgresServer postgres, DevSmtp smtp, Path config) {
+            PrintStream out,
+            EmbeddedKafka kafka,
+            EmbeddedPostgresServer postgres,
+            DevSmtp smtp,
+            Path config,
+            DashboardServer dashboard,
+            DemoLogin login) {
         out.println();
         out.println("MaskWatch dev-stack is up.");
         out.println("  Kafka (KRaft):  " + kafka.bootstrapServers());
@@ -195,6 +241,9 @@ public final class DevStackCommand implements Callable<Integer> {
         out.println("  SMTP sink:      127.0.0.1:" + smtp.port() + "  (emails are not delivered: each is kept in "
                 + dir.resolve(StaleDevStack.MAIL) + " as an .eml file)");
         out.println("  Server config:  " + config + (server ? "  (ingress + notifier running here)" : ""));
+        out.println("  Dashboard:      " + dashboard.url());
+        out.println("                  log in as " + login.name() + ", password " + login.password()
+                + "  (made up at this start, kept nowhere else)");
         out.println();
         out.println("Point the device side at it, in another terminal:");
         out.println("  export MASKWATCH_KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers());

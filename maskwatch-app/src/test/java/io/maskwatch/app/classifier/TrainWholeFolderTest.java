@@ -24,30 +24,7 @@ class TrainWholeFolderTest {
         Path model = dir.resolve("model");
 
         CommandRun train = CommandRun.of(
-                "train",
-                "--train-whole",
-                whole.toString(),
-                "--data",
-                split.toString(),
-                "--val-fraction",
-                "0.25",
-                // Drawn faces on plain backgrounds all hash alike: split them by picture.
-                "--near-duplicates",
-                "-1",
-                "--whole-pictures",
-                "-o",
-                model.toString(),
-                "--epochs",
-                "1",
-                "--max-steps",
-                "1",
-                "--batch-size",
-                "8",
-                "--input-size",
-                "32",
-                "--width",
-                "0.25",
-                "--no-augment");
+                TinyTraining.args(model, 1, "--train-whole", whole.toString(), "--data", split.toString()));
         assertThat(train.exitCode()).as(train.err()).isZero();
 
         JsonNode training = new ObjectMapper()

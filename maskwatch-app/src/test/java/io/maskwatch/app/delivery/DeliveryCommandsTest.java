@@ -31,8 +31,9 @@ class DeliveryCommandsTest {
 
     @Test
     void everyDeliveryCommandHasHelp() {
-        for (String command :
-                new String[] {"dispatch", "ingress", "notify", "server", "dev-stack", "bench-delivery", "chaos"}) {
+        for (String command : new String[] {
+            "dispatch", "ingress", "notify", "server", "dev-stack", "bench-delivery", "chaos", "export-reviewed"
+        }) {
             Run run = run(command, "--help");
             assertThat(run.exit()).as(command).isZero();
             assertThat(run.out()).as(command).contains("Usage: maskwatch " + command);
@@ -87,6 +88,8 @@ class DeliveryCommandsTest {
         assertThat(local.smtp().port())
                 .isEqualTo(Integer.valueOf(devStack.findOption("--smtp-port").defaultValue()));
         assertThat(local.smtp().tls()).isEqualTo("none");
+        // dev-stack serves the dashboard (with its own login); a second one here would want the same port.
+        assertThat(local.dashboard().enabled()).isFalse();
     }
 
     @Test

@@ -127,8 +127,13 @@ class PackagesIT {
         Run help = run(home, null, "--help");
         assertThat(help.exit()).as(help.output()).isZero();
         assertThat(help.output())
-                .contains("ingress", "notify", "server", "migrate")
+                .contains("ingress", "notify", "server", "migrate", "users", "export-reviewed")
                 .doesNotContain("detect");
+        // The dashboard's password hashing with the package's own libraries (it once lacked one).
+        Path password = Files.writeString(temp.resolve("password.txt"), "correct horse battery staple\n");
+        Run hash = runWith(home, null, null, password, "users", "hash-password");
+        assertThat(hash.exit()).as(hash.output()).isZero();
+        assertThat(hash.output()).containsPattern("\\$2a\\$12\\$[./A-Za-z0-9]{53}");
 
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(temp.resolve("pg"), 0)) {
             Path config = Files.writeString(temp.resolve("server.yaml"), """
@@ -139,6 +144,16 @@ class PackagesIT {
             Run migrate = run(home, null, "migrate", "--config", config.toString());
             assertThat(migrate.exit()).as(migrate.output()).isZero();
             assertThat(migrate.output()).containsPattern("schema at version [0-9]+");
+            Run export = run(
+                    home,
+                    null,
+                    "export-reviewed",
+                    "--config",
+                    config.toString(),
+                    "--out",
+                    temp.resolve("reviewed").toString());
+            assertThat(export.exit()).as(export.output()).isZero();
+            assertThat(export.output()).contains("Exported 0 reviewed alert(s)", "Nothing to train on yet");
         }
     }
 
@@ -151,7 +166,16 @@ class PackagesIT {
         assertThat(help.exit()).as(help.output()).isZero();
         assertThat(help.output())
                 .contains(
-                        "train", "evaluate", "detect", "dispatch", "server", "migrate", "dev-stack", "bench-delivery");
+                        "train",
+                        "evaluate",
+                        "detect",
+                        "dispatch",
+                        "server",
+                        "migrate",
+                        "users",
+                        "export-reviewed",
+                        "dev-stack",
+                        "bench-delivery");
     }
 
     // --- the edge checks -------------------------------------------------------------------
@@ -233,6 +257,7 @@ class PackagesIT {
                 home,
                 javaHome,
                 null,
+                null,
                 "detect",
                 "--source",
                 photos.toString(),
@@ -270,14 +295,15 @@ class PackagesIT {
     private record Run(int exit, String output) {}
 
     private Run run(Path home, Path tmpdir, String... args) throws Exception {
-        return runWith(home, null, tmpdir, args);
+        return runWith(home, null, tmpdir, null, args);
     }
 
     /**
      * The package's launcher with {@code args}; {@code javaHome} null: this JVM's. A fresh HOME,
-     * so caches from other runs cannot help; {@code tmpdir}, when given, as java.io.tmpdir.
+     * so caches from other runs cannot help; {@code tmpdir}, when given, as java.io.tmpdir; {@code
+     * stdin}, when given, as its standard input.
      */
-    private Run runWith(Path home, Path javaHome, Path tmpdir, String... args) throws Exception {
+    private Run runWith(Path home, Path javaHome, Path tmpdir, Path stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/maskwatch").toString());
         command.addAll(List.of(args));
@@ -289,6 +315,9 @@ class PackagesIT {
                 .put("JAVA_HOME", (javaHome != null ? javaHome : Path.of(System.getProperty("java.home"))).toString());
         if (tmpdir != null) {
             builder.environment().put("MASKWATCH_JAVA_OPTS", "-Xmx1g -Djava.io.tmpdir=" + tmpdir);
+        }
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
         }
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -37,6 +37,14 @@ final class RunUntilStopped {
         return 0;
     }
 
+    /**
+     * Closes what was started so far when the start itself failed (a busy port, a refused login):
+     * a pool or a web server left open would outlive the error in a test, or in dev-stack's process.
+     */
+    void closeAfterFailedStart() {
+        closeAll();
+    }
+
     private synchronized void closeAll() {
         if (stopped.getCount() == 0) {
             return;

@@ -6,18 +6,24 @@ import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.notify.NotifierService;
 import io.maskwatch.server.telemetry.TelemetryService;
+import io.maskwatch.server.web.DashboardServer;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** {@code maskwatch server}: ingress and notifier in one process. */
+/** {@code maskwatch server}: ingress, notifier and dashboard in one process. */
 @Command(
         name = "server",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the ingress (with the devices' compliance counts and heartbeats) and the notifier in one process,"
-                    + " sharing one PostgreSQL pool. Same configuration as 'maskwatch ingress' and 'maskwatch notify',"
-                    + " which run them alone.",
+            "Runs the ingress (with the devices' compliance counts and heartbeats), the notifier and the web dashboard in one process, sharing one PostgreSQL pool."
+                    + " Same configuration as 'maskwatch ingress' and 'maskwatch notify', which run the first two"
+                    + " alone.",
+            "The dashboard (alerts, review, compliance, devices) listens on dashboard.bind:dashboard.port"
+                    + " (127.0.0.1:8080 by default; its address is logged at start) for the users of"
+                    + " dashboard.users, whose password hashes 'maskwatch users hash-password' makes;"
+                    + " dashboard.enabled: false leaves it out.",
             ""
         })
 public final class ServerCommand implements Callable<Integer> {
@@ -28,22 +34,33 @@ public final class ServerCommand implements Callable<Integer> {
     public Integer call() {
         ServerConfig config = options.load();
         RunUntilStopped run = new RunUntilStopped();
-        start(config, run);
-        return run.await("Server (ingress + notifier)");
+        startOrClose(config, run);
+        return run.await("Server (ingress + notifier + dashboard)");
     }
 
-    /** Wires ingress, telemetry and notifier onto one pool; what dev-stack starts too. */
-    static void start(ServerConfig config, RunUntilStopped run) {
-        KafkaClients kafka = ServerOptions.kafka(config);
-        Database database = run.closeAtEnd(ServerOptions.database(config));
-        IngressService ingress =
-                run.closeAtEnd(new IngressService(kafka, config.topics(), database.dataSource(), "server"));
-        TelemetryService telemetry =
-                run.closeAtEnd(new TelemetryService(kafka, config.topics(), database.dataSource(), "server"));
-        NotifierService notifier =
-                run.closeAtEnd(new NotifierService(config, kafka, database.dataSource(), System::getenv));
-        ingress.start();
-        telemetry.start();
-        notifier.start();
+    /**
+     * Wires dashboard, ingress (events, counts, heartbeats) and notifier onto one pool (what dev-stack starts too); when any of
+     * them cannot start, closes what did and rethrows. The dashboard starts first: it needs only
+     * PostgreSQL, so a busy port is reported before the broker check, which can wait 14 s.
+     */
+    static Optional<DashboardServer> startOrClose(ServerConfig config, RunUntilStopped run) {
+        try {
+            Database database = run.closeAtEnd(ServerOptions.database(config));
+            Optional<DashboardServer> dashboard = ServerDashboard.start(config, database, run);
+            KafkaClients kafka = ServerOptions.kafka(config);
+            IngressService ingress =
+                    run.closeAtEnd(new IngressService(kafka, config.topics(), database.dataSource(), "server"));
+            TelemetryService telemetry =
+                    run.closeAtEnd(new TelemetryService(kafka, config.topics(), database.dataSource(), "server"));
+            NotifierService notifier =
+                    run.closeAtEnd(new NotifierService(config, kafka, database.dataSource(), System::getenv));
+            ingress.start();
+            telemetry.start();
+            notifier.start();
+            return dashboard;
+        } catch (RuntimeException e) {
+            run.closeAfterFailedStart();
+            throw e;
+        }
     }
 }

@@ -6,16 +6,20 @@ import io.maskwatch.server.kafka.KafkaClients;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The option the server commands share, and what they build from it first. */
-final class ServerOptions {
+/**
+ * The option the server commands share, and what they build from it first. Public for the
+ * commands of the dashboard's package ({@code export-reviewed}), which read the same file.
+ */
+public final class ServerOptions {
     @Option(
             names = {"-c", "--config"},
             paramLabel = "FILE",
             description = "Server configuration (YAML; see config/server.example.yaml). Secrets only from the"
-                    + " environment: MASKWATCH_KAFKA_PASSWORD, MASKWATCH_PG_PASSWORD, MASKWATCH_SMTP_PASSWORD.")
+                    + " environment: MASKWATCH_KAFKA_PASSWORD, MASKWATCH_PG_PASSWORD, MASKWATCH_SMTP_PASSWORD,"
+                    + " MASKWATCH_DASHBOARD_KEYSTORE_PASSWORD.")
     Path config;
 
-    ServerConfig load() {
+    public ServerConfig load() {
         return ServerConfig.load(config, System::getenv);
     }
 

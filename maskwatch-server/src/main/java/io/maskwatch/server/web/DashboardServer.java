@@ -7,6 +7,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.server.config.DashboardSettings;
 import io.maskwatch.server.db.DatabaseException;
 import io.maskwatch.server.web.alerts.AlertRepository;
@@ -26,6 +28,8 @@ import io.maskwatch.server.web.review.ReviewRepository;
 import io.maskwatch.server.web.review.ReviewRoutes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -60,9 +64,13 @@ public final class DashboardServer implements AutoCloseable {
         this.tls = tls;
     }
 
-    /** Starts serving; the port is {@code settings.port()}, or a free one when that is 0. */
+    /**
+     * Starts serving; the port is {@code settings.port()}, or a free one when that is 0. A port in
+     * use or an address not of this machine is a {@link ConfigException} naming the key to change.
+     */
     public static DashboardServer start(
             DashboardSettings settings, DataSource dataSource, Function<String, String> env, Clock clock) {
+        requireFreePort(settings);
         ObjectMapper json = jsonMapper();
         PageRenderer pages = new PageRenderer();
         SessionStore sessions = new SessionStore(dataSource, settings, clock);
@@ -109,7 +117,12 @@ public final class DashboardServer implements AutoCloseable {
             compliance.register(config.routes);
             devices.register(config.routes);
         });
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            // Taken between the check and now.
+            throw portInUse(settings);
+        }
         feed.start();
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dashboard-sessions");
@@ -131,6 +144,39 @@ public final class DashboardServer implements AutoCloseable {
                     settings.users().size());
         }
         return server;
+    }
+
+    /**
+     * Tries the address before Javalin does: Javalin logs a failed start as an error with a stack
+     * trace, where a busy port or a wrong address wants one line naming the key to change.
+     */
+    private static void requireFreePort(DashboardSettings settings) {
+        if (settings.port() == 0) {
+            return;
+        }
+        InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
+        if (address.isUnresolved()) {
+            throw new ConfigException("dashboard.bind: '" + settings.bind() + "' is no address of this machine; use"
+                    + " 127.0.0.1 (this machine only), 0.0.0.0 (every network) or one of its addresses");
+        }
+        try (ServerSocket probe = new ServerSocket()) {
+            // As Jetty binds: a port whose last connections are still closing counts as free.
+            probe.setReuseAddress(true);
+            probe.bind(address);
+        } catch (IOException e) {
+            if (String.valueOf(e.getMessage()).contains("in use")) {
+                throw portInUse(settings);
+            }
+            throw new ConfigException("dashboard.bind, dashboard.port: cannot listen on " + settings.bind() + ":"
+                    + settings.port() + " (" + e.getMessage() + "); bind must be an address of this machine"
+                    + " (127.0.0.1, 0.0.0.0) and a port below 1024 needs root: choose one above 1023");
+        }
+    }
+
+    private static ConfigException portInUse(DashboardSettings settings) {
+        return new ConfigException("dashboard.port: port " + settings.port() + " on " + settings.bind()
+                + " is in use (another maskwatch server or another web server holds it); stop that, or set"
+                + " dashboard.port (or MASKWATCH_DASHBOARD_PORT) to a free port, or dashboard.enabled: false");
     }
 
     public int port() {

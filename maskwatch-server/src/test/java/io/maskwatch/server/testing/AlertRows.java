@@ -20,6 +20,21 @@ public final class AlertRows {
 
     private AlertRows() {}
 
+    /** The face detection and mask classification models the test alerts name ({@link #FACE_MODEL}, {@link #MASK_MODEL}). */
+    static void insertModels(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO face_detection_model (id, created_at, name, threshold) VALUES (?, now(), 'YuNet', 0.6)"
+                        + " ON CONFLICT DO NOTHING")) {
+            s.setString(1, FACE_MODEL);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO mask_classification_model (id, created_at, name,"
+                + " threshold) VALUES (?, now(), 'maskwatch-test', 0.31) ON CONFLICT DO NOTHING")) {
+            s.setString(1, MASK_MODEL);
+            s.executeUpdate();
+        }
+    }
+
     public static void insert(DataSource ds, int n, int devices, Instant newest, Duration spacing) {
         try (Connection c = ds.getConnection()) {
             try (PreparedStatement s = c.prepareStatement(
@@ -28,18 +43,7 @@ public final class AlertRows {
                 s.setInt(1, devices - 1);
                 s.executeUpdate();
             }
-            try (PreparedStatement s = c.prepareStatement(
-                    "INSERT INTO face_detection_model (id, created_at, name, threshold) VALUES (?, now(), 'YuNet', 0.6)"
-                            + " ON CONFLICT DO NOTHING")) {
-                s.setString(1, FACE_MODEL);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s =
-                    c.prepareStatement("INSERT INTO mask_classification_model (id, created_at, name, threshold)"
-                            + " VALUES (?, now(), 'maskwatch-test', 0.31) ON CONFLICT DO NOTHING")) {
-                s.setString(1, MASK_MODEL);
-                s.executeUpdate();
-            }
+            insertModels(c);
             long imageId;
             try (PreparedStatement s = c.prepareStatement(
                     "INSERT INTO image (format, width, height, data) VALUES ('jpeg', 64, 80, ?) RETURNING id")) {
