@@ -46,6 +46,9 @@ function showError(error) {
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 function when(iso) { return iso ? timeFormat.format(new Date(iso)) : '–'; }
+// Cards are narrow: the date without the year, the time to the second.
+const cardTimeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+function cardTime(iso) { return cardTimeFormat.format(new Date(iso)); }
 function percent(x, digits = 1) { return x === null || x === undefined ? '–' : (100 * x).toFixed(digits) + ' %'; }
 function reviewLabel(review) {
   return review === 'confirmed' ? 'confirmed' : review === 'false_alarm' ? 'false alarm' : null;
@@ -101,7 +104,7 @@ function alertsPage() {
       el('a', { class: 'thumb', href: '/alerts/' + alert.id },
         el('img', { src: alert.image_url, alt: 'Face of alert ' + alert.id, loading: 'lazy' })),
       el('div', { class: 'body' },
-        el('div', { class: 'time', text: when(alert.event_time) }),
+        el('div', { class: 'time', text: cardTime(alert.event_time), title: when(alert.event_time) }),
         el('div', { class: 'where', title: 'source ' + alert.source + ' on device ' + alert.device_id },
           el('span', { class: 'source', text: alert.source || '–' }), ' · ' + alert.device_id),
         el('div', { class: 'tags' }, tags)));
