@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The systemd units in {@code deploy/systemd}: each runs as its own user, restarts on failure, and
- * its command line is one that {@code maskwatch} accepts, so the units cannot drift from the CLI.
+ * The systemd units in {@code deploy/systemd}: each runs as its own user, restarts on failure, keeps
+ * ONNX Runtime's telemetry off, and its command line is one that {@code maskwatch} accepts, so the
+ * units cannot drift from the CLI.
  */
 class DeploymentUnitsTest {
     private static final Path UNITS = SharedData.repoRoot().resolve("deploy/systemd");
@@ -33,6 +34,8 @@ class DeploymentUnitsTest {
             List<String> lines = Files.readAllLines(unit);
             assertThat(lines).as(unit.toString()).contains("User=maskwatch", "Restart=on-failure");
             assertThat(lines).as(unit.toString()).anyMatch(l -> l.startsWith("EnvironmentFile="));
+            // ONNX Runtime's telemetry starts unless this is set before the process starts.
+            assertThat(lines).as(unit.toString()).contains("Environment=ORT_DISABLE_TELEMETRY=1");
             String exec = lines.stream()
                     .filter(l -> l.startsWith("ExecStart="))
                     .findFirst()

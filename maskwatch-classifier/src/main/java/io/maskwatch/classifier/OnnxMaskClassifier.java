@@ -17,7 +17,7 @@ import java.util.Map;
 public final class OnnxMaskClassifier implements MaskClassifier {
     public static final String MODEL_FILE = "model.onnx";
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = OnnxRuntimeEnvironment.get();
     private final OrtSession session;
     private final String inputName;
     private final ModelManifest manifest;
@@ -47,7 +47,7 @@ public final class OnnxMaskClassifier implements MaskClassifier {
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
             }
-            OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
+            OrtSession session = OnnxRuntimeEnvironment.get().createSession(onnx.toString(), options);
             try {
                 ModelShape.check(session, manifest, onnx);
             } catch (RuntimeException e) {

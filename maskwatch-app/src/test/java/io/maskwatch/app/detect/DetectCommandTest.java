@@ -3,14 +3,18 @@ package io.maskwatch.app.detect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 
 import io.maskwatch.app.CommandRun;
+import io.maskwatch.classifier.FaceCrop;
+import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.edge.store.ComplianceCount;
 import io.maskwatch.edge.store.EventOrigin;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.StoredEvent;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.event.FaceEvent;
+import io.maskwatch.vision.testing.Detail;
 import io.maskwatch.vision.testing.FaceSamples;
 import io.maskwatch.vision.testing.Scene;
 import io.maskwatch.vision.testing.StandInClassifier;
@@ -19,7 +23,10 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.BytePointer;
@@ -218,6 +225,99 @@ class DetectCommandTest {
             // judge stored as low-evidence, not to be sent).
             assertThat(events.unsent(1000).size() + events.lowEvidence().size()).isEqualTo((int) unmaskedFaces);
         }
+    }
+
+    /**
+     * {@code tracking.blur_bystanders} on a real photo of a row of people side by side (../shared):
+     * the stand-in classifier says "no mask" to every face, so each face is an event whose crop
+     * holds parts of its neighbours. Stored with the key on, the neighbours' faces in each crop
+     * lose their detail (Laplacian variance under 5 % of the same crop stored without the key);
+     * the person's own face is the same picture.
+     */
+    @Test
+    void withBlurBystandersEachStoredCropShowsTheOthersFacesBlurred() throws Exception {
+        Path photo = SharedData.require("data/mask-scenes/images/maksssksksss501.jpg");
+        Path folder = Files.createDirectories(dir.resolve("row"));
+        Files.copy(photo, folder.resolve(photo.getFileName()));
+        Map<UUID, FaceEvent> plain = storedEvents(folder, "row-plain", "false");
+        Map<UUID, FaceEvent> blurred = storedEvents(folder, "row-blurred", "true");
+        assertThat(blurred.keySet()).isEqualTo(plain.keySet()).hasSizeGreaterThanOrEqualTo(2);
+
+        double margin = ModelManifest.read(noMask).cropMargin();
+        int[] size;
+        try (Mat image = imread(photo.toString())) {
+            size = new int[] {image.cols(), image.rows()};
+        }
+        int checked = 0;
+        for (FaceEvent event : plain.values()) {
+            FaceCrop region = FaceCrop.around(event.x1(), event.y1(), event.x2(), event.y2(), margin, size[0], size[1]);
+            // The crop is recomputed from the stored (rounded) box: two pixels' leeway on each side.
+            int[] own = inCrop(event, region, 2);
+            int[] ownInside = inCrop(event, region, -2);
+            try (Mat before = decode(event);
+                    Mat after = decode(blurred.get(event.eventId()))) {
+                double ownRatio =
+                        Detail.laplacianVariance(after, ownInside) / Detail.laplacianVariance(before, ownInside);
+                assertThat(ownRatio)
+                        .as(
+                                "the person's own face in event %s (JPEG blocks along the blur differ a little)",
+                                event.eventId())
+                        .isBetween(0.95, 1.05);
+                for (FaceEvent other : plain.values()) {
+                    int[] theirs = inCrop(other, region, -2);
+                    if (other != event && visiblePixels(theirs, own, before) >= 200) {
+                        assertThat(Detail.laplacianVariance(after, theirs, own)
+                                        / Detail.laplacianVariance(before, theirs, own))
+                                .as("the face of %s in the crop of %s", other.eventId(), event.eventId())
+                                .isLessThan(0.05);
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertThat(checked).as("neighbours' faces found in the crops").isPositive();
+    }
+
+    /** The events of one detect run on {@code source} with {@code tracking.blur_bystanders} as given. */
+    private static Map<UUID, FaceEvent> storedEvents(Path source, String name, String blur) {
+        Path store = dir.resolve(name + ".db");
+        CommandRun run =
+                detect(source.toString(), "--store", store.toString(), "--set", "tracking.blur_bystanders=" + blur);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        try (EventStore events = EventStore.open(store)) {
+            Map<UUID, FaceEvent> byId = new HashMap<>();
+            Stream.concat(events.unsent(1000).stream(), events.lowEvidence().stream())
+                    .forEach(e -> byId.put(e.event().eventId(), e.event()));
+            return byId;
+        }
+    }
+
+    /** An event's face box in the pixels of {@code region}, grown by {@code grow} on each side (negative: shrunk). */
+    private static int[] inCrop(FaceEvent e, FaceCrop region, int grow) {
+        return new int[] {
+            e.x1() - region.x1() - grow,
+            e.y1() - region.y1() - grow,
+            e.x2() - region.x1() + grow,
+            e.y2() - region.y1() + grow
+        };
+    }
+
+    /** Pixels of {@code box} inside {@code crop} and outside {@code excluded}. */
+    private static int visiblePixels(int[] box, int[] excluded, Mat crop) {
+        int[] inside = intersection(box, new int[] {0, 0, crop.cols(), crop.rows()});
+        return area(inside) - area(intersection(inside, excluded));
+    }
+
+    private static int[] intersection(int[] a, int[] b) {
+        return new int[] {Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])};
+    }
+
+    private static int area(int[] box) {
+        return Math.max(0, box[2] - box[0]) * Math.max(0, box[3] - box[1]);
+    }
+
+    private static Mat decode(FaceEvent event) {
+        return imdecode(new Mat(new BytePointer(event.image())), IMREAD_COLOR);
     }
 
     @Test

@@ -58,27 +58,8 @@ class PackagesIT {
                 .contains("detect", "dispatch", "models", "bench")
                 .doesNotContain("train");
 
-        // Generated pictures (no face in them): the package runs end to end and keeps its store.
-        Path generated = Files.createDirectories(temp.resolve("generated"));
-        for (int i = 0; i < 3; i++) {
-            writeGeneratedPicture(generated.resolve("picture-" + i + ".jpg"), i);
-        }
-        Path tmpdir = Files.createDirectories(temp.resolve("java-tmp"));
-        Run detect = run(
-                home,
-                tmpdir,
-                "detect",
-                "--source",
-                generated.toString(),
-                "--store",
-                temp.resolve("g.db").toString());
-        assertThat(detect.exit()).as(detect.output()).isZero();
-        assertThat(detect.output()).contains("3 frames");
-        assertThat(temp.resolve("g.db")).isRegularFile();
         // ONNX Runtime and SQLite load from lib/native: nothing is unpacked into the temporary folder.
-        try (Stream<Path> left = Files.list(tmpdir)) {
-            assertThat(left.toList()).as("files left in java.io.tmpdir").isEmpty();
-        }
+        detectGeneratedPictures(home);
         // OpenCV and FFmpeg are unpacked once, where the launcher says: MaskWatch's cache under
         // XDG_CACHE_HOME (a service's /var/cache), not JavaCPP's default ~/.javacpp.
         Path userHome = temp.resolve("home");
@@ -176,6 +157,46 @@ class PackagesIT {
                         "export-reviewed",
                         "dev-stack",
                         "bench-delivery");
+
+        // detect through this launcher too: the classifier loads, and ONNX Runtime leaves nothing.
+        detectGeneratedPictures(home);
+    }
+
+    /**
+     * {@code detect} on three generated pictures (no face in them) with an empty temporary folder
+     * (java.io.tmpdir and TMPDIR): the package runs end to end and keeps its store, and leaves
+     * nothing in the temporary folder, neither ONNX Runtime's telemetry files ({@code .ses},
+     * {@code mat-debug-<pid>.log}: the launcher sets ORT_DISABLE_TELEMETRY) nor its library folder
+     * ({@code onnxruntime-java*}), nor its telemetry device id in the user's cache ({@code
+     * Microsoft/DeveloperTools}).
+     */
+    private void detectGeneratedPictures(Path home) throws Exception {
+        Path generated = Files.createDirectories(temp.resolve("generated"));
+        for (int i = 0; i < 3; i++) {
+            writeGeneratedPicture(generated.resolve("picture-" + i + ".jpg"), i);
+        }
+        Path tmpdir = Files.createDirectories(temp.resolve("java-tmp"));
+        Path store = temp.resolve("generated.db");
+        // Haar: no detector model to find or download; the classifier loads all the same.
+        Run detect = run(
+                home,
+                tmpdir,
+                "detect",
+                "--source",
+                generated.toString(),
+                "--store",
+                store.toString(),
+                "--detector",
+                "haar");
+        assertThat(detect.exit()).as(detect.output()).isZero();
+        assertThat(detect.output()).contains("3 frames");
+        assertThat(store).isRegularFile();
+        try (Stream<Path> left = Files.list(tmpdir)) {
+            assertThat(left.toList()).as("files left in the temporary folder").isEmpty();
+        }
+        assertThat(temp.resolve("home/.cache/Microsoft"))
+                .as("ONNX Runtime's telemetry cache")
+                .doesNotExist();
     }
 
     // --- the edge checks -------------------------------------------------------------------
@@ -300,8 +321,9 @@ class PackagesIT {
 
     /**
      * The package's launcher with {@code args}; {@code javaHome} null: this JVM's. A fresh HOME,
-     * so caches from other runs cannot help; {@code tmpdir}, when given, as java.io.tmpdir; {@code
-     * stdin}, when given, as its standard input.
+     * so caches from other runs cannot help; {@code tmpdir}, when given, as java.io.tmpdir and
+     * TMPDIR; {@code stdin}, when given, as its standard input. ORT_DISABLE_TELEMETRY is not passed
+     * on: the launcher must set it.
      */
     private Run runWith(Path home, Path javaHome, Path tmpdir, Path stdin, String... args) throws Exception {
         List<String> command = new ArrayList<>();
@@ -313,8 +335,10 @@ class PackagesIT {
         builder.environment().put("XDG_CACHE_HOME", userHome.resolve(".cache").toString());
         builder.environment()
                 .put("JAVA_HOME", (javaHome != null ? javaHome : Path.of(System.getProperty("java.home"))).toString());
+        builder.environment().remove("ORT_DISABLE_TELEMETRY");
         if (tmpdir != null) {
             builder.environment().put("MASKWATCH_JAVA_OPTS", "-Xmx1g -Djava.io.tmpdir=" + tmpdir);
+            builder.environment().put("TMPDIR", tmpdir.toString());
         }
         if (stdin != null) {
             builder.redirectInput(stdin.toFile());

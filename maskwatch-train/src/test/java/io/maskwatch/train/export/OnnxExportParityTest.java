@@ -13,6 +13,7 @@ import ai.djl.util.Pair;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.maskwatch.classifier.OnnxRuntimeEnvironment;
 import io.maskwatch.train.net.MobileNetV2;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -57,7 +58,7 @@ class OnnxExportParityTest {
             Path onnx = dir.resolve("model.onnx");
             OnnxExporter.export(net, size, Map.of("model_id", "parity-test"), onnx);
 
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = OnnxRuntimeEnvironment.get();
             try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions());
                     OnnxTensor tensor =
                             OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {batch, 3, size, size});

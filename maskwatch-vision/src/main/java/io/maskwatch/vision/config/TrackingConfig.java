@@ -24,6 +24,9 @@ import io.maskwatch.core.config.ConfigSection;
  * @param evidenceWaitSeconds a decided event is written when its track ends, with the best crop of
  *     the whole track, or this long (frame time) after it was decided, whichever comes first, so a
  *     person standing in front of a live camera is still reported in time
+ * @param blurBystanders every other face the detector found in the frame is blurred out of the
+ *     event's crop before it is stored and sent: the crop is cut around the subject with a margin,
+ *     so in a crowd it holds parts of the neighbours' faces
  */
 public record TrackingConfig(
         double iouThreshold,
@@ -35,7 +38,8 @@ public record TrackingConfig(
         int evidenceMinFace,
         double evidenceMinSharpness,
         double evidenceMinFaceScore,
-        double evidenceWaitSeconds) {
+        double evidenceWaitSeconds,
+        boolean blurBystanders) {
 
     /**
      * On the sample video's events, clear unmasked faces scored 0.77 and above on a second look,
@@ -65,7 +69,8 @@ public record TrackingConfig(
                 s.integer("evidence_min_face", 22, 0, 4096),
                 s.decimal("evidence_min_sharpness", 100, 0, 100_000),
                 s.decimal("evidence_min_face_score", DEFAULT_EVIDENCE_MIN_FACE_SCORE, 0, 1),
-                s.decimal("evidence_wait_seconds", 10, 0, 3600));
+                s.decimal("evidence_wait_seconds", 10, 0, 3600),
+                s.bool("blur_bystanders", false));
         if (c.minNoMaskFrames() > c.voteWindow()) {
             throw s.error(
                     "min_no_mask_frames",

@@ -25,7 +25,9 @@ import org.bytedeco.opencv.opencv_core.Rect;
  * never sent. So does one whose best crop fails the {@link SecondLook} (the detector, run again on
  * the crop alone, scores no face in it at {@code evidence_min_face_score}): an event rests only on
  * a face. The same track raises nothing else for {@code cooldown_seconds}: one event per
- * person and visit.
+ * person and visit. With {@code blur_bystanders}, the other faces in the crop are blurred
+ * ({@link BystanderBlur}) just before it is encoded: the evidence checks and the sharpness an event
+ * carries judge the crop as it was cut, so the blur never changes which events are raised or sent.
  */
 public final class EventPolicy {
     private final String source;
@@ -131,8 +133,9 @@ public final class EventPolicy {
         if (best == null) {
             return;
         }
-        byte[] jpeg = FaceImages.jpeg(best.crop);
         boolean lowEvidence = !evidence.passes(best.crop, best.quality);
+        BystanderBlur.blur(best.crop, best.region, best.box, best.bystanders);
+        byte[] jpeg = FaceImages.jpeg(best.crop);
         sink.event(new FaceEvent(
                 ids.of(best.frameNumber, best.box),
                 best.time,
@@ -157,9 +160,22 @@ public final class EventPolicy {
         state.release();
     }
 
-    /** The best no-mask view of a face so far. */
+    /**
+     * The best no-mask view of a face so far.
+     *
+     * @param region where {@code crop} was cut from the frame
+     * @param bystanders the other faces of the frame that reach into the crop, to blur (empty when
+     *     {@code blur_bystanders} is off)
+     */
     private record Candidate(
-            Mat crop, Detection box, long frameNumber, Instant time, float probability, CropQuality quality) {
+            Mat crop,
+            FaceCrop region,
+            Detection box,
+            List<Detection> bystanders,
+            long frameNumber,
+            Instant time,
+            float probability,
+            CropQuality quality) {
 
         /** A judgeable crop beats one below the minimums; among equals the larger and sharper one. */
         boolean worseThan(CropQuality other, TrackingConfig config) {
@@ -187,8 +203,18 @@ public final class EventPolicy {
                 CropQuality quality = CropQuality.of(region, s.box());
                 if (best == null || best.worseThan(quality, config)) {
                     release();
+                    List<Detection> bystanders = config.blurBystanders()
+                            ? BystanderBlur.bystanders(s.box(), crop, s.frameFaces())
+                            : List.of();
                     best = new Candidate(
-                            region.clone(), s.box(), s.frameNumber(), s.time(), s.noMaskProbability(), quality);
+                            region.clone(),
+                            crop,
+                            s.box(),
+                            bystanders,
+                            s.frameNumber(),
+                            s.time(),
+                            s.noMaskProbability(),
+                            quality);
                 }
             }
         }

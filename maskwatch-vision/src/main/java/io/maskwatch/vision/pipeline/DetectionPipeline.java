@@ -126,8 +126,10 @@ public final class DetectionPipeline {
         boolean still = source.stills();
         StageTimes.Clock clock = times.clock();
         List<TrackedFace> found;
+        // Faces are classified on detection frames only, so every sighting has its frame's faces.
+        List<Detection> detections = List.of();
         if (still || frames % settings.detectEvery() == 0) {
-            List<Detection> detections = (still ? stillDetector : videoDetector).detect(frame.image());
+            detections = (still ? stillDetector : videoDetector).detect(frame.image());
             clock.lap(Stage.DETECT);
             found = tracker.update(detections);
             faces += detections.size();
@@ -155,7 +157,8 @@ public final class DetectionPipeline {
             FaceCrop crop = classifier.cropOf(face.box(), frame.width(), frame.height());
             policy.classified(
                     face.track(),
-                    new Sighting(frames, frame.time(), frame.image(), face.box(), crop, probabilities[i], vote));
+                    new Sighting(
+                            frames, frame.time(), frame.image(), face.box(), crop, probabilities[i], vote, detections));
         }
         List<FaceResult> results = results(found, frame);
         policy.frameDone(frame.time(), tracker.ended());

@@ -8,11 +8,11 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** Reads PASCAL VOC annotation files (the mask-scenes set): labelled boxes in image pixels. */
-final class VocAnnotations {
+public final class VocAnnotations {
     private VocAnnotations() {}
 
-    record Box(String label, float x1, float y1, float x2, float y2) {
-        Detection asDetection() {
+    public record Box(String label, float x1, float y1, float x2, float y2) {
+        public Detection asDetection() {
             return new Detection(x1, y1, x2, y2, 1f);
         }
 
@@ -21,7 +21,7 @@ final class VocAnnotations {
         }
     }
 
-    static List<Box> read(Path xml) throws Exception {
+    public static List<Box> read(Path xml) throws Exception {
         var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         NodeList objects = doc.getElementsByTagName("object");
         List<Box> boxes = new ArrayList<>();

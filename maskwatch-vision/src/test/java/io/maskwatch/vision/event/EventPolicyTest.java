@@ -65,7 +65,8 @@ class EventPolicyTest {
             Instant time = T0.plus(Duration.ofMillis(40L * f));
             Mat image = sharpAt.test(f) ? sharp : blurred;
             FaceCrop crop = FaceCrop.around(60, 60, 140, 140, 0.1, 200, 200);
-            policy.classified(face.track(), new Sighting(f, time, image, FACE, crop, probabilities[f], vote));
+            policy.classified(
+                    face.track(), new Sighting(f, time, image, FACE, crop, probabilities[f], vote, List.of(FACE)));
             policy.frameDone(time, tracker.ended());
             noteWritten(f);
         }

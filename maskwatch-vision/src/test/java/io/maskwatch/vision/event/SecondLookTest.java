@@ -71,7 +71,7 @@ class SecondLookTest {
             TrackedFace face = tracker.update(List.of(box)).get(0);
             boolean vote = face.track().classified(f, 0.95f);
             Instant time = T0.plus(Duration.ofMillis(40L * f));
-            policy.classified(face.track(), new Sighting(f, time, image, box, crop, 0.95f, vote));
+            policy.classified(face.track(), new Sighting(f, time, image, box, crop, 0.95f, vote, List.of(box)));
             policy.frameDone(time, tracker.ended());
         }
         policy.frameDone(T0.plus(Duration.ofSeconds(1)), tracker.endAll());
