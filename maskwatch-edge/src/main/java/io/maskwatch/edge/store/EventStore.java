@@ -72,6 +72,10 @@ public final class EventStore implements AutoCloseable {
         Connection writer = null;
         try {
             writer = connect(absolute, maxBytes);
+            try (Statement statement = writer.createStatement()) {
+                // Deleted images are overwritten, not only unlinked (see deleteSentImagesBefore).
+                statement.execute("PRAGMA secure_delete = ON");
+            }
             StoreSchema.migrate(writer);
             Connection reader = connect(absolute, 0);
             return new EventStore(absolute, writer, reader);
@@ -239,6 +243,25 @@ public final class EventStore implements AutoCloseable {
                     "DELETE FROM alert WHERE (sent = 1 OR low_evidence = 1) AND created_at < ?")) {
                 delete.setString(1, SeedTime.format(before));
                 return delete.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Deletes the face image of every event the broker acknowledged ({@code sent = 1}) that was
+     * stored before {@code before}; returns how many images went. The row stays, with an empty
+     * image ({@code image_data} is NOT NULL in the seed's table): its time, source, box and models
+     * still count and show where the event went. Unsent, refused and low-evidence events (never
+     * sent) keep their image whatever their age: for an unsent one it is the only copy. The freed
+     * pages are overwritten with zeros ({@code secure_delete}, set on the writer), so the face does
+     * not linger in the file's free space.
+     */
+    public int deleteSentImagesBefore(Instant before) {
+        return write("delete the images of sent events", () -> {
+            try (PreparedStatement update = writer.prepareStatement("UPDATE alert SET image_data = X''"
+                    + " WHERE sent = 1 AND created_at < ? AND length(image_data) > 0")) {
+                update.setString(1, SeedTime.format(before));
+                return update.executeUpdate();
             }
         });
     }
