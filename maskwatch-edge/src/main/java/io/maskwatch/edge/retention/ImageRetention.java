@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * events, low-evidence ones (never sent) among them, keep their image: for them the device holds
  * the only copy, and deleting it would make the event unsendable.
  */
-public final class ImageRetention implements AutoCloseable {
+public final class ImageRetention extends PeriodicJob {
     private static final Logger log = LoggerFactory.getLogger(ImageRetention.class);
     /** How often the job looks: retention is counted in days, so an hour late is of no account. */
     static final Duration INTERVAL = Duration.ofHours(1);
@@ -28,8 +28,6 @@ public final class ImageRetention implements AutoCloseable {
     private final Duration keep;
     private final Clock clock;
     private final AtomicLong imagesDeleted = new AtomicLong();
-    /** The hourly schedule; none for a job run by hand ({@link #runOnce}). */
-    private PeriodicJob schedule;
 
     public ImageRetention(EventStore store, Duration keep, Clock clock) {
         this.store = store;
@@ -48,7 +46,7 @@ public final class ImageRetention implements AutoCloseable {
         }
         ImageRetention retention =
                 new ImageRetention(store, config.imageRetention().get(), clock);
-        retention.schedule = PeriodicJob.start("image-retention", INTERVAL, retention::runOnce);
+        retention.startEvery("image-retention", INTERVAL, retention::runOnce);
         return Optional.of(retention);
     }
 
@@ -74,13 +72,5 @@ public final class ImageRetention implements AutoCloseable {
     /** Images deleted since this job was made (for the device's metrics). */
     public long imagesDeleted() {
         return imagesDeleted.get();
-    }
-
-    /** Stops the schedule; a run in hand finishes first, so the store can be closed after. */
-    @Override
-    public void close() {
-        if (schedule != null) {
-            schedule.close();
-        }
     }
 }

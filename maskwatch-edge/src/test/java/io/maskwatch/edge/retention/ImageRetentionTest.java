@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,22 @@ class ImageRetentionTest {
                     .isZero();
             assertThat(retention.runOnce()).as("nothing deleted twice").isZero();
             assertThat(retention.imagesDeleted()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void monthsOfSentEventsLoseTheirImagesInShortTransactionsAllTheSame() throws SQLException {
+        Path file = dir.resolve("many.db");
+        try (EventStore store = EventStore.open(file)) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < 450; i++) {
+                ids.add(store.append(TestEvents.event(i, 500), TestEvents.ORIGIN)
+                        .orElseThrow());
+            }
+            store.markSent(ids);
+            assertThat(new ImageRetention(store, THIRTY_DAYS, daysLater(31)).runOnce())
+                    .isEqualTo(450);
+            assertThat(imageSizes(file).values()).hasSize(450).containsOnly(0);
         }
     }
 
