@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             io.maskwatch.app.delivery.NotifyCommand.class,
             io.maskwatch.app.delivery.ServerCommand.class,
             io.maskwatch.app.delivery.MigrateCommand.class,
+            io.maskwatch.app.privacy.AlertsCommand.class,
             io.maskwatch.app.delivery.DevStackCommand.class,
             io.maskwatch.app.delivery.BenchDeliveryCommand.class,
             io.maskwatch.app.dashboard.BenchDashboardCommand.class,

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             io.maskwatch.app.delivery.IngressCommand.class,
             io.maskwatch.app.delivery.NotifyCommand.class,
             io.maskwatch.app.delivery.ServerCommand.class,
-            io.maskwatch.app.delivery.MigrateCommand.class
+            io.maskwatch.app.delivery.MigrateCommand.class,
+            io.maskwatch.app.privacy.AlertsCommand.class
         })
 public final class MaskWatchServer extends RootCommand {
 

@@ -148,6 +148,10 @@ public final class DevStackCommand implements Callable<Integer> {
                 flood_control:
                   max_emails: 1000
                   window_seconds: 60
+                # Off: events of a video file are dated from the file, and would go as soon as they arrive.
+                retention:
+                  image_days: 0
+                  alert_days: 0
                 """.formatted(kafka.bootstrapServers(), postgres.jdbcUrl(), smtp.port(), recipient);
         try {
             Files.createDirectories(dir);

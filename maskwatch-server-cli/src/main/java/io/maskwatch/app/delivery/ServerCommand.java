@@ -5,7 +5,9 @@ import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.notify.NotifierService;
+import io.maskwatch.server.privacy.ArchiveRetention;
 import io.maskwatch.server.telemetry.TelemetryService;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,6 +20,8 @@ import picocli.CommandLine.Mixin;
             "Runs the ingress (with the devices' compliance counts and heartbeats) and the notifier in one process,"
                     + " sharing one PostgreSQL pool. Same configuration as 'maskwatch ingress' and 'maskwatch notify',"
                     + " which run them alone.",
+            "At start and every hour, deletes face images older than retention.image_days (90) and alerts older"
+                    + " than retention.alert_days (365), each with an audit record.",
             ""
         })
 public final class ServerCommand implements Callable<Integer> {
@@ -45,5 +49,7 @@ public final class ServerCommand implements Callable<Integer> {
         ingress.start();
         telemetry.start();
         notifier.start();
+        ArchiveRetention.start(database.dataSource(), config.retention(), Clock.systemUTC())
+                .ifPresent(run::closeAtEnd);
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The option the server commands share, and what they build from it first. */
-final class ServerOptions {
+public final class ServerOptions {
     @Option(
             names = {"-c", "--config"},
             paramLabel = "FILE",
@@ -15,7 +15,7 @@ final class ServerOptions {
                     + " environment: MASKWATCH_KAFKA_PASSWORD, MASKWATCH_PG_PASSWORD, MASKWATCH_SMTP_PASSWORD.")
     Path config;
 
-    ServerConfig load() {
+    public ServerConfig load() {
         return ServerConfig.load(config, System::getenv);
     }
 
