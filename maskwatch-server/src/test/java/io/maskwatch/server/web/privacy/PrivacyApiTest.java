@@ -23,13 +23,13 @@ import org.junit.jupiter.api.Test;
  * viewers may do neither; logins, reviews and deletions are audited and read newest first.
  */
 class PrivacyApiTest {
-    private TestDashboard dashboard;
-    private DataSource ds;
+    /** A fresh dashboard and database for each test (JUnit makes an instance per test). */
+    private final TestDashboard dashboard = new TestDashboard();
+
+    private final DataSource ds = dashboard.database.dataSource();
 
     @BeforeEach
-    void start() {
-        dashboard = new TestDashboard();
-        ds = dashboard.database.dataSource();
+    void alerts() {
         AlertRows.insertEachWithItsImage(ds, 6, 2, dashboard.clock.instant(), Duration.ofMinutes(1));
         AlertRows.emailedTo(ds, "bob@example.com", "carol@example.com");
     }
