@@ -58,6 +58,17 @@ async function review(ids, verdict) {
   return api('/api/alerts/review', { method: 'POST', body: JSON.stringify({ ids, verdict }) });
 }
 
+// Deleting on request: the reason is asked for, and kept in the audit log with who and which.
+// Resolves to the server's answer, or null when the admin cancels.
+async function deleteAlerts(ids) {
+  const what = ids.length === 1 ? 'this alert' : 'these ' + ids.length + ' alerts';
+  const reason = prompt('Delete ' + what + ' with ' + (ids.length === 1 ? 'its face image' : 'their face images')
+    + ' and delivery records? This cannot be undone.\nWhy? (kept in the audit log)');
+  if (reason === null) return null;
+  if (!reason.trim()) throw new Error('Nothing deleted: a reason is needed.');
+  return api('/api/alerts/delete', { method: 'POST', body: JSON.stringify({ ids, reason: reason.trim() }) });
+}
+
 // ---- Alerts --------------------------------------------------------------------------------
 
 function alertsPage() {
@@ -102,7 +113,9 @@ function alertsPage() {
     if (label) tags.push(el('span', { class: 'badge review ' + alert.review, text: label }));
     const node = el('article', { class: 'alert-card' + (fresh ? ' fresh' : ''), 'data-id': alert.id },
       el('a', { class: 'thumb', href: '/alerts/' + alert.id },
-        el('img', { src: alert.image_url, alt: 'Face of alert ' + alert.id, loading: 'lazy' })),
+        el('img', { src: alert.image_url, alt: 'Face of alert ' + alert.id, loading: 'lazy',
+          // A face deleted by retention answers 404: say so instead of a broken picture.
+          onerror: event => event.target.replaceWith(el('p', { class: 'no-image', text: 'no face image' })) })),
       el('div', { class: 'body' },
         el('div', { class: 'time', text: cardTime(alert.event_time), title: when(alert.event_time) }),
         el('div', { class: 'where', title: 'source ' + alert.source + ' on device ' + alert.device_id },
@@ -173,6 +186,17 @@ function alertsPage() {
         updateSelection();
       } catch (e) { showError(e); }
     }));
+    document.getElementById('delete-selected').addEventListener('click', async () => {
+      try {
+        const ids = [...selected];
+        const done = await deleteAlerts(ids);
+        if (!done) return;
+        ids.forEach(id => grid.querySelector('[data-id="' + id + '"]')?.remove());
+        selected.clear();
+        updateSelection();
+        empty.hidden = grid.children.length > 0;
+      } catch (e) { showError(e); }
+    });
     document.getElementById('clear-selection').addEventListener('click', () => {
       selected.clear();
       grid.querySelectorAll('.pick').forEach(p => { p.checked = false; });
@@ -210,7 +234,16 @@ async function alertPage() {
     document.getElementById('alert').hidden = false;
     document.getElementById('alert-title').textContent = 'No mask · ' + when(s.event_time);
     const img = document.getElementById('alert-image');
-    img.src = s.image_url;
+    if (a.image.url) {
+      img.src = a.image.url;
+    } else {
+      img.hidden = true;
+      const note = document.getElementById('image-deleted');
+      note.textContent = a.image.deleted_at
+        ? 'Face image deleted by retention on ' + when(a.image.deleted_at) + ' (retention.image_days).'
+        : 'This alert came without a face image.';
+      note.hidden = false;
+    }
     const size = a.image.width && a.image.height ? a.image.width + ' × ' + a.image.height + ' px ' : '';
     document.getElementById('alert-caption').textContent = size + (a.image.format || '').toUpperCase();
     showReview(s.review, a.reviewed_by, a.reviewed_at);
@@ -244,6 +277,12 @@ async function alertPage() {
       showReview(button.dataset.verdict, me.user, new Date().toISOString());
     } catch (e) { showError(e); }
   }));
+
+  document.getElementById('delete-alert')?.addEventListener('click', async () => {
+    try {
+      if (await deleteAlerts([id])) location.href = '/alerts';
+    } catch (e) { showError(e); }
+  });
 
   function showReview(state, by, at) {
     const badge = document.getElementById('review-state');

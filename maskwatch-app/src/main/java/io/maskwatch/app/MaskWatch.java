@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             io.maskwatch.app.delivery.MigrateCommand.class,
             io.maskwatch.app.dashboard.UsersCommand.class,
             io.maskwatch.app.dashboard.ExportReviewedCommand.class,
+            io.maskwatch.app.privacy.AlertsCommand.class,
             io.maskwatch.app.delivery.DevStackCommand.class,
             io.maskwatch.app.delivery.BenchDeliveryCommand.class,
             io.maskwatch.app.dashboard.BenchDashboardCommand.class,

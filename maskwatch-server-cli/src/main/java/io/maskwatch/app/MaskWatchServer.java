@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             io.maskwatch.app.delivery.ServerCommand.class,
             io.maskwatch.app.delivery.MigrateCommand.class,
             io.maskwatch.app.dashboard.UsersCommand.class,
-            io.maskwatch.app.dashboard.ExportReviewedCommand.class
+            io.maskwatch.app.dashboard.ExportReviewedCommand.class,
+            io.maskwatch.app.privacy.AlertsCommand.class
         })
 public final class MaskWatchServer extends RootCommand {
 

@@ -188,6 +188,10 @@ public final class DevStackCommand implements Callable<Integer> {
                 # dev-stack serves the dashboard itself, with a login made up at its start.
                 dashboard:
                   enabled: false
+                # Off: events of a video file are dated from the file, and would go as soon as they arrive.
+                retention:
+                  image_days: 0
+                  alert_days: 0
                 """.formatted(kafka.bootstrapServers(), postgres.jdbcUrl(), smtp.port(), recipient);
         try {
             Files.createDirectories(dir);

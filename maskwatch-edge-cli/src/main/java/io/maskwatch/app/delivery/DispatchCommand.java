@@ -1,12 +1,17 @@
 package io.maskwatch.app.delivery;
 
 import io.maskwatch.app.UserError;
+import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.config.EdgeConfigLoader;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;
+import io.maskwatch.edge.retention.ImageRetention;
 import io.maskwatch.edge.store.EventStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +34,8 @@ import picocli.CommandLine.Option;
                     + " kafka.* (bootstrap_servers, security_protocol, sasl_mechanism, sasl_username, properties). The SASL password comes only from MASKWATCH_KAFKA_PASSWORD (or the"
                     + " variable kafka.sasl_password_env names); MASKWATCH_KAFKA_BOOTSTRAP_SERVERS and friends override"
                     + " the file.",
+            "Deletes the face image of each sent event store.image_retention_days (default 30; 0: never) after it"
+                    + " was stored, at start and every hour; unsent events keep theirs.",
             ""
         })
 public final class DispatchCommand implements Callable<Integer> {
@@ -43,12 +50,14 @@ public final class DispatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        DispatchConfig settings = DispatchConfig.load(config, System::getenv);
+        EdgeConfig device = EdgeConfigLoader.load(config, Map.of(), System::getenv);
+        DispatchConfig settings = DispatchConfig.of(device);
         Path storePath = store != null ? store : settings.storePath();
         checkStoreExists(storePath);
         BrokerCheck.atStart(settings.kafka(), settings.kafka().clientProperties(System::getenv));
         RunUntilStopped run = new RunUntilStopped();
         EventStore events = run.closeAtEnd(EventStore.open(storePath));
+        ImageRetention.start(events, device.store(), Clock.systemUTC()).ifPresent(run::closeAtEnd);
         Dispatcher dispatcher =
                 run.closeAtEnd(Dispatcher.create(settings, events, System::getenv, DispatchListener.NONE));
         dispatcher.start();

@@ -1,5 +1,6 @@
 package io.maskwatch.app.detect;
 
+import io.maskwatch.app.CommandGroup;
 import io.maskwatch.vision.detect.KnownModel;
 import io.maskwatch.vision.detect.ModelDirectories;
 import io.maskwatch.vision.detect.ModelDownloader;
@@ -20,14 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Manage the face detector models (the mask classifier ships with MaskWatch).",
         subcommands = {ModelsCommand.Pull.class})
-public final class ModelsCommand implements Runnable {
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+public final class ModelsCommand extends CommandGroup {
 
     @Command(
             name = "pull",

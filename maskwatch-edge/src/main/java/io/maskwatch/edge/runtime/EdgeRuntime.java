@@ -2,6 +2,7 @@ package io.maskwatch.edge.runtime;
 
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.edge.dispatch.Dispatcher;
+import io.maskwatch.edge.retention.ImageRetention;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
 import io.maskwatch.vision.event.EventSink;
@@ -10,6 +11,7 @@ import io.maskwatch.vision.pipeline.RunSummary;
 import io.maskwatch.vision.pipeline.StageTimes;
 import io.maskwatch.vision.source.FrameSource;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +71,8 @@ public final class EdgeRuntime implements AutoCloseable {
      * Runs every source until it ends or {@link #stop()} is called, storing and dispatching their
      * events. Closes the sources, the store and the dispatcher on the way out, in the order that
      * loses nothing: the last events are written, the dispatcher lets go of the store, the store
-     * closes; each step runs even when the one before failed.
+     * closes; each step runs even when the one before failed. While it runs, the images of events
+     * sent long enough ago are deleted ({@link ImageRetention}).
      *
      * @throws io.maskwatch.vision.event.EventStorageFailed the store refused writes for longer than
      *     {@code store.unwritable_timeout_seconds}; what was stored before is kept
@@ -88,6 +91,7 @@ public final class EdgeRuntime implements AutoCloseable {
             sources.forEach(FrameSource::close);
             throw e;
         }
+        Optional<ImageRetention> retention = ImageRetention.start(store, config.store(), Clock.systemUTC());
         StoreEventSink stored = StoreEventSink.over(store, session);
         AsyncEventSink sink = new AsyncEventSink(
                 hooks.inFrontOfTheStore(stored), config.store().unwritableTimeout());
@@ -100,6 +104,7 @@ public final class EdgeRuntime implements AutoCloseable {
                 try {
                     dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
                 } finally {
+                    retention.ifPresent(ImageRetention::close);
                     store.close();
                 }
             }

@@ -110,10 +110,18 @@ final class EventRows {
                 rs.getString("image_format"),
                 rs.getInt("image_width"),
                 rs.getInt("image_height"),
-                rs.getBytes("image_data"),
+                image(rs.getBytes("image_data")),
                 sharpness,
                 rs.getInt("low_evidence") != 0);
         return new StoredEvent(rowId, event, new EventOrigin(device, face, mask));
+    }
+
+    /**
+     * The event's face crop; empty once retention deleted it from a sent event (sqlite-jdbc reads
+     * a zero-length blob as null).
+     */
+    private static byte[] image(byte[] stored) {
+        return stored == null ? new byte[0] : stored;
     }
 
     /**

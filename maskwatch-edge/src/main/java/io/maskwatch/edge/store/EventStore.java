@@ -33,6 +33,11 @@ public final class EventStore implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
     /** SQLite's default page size, which the store keeps: the size limit is counted in pages. */
     private static final int PAGE_SIZE = 4096;
+    /**
+     * Images deleted per transaction: a first run on months of sent events must not hold the write
+     * lock (and the detector's appends) for long on an SD card.
+     */
+    private static final int IMAGE_DELETE_BATCH = 200;
     /** The rows the dispatcher publishes: not sent yet, and with evidence worth sending. */
     private static final String UNSENT_TO_SEND = "sent = 0 AND low_evidence = 0";
 
@@ -72,6 +77,10 @@ public final class EventStore implements AutoCloseable {
         Connection writer = null;
         try {
             writer = connect(absolute, maxBytes);
+            try (Statement statement = writer.createStatement()) {
+                // Deleted images are overwritten, not only unlinked (see deleteSentImagesBefore).
+                statement.execute("PRAGMA secure_delete = ON");
+            }
             StoreSchema.migrate(writer);
             Connection reader = connect(absolute, 0);
             return new EventStore(absolute, writer, reader);
@@ -241,6 +250,32 @@ public final class EventStore implements AutoCloseable {
                 return delete.executeUpdate();
             }
         });
+    }
+
+    /**
+     * Deletes the face image of every event the broker acknowledged ({@code sent = 1}) that was
+     * stored before {@code before}; returns how many images went. The row stays, with an empty
+     * image ({@code image_data} is NOT NULL in the seed's table): its time, source, box and models
+     * still count and show where the event went. Unsent, refused and low-evidence events (never
+     * sent) keep their image whatever their age: for an unsent one it is the only copy. The freed
+     * pages are overwritten with zeros ({@code secure_delete}, set on the writer), so the face does
+     * not linger in the file's free space. Done 200 rows per transaction, so appends go on between.
+     */
+    public int deleteSentImagesBefore(Instant before) {
+        int total = 0;
+        int batch;
+        do {
+            batch = write("delete the images of sent events", () -> {
+                try (PreparedStatement update = writer.prepareStatement("UPDATE alert SET image_data = X''"
+                        + " WHERE id IN (SELECT id FROM alert WHERE sent = 1 AND created_at < ?"
+                        + " AND length(image_data) > 0 LIMIT " + IMAGE_DELETE_BATCH + ")")) {
+                    update.setString(1, SeedTime.format(before));
+                    return update.executeUpdate();
+                }
+            });
+            total += batch;
+        } while (batch == IMAGE_DELETE_BATCH);
+        return total;
     }
 
     /** Compliance counts of one source from {@code since} on, oldest minute first. */

@@ -2,7 +2,9 @@ package io.maskwatch.app.delivery;
 
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.kafka.KafkaClients;
+import io.maskwatch.server.privacy.ArchiveRetention;
 import io.maskwatch.server.telemetry.TelemetryService;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import picocli.CommandLine.Command;
@@ -23,6 +25,8 @@ import picocli.CommandLine.Option;
                     + " (topics.heartbeats, default maskwatch-heartbeats) in the device rows.",
             "Messages that cannot be decoded or that break the schema go to <topic>.dlq with the reason in"
                     + " their headers. Run several to share the partitions. Creates/migrates the schema (Flyway).",
+            "At start and every hour, deletes face images older than retention.image_days (90) and alerts older"
+                    + " than retention.alert_days (365), as 'maskwatch server' does.",
             ""
         })
 public final class IngressCommand implements Callable<Integer> {
@@ -47,6 +51,8 @@ public final class IngressCommand implements Callable<Integer> {
                 s.run().closeAtEnd(new TelemetryService(kafka, s.config().topics(), dataSource, instance));
         ingress.start();
         telemetry.start();
+        ArchiveRetention.start(dataSource, s.config().retention(), Clock.systemUTC())
+                .ifPresent(s.run()::closeAtEnd);
         return s.run().await("Ingress");
     }
 }

@@ -5,8 +5,10 @@ import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.notify.NotifierService;
+import io.maskwatch.server.privacy.ArchiveRetention;
 import io.maskwatch.server.telemetry.TelemetryService;
 import io.maskwatch.server.web.DashboardServer;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Mixin;
                     + " (127.0.0.1:8080 by default; its address is logged at start) for the users of"
                     + " dashboard.users, whose password hashes 'maskwatch users hash-password' makes;"
                     + " dashboard.enabled: false leaves it out.",
+            "At start and every hour, deletes face images older than retention.image_days (90) and alerts older"
+                    + " than retention.alert_days (365), each with an audit record.",
             ""
         })
 public final class ServerCommand implements Callable<Integer> {
@@ -57,6 +61,8 @@ public final class ServerCommand implements Callable<Integer> {
             ingress.start();
             telemetry.start();
             notifier.start();
+            ArchiveRetention.start(database.dataSource(), config.retention(), Clock.systemUTC())
+                    .ifPresent(run::closeAtEnd);
             return dashboard;
         } catch (RuntimeException e) {
             run.closeAfterFailedStart();

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The option the server commands share, and what they build from it first. Public for the
- * commands of the dashboard's package ({@code export-reviewed}), which read the same file.
+ * commands of the dashboard's package ({@code export-reviewed}) and of privacy ({@code alerts delete}), which read the same file.
  */
 public final class ServerOptions {
     @Option(

@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * The server's configuration ({@code config/server.example.yaml}): Kafka, PostgreSQL, SMTP,
- * recipients and sites, flood control. Secrets come only from environment variables.
+ * recipients and sites, flood control, the dashboard, retention. Secrets come only from environment
+ * variables.
  *
  * @param sites site name to the device ids standing there
  */
@@ -28,9 +29,10 @@ public record ServerConfig(
         List<RecipientSettings> recipients,
         Map<String, List<String>> sites,
         FloodControlSettings floodControl,
-        DashboardSettings dashboard) {
+        DashboardSettings dashboard,
+        RetentionSettings retention) {
 
-    /** Without a dashboard section: its defaults (no users, so nobody can log in). */
+    /** Without dashboard and retention sections: their defaults (no users, so nobody can log in). */
     public ServerConfig(
             KafkaSettings kafka,
             TopicSettings topics,
@@ -39,7 +41,16 @@ public record ServerConfig(
             List<RecipientSettings> recipients,
             Map<String, List<String>> sites,
             FloodControlSettings floodControl) {
-        this(kafka, topics, postgres, smtp, recipients, sites, floodControl, DashboardSettings.defaults());
+        this(
+                kafka,
+                topics,
+                postgres,
+                smtp,
+                recipients,
+                sites,
+                floodControl,
+                DashboardSettings.defaults(),
+                RetentionSettings.defaults());
     }
 
     /**
@@ -74,6 +85,7 @@ public record ServerConfig(
         }
         FloodControlSettings flood = FloodControlSettings.read(root.section("flood_control"));
         DashboardSettings dashboard = DashboardSettings.read(root.section("dashboard"));
+        RetentionSettings retention = RetentionSettings.read(root.section("retention"));
         root.rejectUnknownKeys();
         ServerConfig config = new ServerConfig(
                 kafka,
@@ -83,17 +95,22 @@ public record ServerConfig(
                 recipients,
                 java.util.Collections.unmodifiableMap(sites),
                 flood,
-                dashboard);
+                dashboard,
+                retention);
         config.validateRecipients();
         return config;
     }
 
     private ServerConfig withPostgres(PostgresSettings other) {
-        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl, dashboard);
+        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl, dashboard, retention);
     }
 
     public ServerConfig withDashboard(DashboardSettings other) {
-        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, other);
+        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, other, retention);
+    }
+
+    public ServerConfig withRetention(RetentionSettings other) {
+        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, dashboard, other);
     }
 
     private void validateRecipients() {

@@ -11,6 +11,8 @@ import io.javalin.util.JavalinBindException;
 import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.server.config.DashboardSettings;
 import io.maskwatch.server.db.DatabaseException;
+import io.maskwatch.server.privacy.AlertDeletion;
+import io.maskwatch.server.privacy.AuditLog;
 import io.maskwatch.server.web.alerts.AlertRepository;
 import io.maskwatch.server.web.alerts.AlertRoutes;
 import io.maskwatch.server.web.alerts.LiveAlertFeed;
@@ -24,6 +26,7 @@ import io.maskwatch.server.web.compliance.ComplianceRepository;
 import io.maskwatch.server.web.compliance.ComplianceRoutes;
 import io.maskwatch.server.web.devices.DeviceRepository;
 import io.maskwatch.server.web.devices.DeviceRoutes;
+import io.maskwatch.server.web.privacy.PrivacyRoutes;
 import io.maskwatch.server.web.review.ReviewRepository;
 import io.maskwatch.server.web.review.ReviewRoutes;
 import java.io.IOException;
@@ -77,9 +80,11 @@ public final class DashboardServer implements AutoCloseable {
         AccessControl access = new AccessControl(sessions);
         AlertRepository alerts = new AlertRepository(dataSource);
         LiveAlertFeed feed = new LiveAlertFeed(dataSource, alerts);
-        LoginRoutes login = new LoginRoutes(settings, sessions, new LoginThrottle(dataSource, clock), pages);
+        AuditLog audit = new AuditLog(dataSource, clock);
+        LoginRoutes login = new LoginRoutes(settings, sessions, new LoginThrottle(dataSource, clock), pages, audit);
         AlertRoutes alertRoutes = new AlertRoutes(alerts, feed, pages);
-        ReviewRoutes review = new ReviewRoutes(new ReviewRepository(dataSource), json, clock);
+        ReviewRoutes review = new ReviewRoutes(new ReviewRepository(dataSource), json, clock, audit);
+        PrivacyRoutes privacy = new PrivacyRoutes(new AlertDeletion(dataSource, audit), audit, json);
         ComplianceRoutes compliance = new ComplianceRoutes(new ComplianceRepository(dataSource), pages, clock);
         DeviceRoutes devices =
                 new DeviceRoutes(new DeviceRepository(dataSource, settings.deviceStaleAfter(), clock), pages);
@@ -116,6 +121,7 @@ public final class DashboardServer implements AutoCloseable {
             review.register(config.routes);
             compliance.register(config.routes);
             devices.register(config.routes);
+            privacy.register(config.routes);
         });
         try {
             app.start();
@@ -224,7 +230,8 @@ public final class DashboardServer implements AutoCloseable {
             ctx.status(500).json(Map.of("error", "internal", "message", "the server failed; its log says why"));
         });
         config.routes.error(404, ctx -> {
-            if (ctx.path().startsWith("/api/")) {
+            // A route's own 404 (no such alert, an image deleted by retention) keeps its message.
+            if (ctx.path().startsWith("/api/") && ctx.resultInputStream() == null) {
                 ctx.json(Map.of(
                         "error", "not_found", "message", "no such API route: " + ctx.method() + " " + ctx.path()));
             }

@@ -58,9 +58,17 @@ public final class QueryParams {
         return value.get();
     }
 
+    /** A query parameter that, when given, must be a positive whole number (an id, a cursor). */
+    public Optional<Long> id(String name) {
+        return text(name).map(value -> positive(name, value));
+    }
+
     /** A path parameter that must be a positive whole number (an id). */
     public static long id(Context ctx, String name) {
-        String value = ctx.pathParam(name);
+        return positive(name, ctx.pathParam(name));
+    }
+
+    private static long positive(String name, String value) {
         try {
             long id = Long.parseLong(value);
             if (id > 0) {

@@ -18,7 +18,13 @@ public record AlertDetail(
     /** The face's box in the frame's pixels; null for events of the seed's devices. */
     public record Box(int x1, int y1, int x2, int y2) {}
 
-    public record Image(String format, Integer width, Integer height, String url) {}
+    /**
+     * The face crop's facts.
+     *
+     * @param url where the picture is; null when there is none
+     * @param deletedAt when retention ({@code retention.image_days}) deleted the picture; null while it is there
+     */
+    public record Image(String format, Integer width, Integer height, String url, String deletedAt) {}
 
     public record Device(String id, String type, Float latitude, Float longitude) {}
 

@@ -108,7 +108,7 @@ public final class AlertRepository {
         String sql = "SELECT " + SUMMARY_COLUMNS + ", a.track_id, a.face_x1, a.face_y1, a.face_x2, a.face_y2,"
                 + " i.format, i.width, i.height, d.type, coalesce(a.latitude, d.latitude),"
                 + " coalesce(a.longitude, d.longitude), f.id, f.name, f.threshold, m.id, m.name, m.threshold,"
-                + " a.reviewed_by, a.reviewed_at"
+                + " a.reviewed_by, a.reviewed_at, i.data IS NULL, i.deleted_at"
                 + " FROM alert a JOIN image i ON i.id = a.image_id JOIN device d ON d.id = a.device_id"
                 + " JOIN face_detection_model f ON f.id = a.face_model_id"
                 + " JOIN mask_classification_model m ON m.id = a.mask_model_id WHERE a.id = ?";
@@ -124,8 +124,13 @@ public final class AlertRepository {
                 AlertDetail.Box box = rs.getObject(10) == null
                         ? null
                         : new AlertDetail.Box(rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13));
+                boolean noImage = rs.getBoolean(28);
                 AlertDetail.Image image = new AlertDetail.Image(
-                        rs.getString(14), (Integer) rs.getObject(15), (Integer) rs.getObject(16), summary.imageUrl());
+                        rs.getString(14),
+                        (Integer) rs.getObject(15),
+                        (Integer) rs.getObject(16),
+                        noImage ? null : summary.imageUrl(),
+                        text(rs.getTimestamp(29)));
                 AlertDetail.Device device = new AlertDetail.Device(
                         summary.deviceId(), rs.getString(17), (Float) rs.getObject(18), (Float) rs.getObject(19));
                 AlertDetail.Model face = new AlertDetail.Model(rs.getString(20), rs.getString(21), rs.getFloat(22));
@@ -147,25 +152,32 @@ public final class AlertRepository {
         }
     }
 
-    /** The face crop: its media type and bytes. */
+    /** The face crop of an alert that exists: its media type and bytes, or when retention deleted them. */
     public Optional<FaceImage> image(long id) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement select = c.prepareStatement(
-                        "SELECT i.format, i.data FROM alert a JOIN image i ON i.id = a.image_id WHERE a.id = ?")) {
+                PreparedStatement select = c.prepareStatement("SELECT i.format, i.data, i.deleted_at"
+                        + " FROM alert a JOIN image i ON i.id = a.image_id WHERE a.id = ?")) {
             select.setLong(1, id);
             try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next() || rs.getBytes(2) == null) {
+                if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new FaceImage(mediaType(rs.getString(1)), rs.getBytes(2)));
+                Timestamp deletedAt = rs.getTimestamp(3);
+                return Optional.of(new FaceImage(
+                        mediaType(rs.getString(1)), rs.getBytes(2), deletedAt == null ? null : deletedAt.toInstant()));
             }
         } catch (SQLException e) {
             throw new DatabaseException("could not read the image of alert " + id + ": " + e.getMessage(), e);
         }
     }
 
-    /** A face crop as served. */
-    public record FaceImage(String mediaType, byte[] data) {}
+    /**
+     * A face crop as served.
+     *
+     * @param data null when there is none (deleted by retention, or never stored by a seed device)
+     * @param deletedAt when retention deleted it; null while it is there
+     */
+    public record FaceImage(String mediaType, byte[] data, Instant deletedAt) {}
 
     private static List<AlertDetail.Delivery> deliveries(Connection c, long id) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(

@@ -38,8 +38,14 @@ public final class AlertRoutes {
 
     private void image(Context ctx) {
         long id = QueryParams.id(ctx, "id");
-        AlertRepository.FaceImage image =
-                alerts.image(id).orElseThrow(() -> WebProblem.notFound("no image for alert " + id));
+        AlertRepository.FaceImage image = alerts.image(id).orElseThrow(() -> WebProblem.notFound("no alert " + id));
+        if (image.deletedAt() != null) {
+            throw WebProblem.notFound("the face image of alert " + id + " was deleted by retention on "
+                    + image.deletedAt() + " (retention.image_days); the alert itself is still at /api/alerts/" + id);
+        }
+        if (image.data() == null) {
+            throw WebProblem.notFound("alert " + id + " came without a face image");
+        }
         // Personal data: a shared cache must never keep it.
         ctx.header("Cache-Control", "private, max-age=3600");
         ctx.contentType(image.mediaType()).result(image.data());

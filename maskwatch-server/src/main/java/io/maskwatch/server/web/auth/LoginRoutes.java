@@ -4,6 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.maskwatch.server.config.DashboardSettings;
 import io.maskwatch.server.config.DashboardUser;
+import io.maskwatch.server.privacy.AuditAction;
+import io.maskwatch.server.privacy.AuditLog;
 import io.maskwatch.server.web.PageRenderer;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,7 +14,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The login page, logging in (a form post) and logging out. */
+/** The login page, logging in (a form post) and logging out. Every login, good or refused, is audited. */
 public final class LoginRoutes {
     private static final Logger log = LoggerFactory.getLogger(LoginRoutes.class);
 
@@ -20,12 +22,19 @@ public final class LoginRoutes {
     private final SessionStore sessions;
     private final LoginThrottle throttle;
     private final PageRenderer pages;
+    private final AuditLog audit;
 
-    public LoginRoutes(DashboardSettings settings, SessionStore sessions, LoginThrottle throttle, PageRenderer pages) {
+    public LoginRoutes(
+            DashboardSettings settings,
+            SessionStore sessions,
+            LoginThrottle throttle,
+            PageRenderer pages,
+            AuditLog audit) {
         this.settings = settings;
         this.sessions = sessions;
         this.throttle = throttle;
         this.pages = pages;
+        this.audit = audit;
     }
 
     public void register(RoutesConfig routes) {
@@ -43,6 +52,7 @@ public final class LoginRoutes {
                     "Login refused for '{}': too many failed attempts in a row, {} s left",
                     name,
                     wait.get().toSeconds());
+            auditFailure(ctx, name, "slowed down after failed logins in a row");
             showLogin(
                     ctx,
                     429,
@@ -57,6 +67,7 @@ public final class LoginRoutes {
         if (!good) {
             throttle.failed(name);
             log.warn("Failed login for '{}' from {}", name, ctx.ip());
+            auditFailure(ctx, name, "wrong user name or password");
             showLogin(ctx, 401, "Wrong user name or password.");
             return;
         }
@@ -64,7 +75,28 @@ public final class LoginRoutes {
         String token = sessions.create(user.get());
         ctx.header("Set-Cookie", cookie(token, false));
         log.info("{} logged in from {}", name, ctx.ip());
+        audit.record(name, AuditAction.LOGIN, 1, null, Map.of("from", ctx.ip()));
         ctx.redirect(safeNext(ctx.formParam("next")));
+    }
+
+    /**
+     * A refused login, under the name as typed (cut to 100 characters: the field is free text), and
+     * whether such a user exists, so a reader tells a mistyped password from someone guessing names.
+     */
+    private void auditFailure(Context ctx, String name, String why) {
+        String actor = name.length() > 100 ? name.substring(0, 100) : name;
+        audit.record(
+                actor,
+                AuditAction.LOGIN_FAILED,
+                1,
+                null,
+                Map.of(
+                        "from",
+                        ctx.ip(),
+                        "why",
+                        why,
+                        "known_user",
+                        settings.user(name).isPresent()));
     }
 
     private void logout(Context ctx) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.maskwatch.server.web.WebProblem;
+import io.maskwatch.server.privacy.AuditAction;
+import io.maskwatch.server.privacy.AuditLog;
+import io.maskwatch.server.web.JsonRequest;
 import io.maskwatch.server.web.auth.Access;
 import io.maskwatch.server.web.auth.AccessControl;
-import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,20 +17,22 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reviewing alerts (admins): {@code POST /api/alerts/review} with {@code {"ids": [..],
- * "verdict": "confirmed" | "false_alarm"}}; and the false-alarm rates per device and per model.
+ * "verdict": "confirmed" | "false_alarm"}}, each recorded in the audit log; and the false-alarm
+ * rates per device and per model.
  */
 public final class ReviewRoutes {
     private static final Logger log = LoggerFactory.getLogger(ReviewRoutes.class);
-    static final int MAX_IDS = 500;
 
     private final ReviewRepository reviews;
     private final ObjectMapper json;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public ReviewRoutes(ReviewRepository reviews, ObjectMapper json, Clock clock) {
+    public ReviewRoutes(ReviewRepository reviews, ObjectMapper json, Clock clock, AuditLog audit) {
         this.reviews = reviews;
         this.json = json;
         this.clock = clock;
+        this.audit = audit;
     }
 
     public void register(RoutesConfig routes) {
@@ -42,35 +44,13 @@ public final class ReviewRoutes {
     }
 
     private void review(Context ctx) {
-        JsonNode body;
-        try {
-            body = json.readTree(ctx.body());
-        } catch (IOException e) {
-            throw WebProblem.badParameter("body", "a JSON object {\"ids\": [...], \"verdict\": ...}", ctx.body());
-        }
-        if (body == null || !body.isObject()) {
-            throw WebProblem.badParameter("body", "a JSON object {\"ids\": [...], \"verdict\": ...}", ctx.body());
-        }
+        JsonNode body = JsonRequest.object(ctx, json, "{\"ids\": [...], \"verdict\": ...}");
         Verdict verdict = Verdict.parse(body.path("verdict").asText(null));
-        List<Long> ids = ids(body.get("ids"));
+        List<Long> ids = JsonRequest.alertIds(body);
         String user = AccessControl.session(ctx).user().name();
         int updated = reviews.review(ids, verdict, user, clock.instant());
+        audit.record(user, AuditAction.REVIEW, updated, null, Map.of("verdict", verdict.apiName(), "ids", ids));
         log.info("{} marked {} alert(s) {}", user, updated, verdict.apiName());
         ctx.json(Map.of("updated", updated, "verdict", verdict.apiName()));
-    }
-
-    private static List<Long> ids(JsonNode node) {
-        String expected = "a list of 1 to " + MAX_IDS + " alert ids";
-        if (node == null || !node.isArray() || node.isEmpty() || node.size() > MAX_IDS) {
-            throw WebProblem.badParameter("ids", expected, String.valueOf(node));
-        }
-        List<Long> ids = new ArrayList<>();
-        for (JsonNode item : node) {
-            if (!item.canConvertToLong() || !item.isIntegralNumber() || item.asLong() <= 0) {
-                throw WebProblem.badParameter("ids", expected, String.valueOf(node));
-            }
-            ids.add(item.asLong());
-        }
-        return ids;
     }
 }
