@@ -5,14 +5,19 @@ import io.maskwatch.app.UserError;
 import io.maskwatch.app.delivery.ServerOptions;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.db.Database;
+import io.maskwatch.server.privacy.AuditAction;
+import io.maskwatch.server.privacy.AuditLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,6 +110,13 @@ public final class ExportReviewedCommand implements Callable<Integer>, ExitStatu
                 });
                 manifest.complete();
             }
+            // Face crops leave the archive: who took how many, and where, goes in the audit log.
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("out", out.toAbsolutePath().toString());
+            detail.put("since", from == null ? null : from.toString());
+            detail.put("device", device);
+            new AuditLog(database.dataSource(), Clock.systemUTC())
+                    .record(System.getProperty("user.name"), AuditAction.EXPORT, tally.done(), null, detail);
         }
         tally.report(stdout, out, counts);
         if (tally.conflicts() > 0) {

@@ -122,6 +122,11 @@ class ExportReviewedCommandTest {
                 .containsPattern("without_mask/ +3 +marked confirmed")
                 .contains("2 alert(s) nobody has reviewed yet are left out");
 
+        assertThat(io.maskwatch.server.testing.Sql.strings(
+                        database.dataSource(), "SELECT action || ' ' || count FROM audit_log WHERE action = 'export'"))
+                .as("the export is in the audit log")
+                .containsExactly("export 5");
+
         List<String> manifest = Files.readAllLines(out.resolve("manifest.csv"));
         assertThat(manifest)
                 .hasSize(6)
