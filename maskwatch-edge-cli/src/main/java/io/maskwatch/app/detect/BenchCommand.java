@@ -5,6 +5,7 @@ import io.maskwatch.app.UserError;
 import io.maskwatch.core.files.TemporaryFolder;
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.edge.runtime.DetectionSession;
+import io.maskwatch.edge.runtime.EdgeRuntime;
 import io.maskwatch.edge.runtime.StoreEventSink;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
             "",
             "Example: maskwatch bench --source ../shared/video/face_mask_crowd.mp4",
             "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --set detection.every=2",
+            "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --live-view 1   (one watcher)",
             "         maskwatch bench classifier      (the mask classifier alone: single face and batches)"
         })
 public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn {
@@ -45,6 +47,16 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
             names = "--baseline",
             description = "First time decoding + the detector alone on every frame (how fast this machine is now).")
     boolean baseline;
+
+    @Option(
+            names = "--live-view",
+            arity = "0..1",
+            fallbackValue = "0",
+            paramLabel = "WATCHERS",
+            description = "Run with the live view on (live_view.max_fps; a free port of this machine, a password made"
+                    + " up for the run) and WATCHERS HTTP clients reading its streams (default 0: nobody watches);"
+                    + " then print the frames it encoded and what its listeners cost.")
+    Integer liveViewWatchers;
 
     @Option(
             names = "--soak",
@@ -66,6 +78,9 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
     public Integer call() throws Exception {
         if (options.sources.isEmpty()) {
             throw new UserError("bench needs --source (e.g. ../shared/video/face_mask_crowd.mp4)");
+        }
+        if (liveViewWatchers != null && liveViewWatchers < 0) {
+            throw new UserError("--live-view takes the number of watchers: 0 (nobody watches) or more");
         }
         TemporaryFolder temporaryStore = null;
         if (options.store == null) {
@@ -96,17 +111,23 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
             }
             List<FrameSource> sources = session.openSources();
             StageTimes times = new StageTimes();
+            LiveViewBench live = liveViewWatchers == null ? null : startLiveView(config, sources);
             EventStore store = EventStore.open(
                     Path.of(config.store().path()), config.store().maxBytes());
+            EdgeRuntime.Hooks hooks = live == null ? new EdgeRuntime.Hooks() {} : live.view();
             AsyncEventSink sink = new AsyncEventSink(
-                    StoreEventSink.over(store, session), config.store().unwritableTimeout());
+                    hooks.inFrontOfTheStore(StoreEventSink.over(store, session)),
+                    config.store().unwritableTimeout());
             List<RunSummary> summaries;
             long cpu0 = processCpuNanos();
             try {
-                summaries = session.run(sources, sink, source -> List.of(), times);
+                summaries = session.run(sources, sink, hooks::outputs, times);
             } finally {
                 sink.close();
                 store.close();
+                if (live != null) {
+                    live.close();
+                }
             }
             long cpu = processCpuNanos() - cpu0;
             RunSummary total = summaries.stream().reduce(RunSummary::plus).orElseThrow();
@@ -118,8 +139,20 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
             var storing = new BenchReport.StageCost(
                     "store", sink.writeNanos(), sink.writeCpuNanos(), "event writer (overlaps the pipeline)");
             new BenchReport(out).print(session, total, times, decode, storing, cpu);
+            if (live != null) {
+                live.print(out, total.frames(), times);
+            }
             // Figures from a truncated file are figures for fewer frames than asked for: say so.
             return InputDamage.report(sources, summaries, spec.commandLine().getErr());
+        }
+    }
+
+    private LiveViewBench startLiveView(EdgeConfig config, List<FrameSource> sources) throws InterruptedException {
+        try {
+            return LiveViewBench.start(config, sources, liveViewWatchers);
+        } catch (RuntimeException | InterruptedException e) {
+            sources.forEach(FrameSource::close);
+            throw e;
         }
     }
 

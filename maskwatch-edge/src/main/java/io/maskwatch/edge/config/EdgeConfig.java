@@ -30,6 +30,7 @@ public record EdgeConfig(
         KafkaSettings kafka,
         TopicSettings topics,
         DispatchSettings dispatch,
+        LiveViewConfig liveView,
         Map<String, String> pathsAsWritten) {
 
     /**
@@ -63,6 +64,7 @@ public record EdgeConfig(
                 kafka,
                 topics,
                 dispatch,
+                liveView,
                 written);
     }
 
@@ -88,6 +90,7 @@ public record EdgeConfig(
                 KafkaSettings.read(root.section("kafka")),
                 TopicSettings.readDevice(root.section("topics")),
                 DispatchSettings.read(root.section("dispatch")),
+                LiveViewConfig.read(root.section("live_view")),
                 Map.of());
     }
 

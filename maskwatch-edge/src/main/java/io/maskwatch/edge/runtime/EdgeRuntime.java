@@ -2,6 +2,7 @@ package io.maskwatch.edge.runtime;
 
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.edge.dispatch.Dispatcher;
+import io.maskwatch.edge.live.LiveView;
 import io.maskwatch.edge.retention.ImageRetention;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
@@ -20,7 +21,9 @@ import java.util.Optional;
  * tracker ({@link DetectionSession}), then each event into the SQLite store ({@link
  * StoreEventSink}, behind an {@link AsyncEventSink} so a slow disk never stalls a camera), and from
  * the store to Kafka ({@link InProcessDispatch}) when a broker is configured. {@code detect} runs
- * it; what it adds (annotated output, the events sheet, a preview) hangs on the {@link Hooks}.
+ * it; what it adds (annotated output, the events sheet, a preview) hangs on the {@link Hooks}, and
+ * so does the device's web page with its live frames when the configuration enables it ({@link
+ * LiveView}, {@code live_view}).
  */
 public final class EdgeRuntime implements AutoCloseable {
     private final DetectionSession session;
@@ -47,6 +50,24 @@ public final class EdgeRuntime implements AutoCloseable {
         /** The frame listeners of one source (annotated video, JSON lines, preview). */
         default List<FrameListener> outputs(FrameSource source) {
             return List.of();
+        }
+
+        /** These hooks and {@code next}'s: events pass this one's sink, then next's, then the store. */
+        default Hooks andThen(Hooks next) {
+            Hooks first = this;
+            return new Hooks() {
+                @Override
+                public EventSink inFrontOfTheStore(EventSink store) {
+                    return first.inFrontOfTheStore(next.inFrontOfTheStore(store));
+                }
+
+                @Override
+                public List<FrameListener> outputs(FrameSource source) {
+                    List<FrameListener> all = new java.util.ArrayList<>(first.outputs(source));
+                    all.addAll(next.outputs(source));
+                    return all;
+                }
+            };
         }
     }
 
@@ -78,6 +99,19 @@ public final class EdgeRuntime implements AutoCloseable {
      *     {@code store.unwritable_timeout_seconds}; what was stored before is kept
      */
     public Outcome run(List<FrameSource> sources, Hooks hooks, StageTimes times) throws InterruptedException {
+        LiveView live;
+        try {
+            live = LiveView.startIfEnabled(session.config(), sources);
+        } catch (RuntimeException e) {
+            sources.forEach(FrameSource::close);
+            throw e;
+        }
+        try (live) {
+            return runWith(sources, live == null ? hooks : hooks.andThen(live), times);
+        }
+    }
+
+    private Outcome runWith(List<FrameSource> sources, Hooks hooks, StageTimes times) throws InterruptedException {
         EdgeConfig config = session.config();
         EventStore store = openStore(config, sources);
         Optional<Dispatcher> dispatcher;

@@ -51,12 +51,17 @@ public final class FaceImages {
     }
 
     public static byte[] jpeg(Mat image) {
+        return jpeg(image, JPEG_QUALITY);
+    }
+
+    /** {@code image} (8-bit BGR) as a JPEG file of the given quality (0..100). */
+    public static byte[] jpeg(Mat image, int quality) {
         try (BytePointer out = new BytePointer();
                 org.bytedeco.javacpp.IntPointer params =
-                        new org.bytedeco.javacpp.IntPointer(IMWRITE_JPEG_QUALITY, JPEG_QUALITY)) {
+                        new org.bytedeco.javacpp.IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
             if (!imencode(".jpg", image, out, params)) {
                 throw new IllegalStateException(
-                        "OpenCV could not encode a " + image.cols() + "x" + image.rows() + " crop");
+                        "OpenCV could not encode a " + image.cols() + "x" + image.rows() + " image");
             }
             byte[] bytes = new byte[(int) out.limit()];
             out.get(bytes);

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maskwatch.vision.event.FaceEvent;
 import io.maskwatch.vision.pipeline.FrameListener;
 import io.maskwatch.vision.pipeline.FrameResult;
-import io.maskwatch.vision.source.FrameSource;
-import io.maskwatch.vision.source.SourceStats;
 import io.maskwatch.vision.source.VideoFrame;
 import io.maskwatch.vision.testing.CollectingEventSink;
+import io.maskwatch.vision.testing.NamedSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,39 +41,6 @@ class EventSheetTest {
                 lowEvidence);
     }
 
-    /** A source that only has a name and a kind (the sheet asks nothing else of it). */
-    private static FrameSource source(String name, boolean stills) {
-        return new FrameSource() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public VideoFrame next() {
-                return null;
-            }
-
-            @Override
-            public double frameRate() {
-                return 25;
-            }
-
-            @Override
-            public boolean stills() {
-                return stills;
-            }
-
-            @Override
-            public SourceStats stats() {
-                return new SourceStats();
-            }
-
-            @Override
-            public void close() {}
-        };
-    }
-
     private static void firstFrame(FrameListener timeline, Instant time) {
         try (Mat image = new Mat()) {
             timeline.frame(new FrameResult(new VideoFrame(image, 0, time, "f"), List.of()));
@@ -83,7 +49,7 @@ class EventSheetTest {
 
     @Test
     void aVideoFilesEventIsShownAtItsPositionInTheVideoWithItsNumbersAndIsPassedOn() {
-        firstFrame(sheet.timeline(source("entrance.mp4", false)), START);
+        firstFrame(sheet.timeline(new NamedSource("entrance.mp4", false)), START);
         FaceEvent e = event("entrance.mp4", START.plus(Duration.ofMillis(12_440)), false);
         sheet.event(e);
 
@@ -94,7 +60,7 @@ class EventSheetTest {
 
     @Test
     void stillImagesAndSourcesWithoutTimelineShowUtcWallTimeAndLowEvidenceSaysSo() {
-        firstFrame(sheet.timeline(source("photos", true)), START);
+        firstFrame(sheet.timeline(new NamedSource("photos", true)), START);
         FaceEvent e = event("photos", START.plusSeconds(75), true);
 
         assertThat(sheet.caption(1, e))
