@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
  * The device keeps no face it no longer needs: once an event is sent the server holds its image,
  * so {@code store.image_retention_days} after it was stored the device's copy is deleted (the row
  * stays, without image). Runs inside the long-running device processes ({@code detect} and {@code
- * dispatch}) at start and then every hour; either may clean a store the other sends from. Unsent
- * events, low-evidence ones (never sent) among them, keep their image: for them the device holds
- * the only copy, and deleting it would make the event unsendable.
+ * dispatch}) at start and then every hour; either may clean a store the other sends from.
+ * Low-evidence events (too small or blurred to judge, never sent) lose theirs after the same time:
+ * they are kept for no one. Unsent events keep their image: the device holds the only copy, and
+ * deleting it would make the event unsendable.
  */
 public final class ImageRetention extends PeriodicJob {
     private static final Logger log = LoggerFactory.getLogger(ImageRetention.class);
@@ -57,7 +58,7 @@ public final class ImageRetention extends PeriodicJob {
         imagesDeleted.addAndGet(deleted);
         if (deleted > 0) {
             log.info(
-                    "Image retention: deleted the face images of {} sent event(s) stored before {} ({} days)"
+                    "Image retention: deleted the face images of {} sent or low-evidence event(s) stored before {} ({} days)"
                             + " from {}",
                     deleted,
                     before,

@@ -253,11 +253,14 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Deletes the face image of every event the broker acknowledged ({@code sent = 1}) that was
+     * Deletes the face image of every event the broker acknowledged ({@code sent = 1}) or held back
+     * as low-evidence ({@code sent = -2}: too small or blurred to judge, never to be sent) that was
      * stored before {@code before}; returns how many images went. The row stays, with an empty
      * image ({@code image_data} is NOT NULL in the seed's table): its time, source, box and models
-     * still count and show where the event went. Unsent, refused and low-evidence events (never
-     * sent) keep their image whatever their age: for an unsent one it is the only copy. The freed
+     * still count and show where the event went. Unsent and refused events keep their image
+     * whatever their age: for them it is the only copy of what is still to be delivered. A
+     * low-evidence face is kept for no one (most events of a busy entrance are such), so keeping
+     * it for ever would hold most of the faces a device ever stored. The freed
      * pages are overwritten with zeros ({@code secure_delete}, set on the writer), so the face does
      * not linger in the file's free space. Done 200 rows per transaction, so appends go on between.
      */
@@ -267,7 +270,7 @@ public final class EventStore implements AutoCloseable {
         do {
             batch = write("delete the images of sent events", () -> {
                 try (PreparedStatement update = writer.prepareStatement("UPDATE alert SET image_data = X''"
-                        + " WHERE id IN (SELECT id FROM alert WHERE sent = 1 AND created_at < ?"
+                        + " WHERE id IN (SELECT id FROM alert WHERE sent IN (1, -2) AND created_at < ?"
                         + " AND length(image_data) > 0 LIMIT " + IMAGE_DELETE_BATCH + ")")) {
                     update.setString(1, SeedTime.format(before));
                     return update.executeUpdate();
