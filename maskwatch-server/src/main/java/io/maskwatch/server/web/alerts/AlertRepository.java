@@ -50,7 +50,6 @@ public final class AlertRepository {
         // One more than asked: whether there is a next page, without counting.
         args.add(filter.limit() + 1);
         List<AlertSummary> alerts = new ArrayList<>();
-        List<Instant> times = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement select = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < args.size(); i++) {
@@ -59,7 +58,6 @@ public final class AlertRepository {
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     alerts.add(summary(rs));
-                    times.add(rs.getTimestamp(2).toInstant());
                 }
             }
         } catch (SQLException e) {
@@ -69,7 +67,7 @@ public final class AlertRepository {
             return new AlertPage(alerts, null);
         }
         AlertSummary last = alerts.get(filter.limit() - 1);
-        String next = new AlertCursor(times.get(filter.limit() - 1), last.id()).encode();
+        String next = new AlertCursor(Instant.parse(last.eventTime()), last.id()).encode();
         return new AlertPage(List.copyOf(alerts.subList(0, filter.limit())), next);
     }
 
