@@ -30,6 +30,7 @@ public record EdgeConfig(
         KafkaSettings kafka,
         TopicSettings topics,
         DispatchSettings dispatch,
+        OpsConfig ops,
         Map<String, String> pathsAsWritten) {
 
     /**
@@ -63,6 +64,7 @@ public record EdgeConfig(
                 kafka,
                 topics,
                 dispatch,
+                ops,
                 written);
     }
 
@@ -88,6 +90,7 @@ public record EdgeConfig(
                 KafkaSettings.read(root.section("kafka")),
                 TopicSettings.readDevice(root.section("topics")),
                 DispatchSettings.read(root.section("dispatch")),
+                OpsConfig.read(root.section("ops")),
                 Map.of());
     }
 

@@ -3,6 +3,7 @@ package io.maskwatch.server.config;
 import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.core.config.ConfigFile;
 import io.maskwatch.core.config.ConfigSection;
+import io.maskwatch.core.ops.OpsSettings;
 import io.maskwatch.wire.KafkaSettings;
 import io.maskwatch.wire.TopicSettings;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.function.Function;
 
 /**
  * The server's configuration ({@code config/server.example.yaml}): Kafka, PostgreSQL, SMTP,
- * recipients and sites, flood control. Secrets come only from environment variables.
+ * recipients and sites, flood control, the dashboard, and where {@code /metrics} and {@code /health}
+ * are served ({@code ops}). Secrets come only from environment variables.
  *
  * @param sites site name to the device ids standing there
  */
@@ -28,7 +30,21 @@ public record ServerConfig(
         List<RecipientSettings> recipients,
         Map<String, List<String>> sites,
         FloodControlSettings floodControl,
-        DashboardSettings dashboard) {
+        DashboardSettings dashboard,
+        OpsSettings ops) {
+
+    /** Without an ops section: its defaults ({@code /metrics} and {@code /health} on this machine only). */
+    public ServerConfig(
+            KafkaSettings kafka,
+            TopicSettings topics,
+            PostgresSettings postgres,
+            SmtpSettings smtp,
+            List<RecipientSettings> recipients,
+            Map<String, List<String>> sites,
+            FloodControlSettings floodControl,
+            DashboardSettings dashboard) {
+        this(kafka, topics, postgres, smtp, recipients, sites, floodControl, dashboard, OpsSettings.defaults());
+    }
 
     /** Without a dashboard section: its defaults (no users, so nobody can log in). */
     public ServerConfig(
@@ -74,6 +90,9 @@ public record ServerConfig(
         }
         FloodControlSettings flood = FloodControlSettings.read(root.section("flood_control"));
         DashboardSettings dashboard = DashboardSettings.read(root.section("dashboard"));
+        ConfigSection opsSection = root.section("ops");
+        OpsSettings ops = OpsSettings.readFrom(opsSection);
+        opsSection.rejectUnknownKeys();
         root.rejectUnknownKeys();
         ServerConfig config = new ServerConfig(
                 kafka,
@@ -83,17 +102,18 @@ public record ServerConfig(
                 recipients,
                 java.util.Collections.unmodifiableMap(sites),
                 flood,
-                dashboard);
+                dashboard,
+                ops);
         config.validateRecipients();
         return config;
     }
 
     private ServerConfig withPostgres(PostgresSettings other) {
-        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl, dashboard);
+        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl, dashboard, ops);
     }
 
     public ServerConfig withDashboard(DashboardSettings other) {
-        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, other);
+        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, other, ops);
     }
 
     private void validateRecipients() {

@@ -39,6 +39,7 @@ public final class DetectionPipeline {
     private final ComplianceCounter compliance;
     private final List<FrameListener> listeners;
     private final StageTimes times;
+    private PipelineObserver observer = PipelineObserver.NONE;
     private volatile boolean stopped;
 
     private long frames;
@@ -78,6 +79,12 @@ public final class DetectionPipeline {
                 new ComplianceCounter(source.name(), sink, source.replayKey().isPresent());
         this.listeners = listeners;
         this.times = times;
+    }
+
+    /** Has {@code observer} hear of each frame as it is analysed (the device's live metrics); before {@link #run()}. */
+    public DetectionPipeline observedBy(PipelineObserver observer) {
+        this.observer = observer;
+        return this;
     }
 
     /** Analyses frames until the source ends or {@link #stop()} is called; then writes what is pending. */
@@ -126,11 +133,13 @@ public final class DetectionPipeline {
         boolean still = source.stills();
         StageTimes.Clock clock = times.clock();
         List<TrackedFace> found;
+        int detected = 0;
         if (still || frames % settings.detectEvery() == 0) {
             List<Detection> detections = (still ? stillDetector : videoDetector).detect(frame.image());
             clock.lap(Stage.DETECT);
             found = tracker.update(detections);
-            faces += detections.size();
+            detected = detections.size();
+            faces += detected;
             for (Track track : tracker.active()) {
                 if (track.missed() > 0) {
                     track.unclassifiable(frames);
@@ -172,6 +181,7 @@ public final class DetectionPipeline {
             }
             clock.lap(Stage.OUTPUT);
         }
+        observer.frameAnalysed(detected, due.size(), clock);
     }
 
     private List<TrackedFace> dueForClassification(List<TrackedFace> found) {
