@@ -26,6 +26,12 @@ public final class MaskWatchProcess implements AutoCloseable {
 
     /** Starts {@code java <jvmOptions> MaskWatch <args>} with the test class path. */
     public static MaskWatchProcess start(List<String> jvmOptions, String... args) throws IOException {
+        return start(java.util.Map.of(), jvmOptions, args);
+    }
+
+    /** As above, with {@code environment} added to the process's environment. */
+    public static MaskWatchProcess start(
+            java.util.Map<String, String> environment, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         // A shell starting a job in the background (nohup ... &) ignores SIGINT, children inherit
         // that and the JVM then never sees Ctrl-C; env (which execs java, keeping the pid) restores
@@ -39,6 +45,7 @@ public final class MaskWatchProcess implements AutoCloseable {
         // Through the environment, not -cp: ONNX Runtime 1.29 crashes (SIGSEGV) at start-up when the
         // process's command line is longer than about 4 KB, and the test class path is 10 KB.
         builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true);
         return new MaskWatchProcess(builder.start());
     }

@@ -9,10 +9,10 @@ import java.util.List;
 public final class ConfigReference {
     private ConfigReference() {}
 
-    /** The lines of the reference documents (docs/detection.md and docs/delivery.md). */
+    /** The lines of the reference documents (docs/detection.md, docs/delivery.md, docs/operations.md). */
     public static List<String> lines() throws IOException {
         List<String> docs = new ArrayList<>();
-        for (String file : new String[] {"docs/detection.md", "docs/delivery.md"}) {
+        for (String file : new String[] {"docs/detection.md", "docs/delivery.md", "docs/operations.md"}) {
             docs.addAll(Files.readAllLines(SharedData.repoRoot().resolve(file)));
         }
         return docs;

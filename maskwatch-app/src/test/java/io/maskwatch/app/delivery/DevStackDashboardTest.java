@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskwatch.app.MaskWatchProcess;
 import io.maskwatch.server.web.DashboardClient;
+import io.maskwatch.testing.OpsClient;
+import io.maskwatch.testing.PrometheusText;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,15 @@ class DevStackDashboardTest {
             assertThat(DashboardClient.parse(me.body()).get("role").asText()).isEqualTo("admin");
             assertThat(new DashboardClient(url).login(user, password + "x").statusCode() / 100)
                     .isNotEqualTo(3);
+
+            // The server's metrics and health, on the dashboard, without a login.
+            OpsClient ops = new OpsClient(url);
+            assertThat(ops.health().ready()).as(ops.health().body().toString()).isTrue();
+            PrometheusText metrics = ops.metrics();
+            assertThat(metrics.samples("maskwatch_ingress_alerts_archived_total"))
+                    .hasSize(1);
+            assertThat(metrics.samples("maskwatch_emails_sent_total")).hasSize(1);
+            assertThat(metrics.samples("hikaricp_connections_max")).isNotEmpty();
 
             assertThat(filesHolding(password))
                     .as("files under %s holding the password", dir)

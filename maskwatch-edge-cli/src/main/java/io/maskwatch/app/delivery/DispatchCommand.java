@@ -3,9 +3,11 @@ package io.maskwatch.app.delivery;
 import io.maskwatch.app.UserError;
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.edge.config.EdgeConfigLoader;
+import io.maskwatch.edge.config.OpsConfig;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
 import io.maskwatch.edge.dispatch.Dispatcher;
+import io.maskwatch.edge.ops.DeviceOps;
 import io.maskwatch.edge.retention.ImageRetention;
 import io.maskwatch.edge.store.EventStore;
 import java.nio.file.Files;
@@ -30,12 +32,15 @@ import picocli.CommandLine.Option;
                     + " maskwatch-heartbeats: device, location, models of the newest stored event, version, backlog).",
             "",
             "Reads from the device configuration: device.guid/type/enrolled_on, deployment.latitude/longitude,"
-                    + " sources (their names), store.path (default data/maskwatch.db), topics.*, dispatch.* and"
+                    + " sources (their names), store.path (default data/maskwatch.db), topics.*, dispatch.*, ops.* and"
                     + " kafka.* (bootstrap_servers, security_protocol, sasl_mechanism, sasl_username, properties). The SASL password comes only from MASKWATCH_KAFKA_PASSWORD (or the"
                     + " variable kafka.sasl_password_env names); MASKWATCH_KAFKA_BOOTSTRAP_SERVERS and friends override"
                     + " the file.",
             "Deletes the face image of each sent event store.image_retention_days (default 30; 0: never) after it"
                     + " was stored, at start and every hour; unsent events keep theirs.",
+            "Serves /metrics and /health on ops.bind:ops.port (default 127.0.0.1:9465; ops.port: 0 turns it off):"
+                    + " the backlog, the oldest unsent event, the store's size, the producer's meters; not ready"
+                    + " while the store refuses writes.",
             ""
         })
 public final class DispatchCommand implements Callable<Integer> {
@@ -56,10 +61,21 @@ public final class DispatchCommand implements Callable<Integer> {
         checkStoreExists(storePath);
         BrokerCheck.atStart(settings.kafka(), settings.kafka().clientProperties(System::getenv));
         RunUntilStopped run = new RunUntilStopped();
-        EventStore events = run.closeAtEnd(EventStore.open(storePath));
-        ImageRetention.start(events, device.store(), Clock.systemUTC()).ifPresent(run::closeAtEnd);
-        Dispatcher dispatcher =
-                run.closeAtEnd(Dispatcher.create(settings, events, System::getenv, DispatchListener.NONE));
+        DeviceOps ops = run.closeAtEnd(DeviceOps.start(device.ops(), OpsConfig.DISPATCH_PORT));
+        Dispatcher dispatcher;
+        try {
+            EventStore events = run.closeAtEnd(EventStore.open(storePath));
+            run.closeAtEnd(ops.watchStore(events));
+            ImageRetention.start(events, device.store(), Clock.systemUTC())
+                    .map(run::closeAtEnd)
+                    .ifPresent(ops::watchRetention);
+            dispatcher = run.closeAtEnd(Dispatcher.create(settings, events, System::getenv, DispatchListener.NONE));
+        } catch (RuntimeException e) {
+            // The endpoint must not outlive a start that failed (a store that is no database, ...).
+            run.closeAfterFailedStart();
+            throw e;
+        }
+        ops.watchDispatcher(dispatcher);
         dispatcher.start();
         return run.await("Dispatcher (" + storePath + " -> " + settings.kafka().describe() + ")");
     }

@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Watch cameras, streams, video files or folders of images: find faces, decide mask / no mask, follow",
             "each person and store one event per person seen without a mask (SQLite, store.path).",
+            "While it runs, /metrics and /health are served on ops.bind:ops.port (default 127.0.0.1:9464; ops.port: 0"
+                    + " turns them off).",
             "",
             "Examples: maskwatch detect --config config/edge.example.yaml",
             "          maskwatch detect --source ../shared/video/face_mask_crowd.mp4 --out annotated.mp4 --json d.jsonl",

@@ -31,6 +31,7 @@ public record EdgeConfig(
         TopicSettings topics,
         DispatchSettings dispatch,
         LiveViewConfig liveView,
+        OpsConfig ops,
         Map<String, String> pathsAsWritten) {
 
     /**
@@ -65,6 +66,7 @@ public record EdgeConfig(
                 topics,
                 dispatch,
                 liveView,
+                ops,
                 written);
     }
 
@@ -91,6 +93,7 @@ public record EdgeConfig(
                 TopicSettings.readDevice(root.section("topics")),
                 DispatchSettings.read(root.section("dispatch")),
                 LiveViewConfig.read(root.section("live_view")),
+                OpsConfig.read(root.section("ops")),
                 Map.of());
     }
 

@@ -1,5 +1,6 @@
 package io.maskwatch.edge.dispatch;
 
+import io.maskwatch.core.ops.ProcessOps;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.edge.store.EventStore;
@@ -7,6 +8,7 @@ import io.maskwatch.edge.store.EventStoreException;
 import io.maskwatch.wire.KafkaSettings;
 import io.maskwatch.wire.NoLossProducer;
 import io.maskwatch.wire.ProducerTimeouts;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -328,6 +330,11 @@ public final class Dispatcher implements AutoCloseable {
     /** Events acknowledged and marked sent since start. */
     public long publishedCount() {
         return events.published();
+    }
+
+    /** Binds Micrometer's meters of this dispatcher's Kafka producer (requests, errors, retries, ...) to {@code ops}. */
+    public void bindProducerMetrics(ProcessOps ops) {
+        ops.bind(new KafkaClientMetrics(producer, List.of(), ops.thread(), ProcessOps.BINDER_REFRESH));
     }
 
     /**

@@ -17,6 +17,7 @@ import io.maskwatch.vision.event.EventSink;
 import io.maskwatch.vision.event.SecondLook;
 import io.maskwatch.vision.pipeline.DetectionPipeline;
 import io.maskwatch.vision.pipeline.FrameListener;
+import io.maskwatch.vision.pipeline.PipelineObserver;
 import io.maskwatch.vision.pipeline.PipelineSettings;
 import io.maskwatch.vision.pipeline.RunSummary;
 import io.maskwatch.vision.pipeline.StageTimes;
@@ -53,6 +54,7 @@ public final class DetectionSession implements AutoCloseable {
     private final int minFaceSize;
     private final AtomicLong trackIds = new AtomicLong();
     private final List<DetectionPipeline> running = new CopyOnWriteArrayList<>();
+    private volatile Function<FrameSource, PipelineObserver> observers = source -> PipelineObserver.NONE;
     private volatile boolean stopped;
 
     /** Where YuNet comes from on first use: its public address, a configured mirror, or nowhere ("none"). */
@@ -256,6 +258,7 @@ public final class DetectionSession implements AutoCloseable {
                     listeners,
                     times,
                     secondLook);
+            pipeline.observedBy(observers.apply(source));
             running.add(pipeline);
             if (stopped) {
                 pipeline.stop();
@@ -266,6 +269,11 @@ public final class DetectionSession implements AutoCloseable {
                 listener.close();
             }
         }
+    }
+
+    /** The pipelines started from now on tell the observer {@code observers} gives for their source of each frame. */
+    public void observeWith(Function<FrameSource, PipelineObserver> observers) {
+        this.observers = observers;
     }
 
     /** Asks every pipeline to finish its current frame and end (Ctrl-C). */

@@ -1,8 +1,10 @@
 package io.maskwatch.edge.runtime;
 
 import io.maskwatch.edge.config.EdgeConfig;
+import io.maskwatch.edge.config.OpsConfig;
 import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.live.LiveView;
+import io.maskwatch.edge.ops.DeviceOps;
 import io.maskwatch.edge.retention.ImageRetention;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.vision.event.AsyncEventSink;
@@ -28,6 +30,7 @@ import java.util.Optional;
 public final class EdgeRuntime implements AutoCloseable {
     private final DetectionSession session;
     private final boolean dispatch;
+    private final DeviceOps ops;
 
     /**
      * Loads the models (a missing or corrupt one is reported before anything is opened).
@@ -38,6 +41,10 @@ public final class EdgeRuntime implements AutoCloseable {
     public EdgeRuntime(EdgeConfig config, boolean dispatch) {
         this.session = new DetectionSession(config);
         this.dispatch = dispatch;
+        // Once the models are loaded (a missing one ends the start), and for as long as this lives: a
+        // last scrape after the run still sees its counts.
+        this.ops = DeviceOps.start(config.ops(), OpsConfig.DETECT_PORT);
+        session.observeWith(ops::observe);
     }
 
     /** What a run adds to the device's own chain. */
@@ -78,6 +85,11 @@ public final class EdgeRuntime implements AutoCloseable {
         return session;
     }
 
+    /** The device's metrics and health ({@code /metrics}, {@code /health}). */
+    public DeviceOps ops() {
+        return ops;
+    }
+
     /** One line saying what runs: detector, classifier, thresholds, sources. */
     public String describe() {
         return session.describe();
@@ -106,6 +118,9 @@ public final class EdgeRuntime implements AutoCloseable {
             sources.forEach(FrameSource::close);
             throw e;
         }
+        if (live != null) {
+            ops.watchLiveView(live);
+        }
         try (live) {
             return runWith(sources, live == null ? hooks : hooks.andThen(live), times);
         }
@@ -126,9 +141,14 @@ public final class EdgeRuntime implements AutoCloseable {
             throw e;
         }
         Optional<ImageRetention> retention = ImageRetention.start(store, config.store(), Clock.systemUTC());
+        retention.ifPresent(ops::watchRetention);
+        dispatcher.ifPresent(ops::watchDispatcher);
+        AutoCloseable storeWatch = ops.watchStore(store);
+        AutoCloseable sourceWatch = ops.watchSources(sources);
         StoreEventSink stored = StoreEventSink.over(store, session);
         AsyncEventSink sink = new AsyncEventSink(
-                hooks.inFrontOfTheStore(stored), config.store().unwritableTimeout());
+                ops.countingEvents(hooks.inFrontOfTheStore(stored)),
+                config.store().unwritableTimeout());
         try {
             return new Outcome(session.run(sources, sink, hooks::outputs, times), stored);
         } finally {
@@ -139,6 +159,8 @@ public final class EdgeRuntime implements AutoCloseable {
                     dispatcher.ifPresent(d -> InProcessDispatch.drainAndClose(d, store));
                 } finally {
                     retention.ifPresent(ImageRetention::close);
+                    closeQuietly(sourceWatch);
+                    closeQuietly(storeWatch);
                     store.close();
                 }
             }
@@ -160,8 +182,20 @@ public final class EdgeRuntime implements AutoCloseable {
         }
     }
 
+    private static void closeQuietly(AutoCloseable watch) {
+        try {
+            watch.close();
+        } catch (Exception e) {
+            // Only meters and checks go: nothing the run did depends on them.
+        }
+    }
+
     @Override
     public void close() {
-        session.close();
+        try {
+            ops.close();
+        } finally {
+            session.close();
+        }
     }
 }

@@ -45,6 +45,15 @@ public final class EventStore implements AutoCloseable {
     private final Connection writer;
     private final Connection reader;
     private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    /** The last write's failure while no write has succeeded since; null while writes go through. */
+    private volatile WriteFailure writeFailure;
+
+    /**
+     * Why the store refuses writes: the last write failed, and none has succeeded since.
+     *
+     * @param since when the first of the failing writes in a row failed
+     */
+    public record WriteFailure(StoreTrouble trouble, String message, Instant since) {}
 
     private EventStore(Path file, Connection writer, Connection reader) {
         this.file = file;
@@ -387,6 +396,7 @@ public final class EventStore implements AutoCloseable {
                 try {
                     T result = work.run();
                     writer.commit();
+                    writeFailure = null;
                     return result;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(e);
@@ -395,9 +405,21 @@ public final class EventStore implements AutoCloseable {
                     restoreAutoCommit();
                 }
             } catch (SQLException e) {
-                throw failure(what, e);
+                EventStoreException failure = failure(what, e);
+                WriteFailure before = writeFailure;
+                writeFailure = new WriteFailure(
+                        failure.trouble(), failure.getMessage(), before == null ? Instant.now() : before.since());
+                throw failure;
             }
         }
+    }
+
+    /**
+     * Whether the store takes writes: empty while the last write went through, else why the last one
+     * failed and since when (for the device's health, which says the store cannot be written).
+     */
+    public Optional<WriteFailure> writeFailure() {
+        return Optional.ofNullable(writeFailure);
     }
 
     private void rollbackQuietly(Exception cause) {

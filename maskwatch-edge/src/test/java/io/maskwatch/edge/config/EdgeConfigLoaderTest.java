@@ -262,6 +262,28 @@ class EdgeConfigLoaderTest {
                         .normalize()
                         .toString());
         assertThat(c.maskClassifier().model()).isEqualTo("models/mask-classifier");
+        assertThat(c.ops().endpoint().bind()).isEqualTo("127.0.0.1");
+        assertThat(c.ops().endpoint().portOr(OpsConfig.DISPATCH_PORT)).isEqualTo(OpsConfig.DETECT_PORT);
+        assertThat(c.ops().sourceDownSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void theOpsSectionIsReadLikeEveryOtherAndEachCommandHasItsOwnDefaultPort() throws Exception {
+        EdgeConfig none = EdgeConfigLoader.load(write("device: {guid: d1}\n"), Map.of());
+        assertThat(none.ops().endpoint().portOr(OpsConfig.DETECT_PORT)).isEqualTo(9464);
+        assertThat(none.ops().endpoint().portOr(OpsConfig.DISPATCH_PORT)).isEqualTo(9465);
+        assertThat(EdgeConfigLoader.load(null, Map.of(), Map.of("MASKWATCH_OPS_PORT", "0")::get)
+                        .ops()
+                        .endpoint()
+                        .portOr(OpsConfig.DETECT_PORT))
+                .isZero();
+        assertThatThrownBy(() -> EdgeConfigLoader.load(write("ops: {port: 70000}\n"), Map.of()))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("ops.port: expected a whole number between 0 and 65535, got 70000");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(write("ops: {source_down: 5}\n"), Map.of()))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("ops.source_down: unknown key")
+                .hasMessageContaining("source_down_seconds");
     }
 
     private Path write(String yaml) throws Exception {

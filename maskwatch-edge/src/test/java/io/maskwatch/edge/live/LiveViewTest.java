@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.maskwatch.edge.config.LiveViewConfig;
+import io.maskwatch.edge.config.OpsConfig;
+import io.maskwatch.edge.ops.DeviceOps;
+import io.maskwatch.testing.PrometheusText;
 import io.maskwatch.vision.detect.Detection;
 import io.maskwatch.vision.event.ComplianceCount;
 import io.maskwatch.vision.event.EventSink;
@@ -74,6 +77,8 @@ class LiveViewTest {
     @Test
     void framesAreDrawnOnlyWhileSomeoneWatchesAndAWatcherGetsJpegsOfTheSourcesSize() throws Exception {
         view = start(50);
+        DeviceOps ops = DeviceOps.start(OpsConfig.defaults(), 0);
+        ops.watchLiveView(view);
         List<FrameListener> listeners = view.outputs(source);
         try (Mat image = new Mat(HEIGHT, WIDTH, opencv_core.CV_8UC3, new Scalar(40, 90, 160, 0))) {
             for (int i = 0; i < 200; i++) {
@@ -102,6 +107,8 @@ class LiveViewTest {
                 assertThat(picture.getHeight()).isEqualTo(HEIGHT);
             }
             assertThat(view.viewers()).isEqualTo(1);
+            assertThat(PrometheusText.parse(ops.process().scrape()).value("maskwatch_live_view_viewers"))
+                    .isEqualTo(1);
             long encoded = view.encoded();
             assertThat(encoded).isGreaterThanOrEqualTo(5);
             await().atMost(Duration.ofSeconds(10)).until(() -> view.encoded() > encoded + 3);
@@ -114,6 +121,10 @@ class LiveViewTest {
         long unwatched = view.unwatched();
         await().atMost(Duration.ofSeconds(10)).until(() -> view.unwatched() > unwatched + 20);
         assertThat(view.encoded()).as("frames encoded after the watcher left").isEqualTo(afterwards);
+        PrometheusText metrics = PrometheusText.parse(ops.process().scrape());
+        assertThat(metrics.value("maskwatch_live_view_frames_encoded_total")).isEqualTo(afterwards);
+        assertThat(metrics.value("maskwatch_live_view_viewers")).isZero();
+        ops.close();
     }
 
     @Test

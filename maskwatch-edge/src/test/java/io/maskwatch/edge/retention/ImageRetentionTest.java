@@ -3,10 +3,13 @@ package io.maskwatch.edge.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.maskwatch.edge.config.OpsConfig;
 import io.maskwatch.edge.config.StoreConfig;
+import io.maskwatch.edge.ops.DeviceOps;
 import io.maskwatch.edge.store.EventStore;
 import io.maskwatch.edge.store.StoredEvent;
 import io.maskwatch.edge.store.TestEvents;
+import io.maskwatch.testing.PrometheusText;
 import io.maskwatch.vision.event.FaceEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,8 +66,14 @@ class ImageRetentionTest {
             assertThat(imageSizes(file)).containsValues(5_000, 5_000, 5_000, 5_000);
 
             ImageRetention retention = new ImageRetention(store, THIRTY_DAYS, daysLater(31));
-            assertThat(retention.runOnce()).isEqualTo(2);
-            assertThat(retention.imagesDeleted()).isEqualTo(2);
+            try (DeviceOps ops = DeviceOps.start(OpsConfig.defaults(), 0)) {
+                ops.watchRetention(retention);
+                assertThat(retention.runOnce()).isEqualTo(2);
+                assertThat(retention.imagesDeleted()).isEqualTo(2);
+                assertThat(PrometheusText.parse(ops.process().scrape())
+                                .value("maskwatch_retention_images_deleted_total"))
+                        .isEqualTo(2);
+            }
             assertThat(imageSizes(file))
                     .as("row id -> image bytes: the sent and the low-evidence event lost their images, no row went")
                     .containsExactly(

@@ -2,6 +2,7 @@ package io.maskwatch.app.delivery;
 
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.kafka.KafkaClients;
+import io.maskwatch.server.ops.ServerOps;
 import io.maskwatch.server.privacy.ArchiveRetention;
 import io.maskwatch.server.telemetry.TelemetryService;
 import java.time.Clock;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Option;
                     + " their headers. Run several to share the partitions. Creates/migrates the schema (Flyway).",
             "At start and every hour, deletes face images older than retention.image_days (90) and alerts older"
                     + " than retention.alert_days (365), as 'maskwatch server' does.",
+            "Serves /metrics and /health on ops.bind:ops.port (default 127.0.0.1:9466; ops.port: 0 turns it off);"
+                    + " not ready while PostgreSQL is unreachable.",
             ""
         })
 public final class IngressCommand implements Callable<Integer> {
@@ -42,17 +45,21 @@ public final class IngressCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerOptions.Started s = options.start();
-        KafkaClients kafka = ServerOptions.kafka(s.config());
+        ServerOptions.Started s = options.start(ServerOps.INGRESS_PORT);
+        KafkaClients kafka = s.kafka();
         DataSource dataSource = s.database().dataSource();
         IngressService ingress =
                 s.run().closeAtEnd(new IngressService(kafka, s.config().topics(), dataSource, instance));
         TelemetryService telemetry =
                 s.run().closeAtEnd(new TelemetryService(kafka, s.config().topics(), dataSource, instance));
+        s.ops().watch(ingress);
+        s.ops().watch(telemetry);
+        s.ops().watchDevices(s.database(), s.config().dashboard().deviceStaleAfter());
         ingress.start();
         telemetry.start();
         ArchiveRetention.start(dataSource, s.config().retention(), Clock.systemUTC())
-                .ifPresent(s.run()::closeAtEnd);
+                .map(s.run()::closeAtEnd)
+                .ifPresent(s.ops()::watch);
         return s.run().await("Ingress");
     }
 }

@@ -1,6 +1,7 @@
 package io.maskwatch.app.delivery;
 
 import io.maskwatch.server.notify.NotifierService;
+import io.maskwatch.server.ops.ServerOps;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Mixin;
             "An alert is marked notification_sent only after the SMTP server accepted the email; SMTP down means"
                     + " retry later. Flood control: at most flood_control.max_emails per recipient per"
                     + " flood_control.window_seconds; the rest goes out as one digest.",
+            "Serves /metrics and /health on ops.bind:ops.port (default 127.0.0.1:9467; ops.port: 0 turns it off);"
+                    + " not ready while PostgreSQL is unreachable.",
             ""
         })
 public final class NotifyCommand implements Callable<Integer> {
@@ -24,13 +27,11 @@ public final class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerOptions.Started s = options.start();
+        ServerOptions.Started s = options.start(ServerOps.NOTIFY_PORT);
         NotifierService notifier = s.run()
-                .closeAtEnd(new NotifierService(
-                        s.config(),
-                        ServerOptions.kafka(s.config()),
-                        s.database().dataSource(),
-                        System::getenv));
+                .closeAtEnd(
+                        new NotifierService(s.config(), s.kafka(), s.database().dataSource(), System::getenv));
+        s.ops().watch(notifier);
         notifier.start();
         return s.run().await("Notifier");
     }

@@ -1,10 +1,12 @@
 package io.maskwatch.app.delivery;
 
+import io.maskwatch.core.ops.ProcessOps;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.ingress.IngressService;
 import io.maskwatch.server.kafka.KafkaClients;
 import io.maskwatch.server.notify.NotifierService;
+import io.maskwatch.server.ops.ServerOps;
 import io.maskwatch.server.privacy.ArchiveRetention;
 import io.maskwatch.server.telemetry.TelemetryService;
 import io.maskwatch.server.web.DashboardServer;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Mixin;
                     + " dashboard.enabled: false leaves it out.",
             "At start and every hour, deletes face images older than retention.image_days (90) and alerts older"
                     + " than retention.alert_days (365), each with an audit record.",
+            "/metrics and /health are served on the dashboard (no login); with dashboard.enabled: false, on"
+                    + " ops.bind:ops.port (default 127.0.0.1:9466).",
             ""
         })
 public final class ServerCommand implements Callable<Integer> {
@@ -49,20 +53,31 @@ public final class ServerCommand implements Callable<Integer> {
      */
     static Optional<DashboardServer> startOrClose(ServerConfig config, RunUntilStopped run) {
         try {
+            ServerOps ops = new ServerOps(run.closeAtEnd(new ProcessOps()));
+            if (!config.dashboard().enabled()) {
+                // Otherwise the dashboard serves /metrics and /health.
+                ops.process().serve(config.ops(), ServerOps.INGRESS_PORT);
+            }
             Database database = run.closeAtEnd(ServerOptions.database(config));
-            Optional<DashboardServer> dashboard = ServerDashboard.start(config, database, run);
-            KafkaClients kafka = ServerOptions.kafka(config);
+            ops.watch(database);
+            Optional<DashboardServer> dashboard = ServerDashboard.start(config, database, run, ops.process());
+            KafkaClients kafka = ops.observe(ServerOptions.kafka(config));
             IngressService ingress =
                     run.closeAtEnd(new IngressService(kafka, config.topics(), database.dataSource(), "server"));
             TelemetryService telemetry =
                     run.closeAtEnd(new TelemetryService(kafka, config.topics(), database.dataSource(), "server"));
             NotifierService notifier =
                     run.closeAtEnd(new NotifierService(config, kafka, database.dataSource(), System::getenv));
+            ops.watch(ingress);
+            ops.watch(telemetry);
+            ops.watch(notifier);
+            ops.watchDevices(database, config.dashboard().deviceStaleAfter());
             ingress.start();
             telemetry.start();
             notifier.start();
             ArchiveRetention.start(database.dataSource(), config.retention(), Clock.systemUTC())
-                    .ifPresent(run::closeAtEnd);
+                    .map(run::closeAtEnd)
+                    .ifPresent(ops::watch);
             return dashboard;
         } catch (RuntimeException e) {
             run.closeAfterFailedStart();

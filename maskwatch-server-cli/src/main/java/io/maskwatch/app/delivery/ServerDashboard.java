@@ -1,6 +1,7 @@
 package io.maskwatch.app.delivery;
 
 import io.maskwatch.core.config.ConfigException;
+import io.maskwatch.core.ops.ProcessOps;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.web.DashboardServer;
@@ -22,6 +23,12 @@ final class ServerDashboard {
 
     /** Starts it and has {@code run} close it at the end; empty when the configuration turns it off. */
     static Optional<DashboardServer> start(ServerConfig config, Database database, RunUntilStopped run) {
+        return start(config, database, run, null);
+    }
+
+    /** As above, serving the process's {@code /metrics} and {@code /health} ({@code ops}; null: its own). */
+    static Optional<DashboardServer> start(
+            ServerConfig config, Database database, RunUntilStopped run, ProcessOps ops) {
         if (!config.dashboard().enabled()) {
             log.info("Dashboard off (dashboard.enabled: false)");
             return Optional.empty();
@@ -33,6 +40,10 @@ final class ServerDashboard {
         }
         // DashboardServer logs its address (and a warning when no user can log in).
         return Optional.of(run.closeAtEnd(
-                DashboardServer.start(config.dashboard(), database.dataSource(), System::getenv, Clock.systemUTC())));
+                ops == null
+                        ? DashboardServer.start(
+                                config.dashboard(), database.dataSource(), System::getenv, Clock.systemUTC())
+                        : DashboardServer.start(
+                                config.dashboard(), database.dataSource(), System::getenv, Clock.systemUTC(), ops)));
     }
 }

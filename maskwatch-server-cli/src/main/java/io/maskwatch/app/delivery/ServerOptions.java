@@ -1,8 +1,10 @@
 package io.maskwatch.app.delivery;
 
+import io.maskwatch.core.ops.ProcessOps;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.kafka.KafkaClients;
+import io.maskwatch.server.ops.ServerOps;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -35,12 +37,33 @@ public final class ServerOptions {
         return Database.open(config.postgres(), System::getenv, () -> true);
     }
 
-    /** What a server command starts from: its configuration, its pool, and what closes them at the end. */
-    record Started(ServerConfig config, Database database, RunUntilStopped run) {}
+    /**
+     * What a server command starts from: its configuration, its metrics and health, its pool, and
+     * what closes them at the end.
+     */
+    record Started(ServerConfig config, ServerOps ops, Database database, RunUntilStopped run) {
+        /** The Kafka clients, their meters bound to this process's. */
+        KafkaClients kafka() {
+            return ops.observe(ServerOptions.kafka(config));
+        }
+    }
 
-    Started start() {
+    /**
+     * Serves {@code /metrics} and {@code /health} (on {@code ops.port}, else {@code defaultOpsPort})
+     * before it waits for PostgreSQL, so a probe sees why the service is not ready yet.
+     */
+    Started start(int defaultOpsPort) {
         ServerConfig config = load();
         RunUntilStopped run = new RunUntilStopped();
-        return new Started(config, run.closeAtEnd(database(config)), run);
+        ServerOps ops = new ServerOps(run.closeAtEnd(new ProcessOps()));
+        ops.process().serve(config.ops(), defaultOpsPort);
+        try {
+            Database database = run.closeAtEnd(database(config));
+            ops.watch(database);
+            return new Started(config, ops, database, run);
+        } catch (RuntimeException e) {
+            run.closeAfterFailedStart();
+            throw e;
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.maskwatch.server.config;
 import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.core.config.ConfigFile;
 import io.maskwatch.core.config.ConfigSection;
+import io.maskwatch.core.ops.OpsSettings;
 import io.maskwatch.wire.KafkaSettings;
 import io.maskwatch.wire.TopicSettings;
 import java.nio.file.Path;
@@ -16,8 +17,8 @@ import java.util.function.Function;
 
 /**
  * The server's configuration ({@code config/server.example.yaml}): Kafka, PostgreSQL, SMTP,
- * recipients and sites, flood control, the dashboard, retention. Secrets come only from environment
- * variables.
+ * recipients and sites, flood control, the dashboard, retention, and where {@code /metrics} and
+ * {@code /health} are served ({@code ops}). Secrets come only from environment variables.
  *
  * @param sites site name to the device ids standing there
  */
@@ -30,9 +31,10 @@ public record ServerConfig(
         Map<String, List<String>> sites,
         FloodControlSettings floodControl,
         DashboardSettings dashboard,
-        RetentionSettings retention) {
+        RetentionSettings retention,
+        OpsSettings ops) {
 
-    /** Without dashboard and retention sections: their defaults (no users, so nobody can log in). */
+    /** Without dashboard, retention and ops sections: their defaults (no users, so nobody can log in). */
     public ServerConfig(
             KafkaSettings kafka,
             TopicSettings topics,
@@ -50,7 +52,8 @@ public record ServerConfig(
                 sites,
                 floodControl,
                 DashboardSettings.defaults(),
-                RetentionSettings.defaults());
+                RetentionSettings.defaults(),
+                OpsSettings.defaults());
     }
 
     /**
@@ -86,6 +89,9 @@ public record ServerConfig(
         FloodControlSettings flood = FloodControlSettings.read(root.section("flood_control"));
         DashboardSettings dashboard = DashboardSettings.read(root.section("dashboard"));
         RetentionSettings retention = RetentionSettings.read(root.section("retention"));
+        ConfigSection opsSection = root.section("ops");
+        OpsSettings ops = OpsSettings.readFrom(opsSection);
+        opsSection.rejectUnknownKeys();
         root.rejectUnknownKeys();
         ServerConfig config = new ServerConfig(
                 kafka,
@@ -96,21 +102,22 @@ public record ServerConfig(
                 java.util.Collections.unmodifiableMap(sites),
                 flood,
                 dashboard,
-                retention);
+                retention,
+                ops);
         config.validateRecipients();
         return config;
     }
 
     private ServerConfig withPostgres(PostgresSettings other) {
-        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl, dashboard, retention);
+        return new ServerConfig(kafka, topics, other, smtp, recipients, sites, floodControl, dashboard, retention, ops);
     }
 
     public ServerConfig withDashboard(DashboardSettings other) {
-        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, other, retention);
+        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, other, retention, ops);
     }
 
     public ServerConfig withRetention(RetentionSettings other) {
-        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, dashboard, other);
+        return new ServerConfig(kafka, topics, postgres, smtp, recipients, sites, floodControl, dashboard, other, ops);
     }
 
     private void validateRecipients() {

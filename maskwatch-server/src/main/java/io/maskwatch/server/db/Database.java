@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import io.maskwatch.server.config.PostgresSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -118,6 +119,19 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** The address of the database ({@code postgres.url}), for messages. */
+    public String url() {
+        return pool.getJdbcUrl();
+    }
+
+    /**
+     * Publishes the pool's use ({@code hikaricp_connections_active}, {@code _idle}, {@code _pending},
+     * the time to get a connection, ...) to {@code registry}; once per pool.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        pool.setMetricRegistry(registry);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.maskwatch.server.kafka;
 
+import io.maskwatch.core.ops.ProcessOps;
 import io.maskwatch.wire.KafkaSettings;
 import io.maskwatch.wire.NoLossProducer;
 import io.maskwatch.wire.ProducerTimeouts;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,10 +23,22 @@ public final class KafkaClients {
 
     private final KafkaSettings settings;
     private final Function<String, String> env;
+    /** Where the clients' own meters go (consumer lag per partition, ...); null: nowhere. */
+    private final ProcessOps ops;
 
     public KafkaClients(KafkaSettings settings, Function<String, String> env) {
+        this(settings, env, null);
+    }
+
+    private KafkaClients(KafkaSettings settings, Function<String, String> env, ProcessOps ops) {
         this.settings = settings;
         this.env = env;
+        this.ops = ops;
+    }
+
+    /** The same clients, each binding Micrometer's meters of its Kafka metrics to {@code ops} as it is made. */
+    public KafkaClients observedBy(ProcessOps ops) {
+        return new KafkaClients(settings, env, ops);
     }
 
     public KafkaSettings settings() {
@@ -42,7 +57,12 @@ public final class KafkaClients {
         props.putAll(ProducerTimeouts.SETTINGS);
         props.putAll(common());
         props.putAll(NoLossProducer.SETTINGS);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        if (ops != null) {
+            ops.bind(new KafkaClientMetrics(producer, List.of(), ops.thread(), ProcessOps.BINDER_REFRESH));
+        }
+        return producer;
     }
 
     /**
@@ -66,6 +86,12 @@ public final class KafkaClients {
         // group rebalance again and again.) Heartbeats go at a third of it.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis());
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) SESSION_TIMEOUT.toMillis() / 3);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        if (ops != null) {
+            // records-lag per topic and partition among them: how far each member is behind.
+            ops.bind(new KafkaClientMetrics(consumer, List.of(), ops.thread(), ProcessOps.BINDER_REFRESH));
+        }
+        return consumer;
     }
 }

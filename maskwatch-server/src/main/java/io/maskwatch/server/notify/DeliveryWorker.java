@@ -50,6 +50,7 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicLong emailsSent = new AtomicLong();
     private final AtomicLong emailsFailed = new AtomicLong();
+    private final AtomicLong alertsHeld = new AtomicLong();
     private boolean signalled;
     private volatile boolean stopped;
     private volatile boolean started;
@@ -155,6 +156,7 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
         if (room <= 0) {
             if (!pending.isEmpty()) {
                 store.markHeld(c, recipient, pending);
+                alertsHeld.addAndGet(pending.size());
             }
             return;
         }
@@ -170,6 +172,7 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
         for (int i = 0; i < pending.size(); i++) {
             if (room == 0) {
                 store.markHeld(c, recipient, pending.subList(i, pending.size()));
+                alertsHeld.addAndGet(pending.size() - i);
                 return;
             }
             long id = pending.get(i);
@@ -262,6 +265,11 @@ final class DeliveryWorker implements Runnable, AutoCloseable {
     /** Emails the SMTP server refused for good (their deliveries are marked failed). */
     long emailsFailed() {
         return emailsFailed.get();
+    }
+
+    /** Alerts flood control held for a digest (per recipient), each counted once when held. */
+    long alertsHeld() {
+        return alertsHeld.get();
     }
 
     @Override

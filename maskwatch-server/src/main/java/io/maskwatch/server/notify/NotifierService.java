@@ -107,6 +107,11 @@ public final class NotifierService implements AutoCloseable {
         return consumerLoop.deadLetterCount();
     }
 
+    /** Alerts flood control held for a digest instead of mailing them alone (per recipient). */
+    public long alertsHeld() {
+        return worker.alertsHeld();
+    }
+
     @Override
     public void close() {
         sweeper.shutdownNow();

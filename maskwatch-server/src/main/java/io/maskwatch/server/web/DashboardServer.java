@@ -9,8 +9,11 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import io.maskwatch.core.config.ConfigException;
+import io.maskwatch.core.ops.Health;
+import io.maskwatch.core.ops.ProcessOps;
 import io.maskwatch.server.config.DashboardSettings;
 import io.maskwatch.server.db.DatabaseException;
+import io.maskwatch.server.db.DatabaseHealth;
 import io.maskwatch.server.privacy.AlertDeletion;
 import io.maskwatch.server.privacy.AuditLog;
 import io.maskwatch.server.web.alerts.AlertRepository;
@@ -33,10 +36,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -59,6 +59,8 @@ public final class DashboardServer implements AutoCloseable {
     private final LiveAlertFeed feed;
     private final ScheduledExecutorService housekeeping;
     private final boolean tls;
+    /** The metrics and health of a dashboard started on its own (null when the process's are served). */
+    private ProcessOps ownOps;
 
     private DashboardServer(Javalin app, LiveAlertFeed feed, ScheduledExecutorService housekeeping, boolean tls) {
         this.app = app;
@@ -68,11 +70,35 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     /**
-     * Starts serving; the port is {@code settings.port()}, or a free one when that is 0. A port in
-     * use or an address not of this machine is a {@link ConfigException} naming the key to change.
+     * A dashboard on its own (benchmarks, tests, dev-stack without its services): {@code /metrics} has
+     * the JVM's meters, {@code /health} PostgreSQL's check.
      */
     public static DashboardServer start(
             DashboardSettings settings, DataSource dataSource, Function<String, String> env, Clock clock) {
+        ProcessOps own = new ProcessOps();
+        try {
+            own.health().add(DatabaseHealth.CHECK, new DatabaseHealth(dataSource, "the dashboard's pool"));
+            DashboardServer server = start(settings, dataSource, env, clock, own);
+            server.ownOps = own;
+            return server;
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts serving; the port is {@code settings.port()}, or a free one when that is 0. A port in
+     * use or an address not of this machine is a {@link ConfigException} naming the key to change.
+     * {@code /metrics} and {@code /health} serve {@code ops}, the process's: no login, as Prometheus and
+     * probes have none, and neither holds personal data.
+     */
+    public static DashboardServer start(
+            DashboardSettings settings,
+            DataSource dataSource,
+            Function<String, String> env,
+            Clock clock,
+            ProcessOps ops) {
         requireFreePort(settings);
         ObjectMapper json = jsonMapper();
         PageRenderer pages = new PageRenderer();
@@ -112,7 +138,11 @@ public final class DashboardServer implements AutoCloseable {
             settings.tlsKeystore().ifPresent(keystore -> TlsConnector.add(config, settings, keystore, env));
             config.routes.beforeMatched(access::check);
             errors(config);
-            config.routes.get("/health", ctx -> health(ctx, dataSource), Access.PUBLIC);
+            config.routes.get("/health", ctx -> health(ctx, ops), Access.PUBLIC);
+            config.routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType(ProcessOps.METRICS_CONTENT_TYPE).result(ops.scrape()),
+                    Access.PUBLIC);
             config.routes.get("/", ctx -> ctx.redirect("/alerts"), Access.VIEWER);
             config.routes.get("/api/me", DashboardServer::me, Access.VIEWER);
             config.routes.get("/api/openapi.json", DashboardServer::openApi, Access.VIEWER);
@@ -238,17 +268,9 @@ public final class DashboardServer implements AutoCloseable {
         });
     }
 
-    private static void health(Context ctx, DataSource dataSource) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        boolean database;
-        try (Connection c = dataSource.getConnection()) {
-            database = c.isValid(2);
-        } catch (SQLException e) {
-            database = false;
-        }
-        body.put("status", database ? "up" : "down");
-        body.put("database", database ? "up" : "down: PostgreSQL did not answer");
-        ctx.status(database ? 200 : 503).json(body);
+    private static void health(Context ctx, ProcessOps ops) {
+        Health.Report report = ops.health().report();
+        ctx.status(report.httpStatus()).contentType("application/json").result(report.json());
     }
 
     private static void me(Context ctx) {
@@ -281,5 +303,8 @@ public final class DashboardServer implements AutoCloseable {
         housekeeping.shutdownNow();
         feed.close();
         app.stop();
+        if (ownOps != null) {
+            ownOps.close();
+        }
     }
 }

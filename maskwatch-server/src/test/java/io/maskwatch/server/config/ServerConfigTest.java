@@ -35,6 +35,9 @@ class ServerConfigTest {
         assertThat(config.sites().get("headquarters")).hasSize(2);
         assertThat(config.floodControl().maxEmails()).isEqualTo(5);
         assertThat(config.floodControl().windowSeconds()).isEqualTo(600);
+        // Each command's own port (ingress 9466, notify 9467) unless the file gives one.
+        assertThat(config.ops().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.ops().port()).isNull();
     }
 
     @Test

@@ -172,6 +172,10 @@ class NotifierTest {
         assertThat(mailed).isEqualTo(Sql.longs(ds, "SELECT id FROM alert ORDER BY id"));
         assertThat(Sql.count(ds, "SELECT count(*) FROM sent_email WHERE recipient = 'alice@example.com'"))
                 .isEqualTo(4);
+        // What maskwatch_emails_sent_total and maskwatch_alerts_held_total read (an alert that came while the
+        // digest was being made goes in it without being held first).
+        assertThat(notifier.emailsSent()).isEqualTo(4);
+        assertThat(notifier.alertsHeld()).isBetween(1L, 5L);
     }
 
     @Test

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.maskwatch.core.ops.ProcessOps;
 import io.maskwatch.server.config.RetentionSettings;
+import io.maskwatch.server.ops.ServerOps;
 import io.maskwatch.server.testing.AlertRows;
 import io.maskwatch.server.testing.Sql;
 import io.maskwatch.server.web.DashboardClient;
 import io.maskwatch.server.web.TestDashboard;
+import io.maskwatch.testing.PrometheusText;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +69,8 @@ class ArchiveRetentionTest {
                 "INSERT INTO alert_delivery (alert_id, recipient, status) VALUES (" + waiting
                         + ", 'carol@example.com', 'held')");
         ArchiveRetention retention = new ArchiveRetention(ds, SETTINGS, dashboard.clock);
+        ProcessOps ops = new ProcessOps();
+        new ServerOps(ops).watch(retention);
 
         ArchiveRetention.Run run = retention.runOnce();
 
@@ -84,6 +89,10 @@ class ArchiveRetentionTest {
                 .isEqualTo(2);
         assertThat(retention.alertsDeleted()).isEqualTo(5);
         assertThat(retention.imagesDeleted()).isEqualTo(2);
+        PrometheusText metrics = PrometheusText.parse(ops.scrape());
+        assertThat(metrics.value("maskwatch_retention_alerts_deleted_total")).isEqualTo(5);
+        assertThat(metrics.value("maskwatch_retention_images_deleted_total")).isEqualTo(2);
+        ops.close();
 
         List<AuditEntry> audit = new AuditLog(ds, dashboard.clock).newest(10, Optional.empty(), Optional.empty());
         assertThat(audit)

@@ -63,8 +63,15 @@ class DashboardAccessTest {
                 .isEqualTo(200);
         HttpResponse<String> health = anonymous.get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(DashboardClient.parse(health.body()).get("database").asText())
+        assertThat(DashboardClient.parse(health.body())
+                        .at("/checks/postgres/status")
+                        .asText())
                 .isEqualTo("up");
+        // Prometheus and probes log in nowhere; neither page holds personal data.
+        HttpResponse<String> metrics = anonymous.get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(io.maskwatch.testing.PrometheusText.parse(metrics.body()).sum("jvm_memory_used_bytes"))
+                .isPositive();
     }
 
     @Test

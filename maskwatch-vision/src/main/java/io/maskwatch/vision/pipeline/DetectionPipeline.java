@@ -39,6 +39,7 @@ public final class DetectionPipeline {
     private final ComplianceCounter compliance;
     private final List<FrameListener> listeners;
     private final StageTimes times;
+    private PipelineObserver observer = PipelineObserver.NONE;
     private volatile boolean stopped;
 
     private long frames;
@@ -78,6 +79,12 @@ public final class DetectionPipeline {
                 new ComplianceCounter(source.name(), sink, source.replayKey().isPresent());
         this.listeners = listeners;
         this.times = times;
+    }
+
+    /** Has {@code observer} hear of each frame as it is analysed (the device's live metrics); before {@link #run()}. */
+    public DetectionPipeline observedBy(PipelineObserver observer) {
+        this.observer = observer;
+        return this;
     }
 
     /** Analyses frames until the source ends or {@link #stop()} is called; then writes what is pending. */
@@ -175,6 +182,7 @@ public final class DetectionPipeline {
             }
             clock.lap(Stage.OUTPUT);
         }
+        observer.frameAnalysed(detections.size(), due.size(), clock);
     }
 
     private List<TrackedFace> dueForClassification(List<TrackedFace> found) {

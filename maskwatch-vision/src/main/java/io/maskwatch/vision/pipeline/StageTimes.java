@@ -31,6 +31,12 @@ public final class StageTimes {
     public final class Clock {
         private long wallStart;
         private long cpuStart;
+        /** This clock's own laps per stage (-1: none), for figures per frame rather than summed. */
+        private final long[] took = new long[Stage.values().length];
+
+        private Clock() {
+            java.util.Arrays.fill(took, -1);
+        }
 
         public Clock start() {
             wallStart = System.nanoTime();
@@ -44,8 +50,14 @@ public final class StageTimes {
             long cpuNow = threadCpuNanos();
             wall.addAndGet(stage.ordinal(), wallNow - wallStart);
             cpu.addAndGet(stage.ordinal(), cpuNow - cpuStart);
+            took[stage.ordinal()] = Math.max(0, took[stage.ordinal()]) + wallNow - wallStart;
             wallStart = wallNow;
             cpuStart = cpuNow;
+        }
+
+        /** Wall-clock nanoseconds this clock added to {@code stage}; -1 when it never lapped it. */
+        public long took(Stage stage) {
+            return took[stage.ordinal()];
         }
     }
 

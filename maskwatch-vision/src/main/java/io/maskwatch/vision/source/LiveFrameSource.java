@@ -79,10 +79,12 @@ public final class LiveFrameSource extends ReadingThreadSource {
             }
             if (!stopped) {
                 log.warn("{}: the stream ended; reconnecting", name());
+                stats.trouble("the stream ended");
             }
         } catch (Exception e) {
             if (!stopped) {
                 log.warn("{}: the stream failed ({}); reconnecting", name(), e.toString());
+                stats.trouble("the stream failed (" + e + ")");
             }
         }
     }
@@ -104,6 +106,7 @@ public final class LiveFrameSource extends ReadingThreadSource {
                 return reopened;
             } catch (Exception e) {
                 failures++;
+                stats.trouble("reconnecting failed " + failures + " time(s) in a row (" + e + ")");
                 log.warn(
                         "{}: reconnect failed after a {} ms wait ({} failures in a row): {}",
                         name(),
@@ -117,6 +120,7 @@ public final class LiveFrameSource extends ReadingThreadSource {
                     "{}: giving up after {} failed attempts in a row (stream.reconnect_max_attempts)",
                     name(),
                     maxAttempts);
+            stats.giveUp();
         }
         return null;
     }

@@ -42,6 +42,7 @@ abstract class ReadingThreadSource implements FrameSource {
             stats.decodeNanos.addAndGet(System.nanoTime() - t0);
             stats.decodeCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu0);
             stats.decoded.incrementAndGet();
+            stats.lastFrameNanos.set(System.nanoTime());
         }
         return frame;
     }

@@ -12,7 +12,12 @@ public final class SourceStats {
     final AtomicLong reconnects = new AtomicLong();
     final AtomicLong decodeNanos = new AtomicLong();
     final AtomicLong decodeCpuNanos = new AtomicLong();
+    /** When the last frame was decoded (System.nanoTime); the opening counts as one, the first sign of life. */
+    final AtomicLong lastFrameNanos = new AtomicLong(System.nanoTime());
+
     private final List<String> damage = new CopyOnWriteArrayList<>();
+    private volatile String trouble = "";
+    private volatile boolean gaveUp;
 
     /** Frames decoded. */
     public long decoded() {
@@ -54,5 +59,28 @@ public final class SourceStats {
 
     void damaged(String what) {
         damage.add(what);
+    }
+
+    /** When the last frame was decoded, as {@link System#nanoTime()} (before the first: when the source opened). */
+    public long lastFrameNanos() {
+        return lastFrameNanos.get();
+    }
+
+    /** What last went wrong with a live input ("the stream failed (...)"), empty while nothing has. */
+    public String trouble() {
+        return trouble;
+    }
+
+    /** A live source out of reconnect attempts ({@code stream.reconnect_max_attempts}): it sends nothing more. */
+    public boolean gaveUp() {
+        return gaveUp;
+    }
+
+    void trouble(String what) {
+        trouble = what;
+    }
+
+    void giveUp() {
+        gaveUp = true;
     }
 }
