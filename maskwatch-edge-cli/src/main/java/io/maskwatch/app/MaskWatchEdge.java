@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             io.maskwatch.app.detect.DetectCommand.class,
             io.maskwatch.app.detect.BenchCommand.class,
             io.maskwatch.app.detect.ModelsCommand.class,
-            io.maskwatch.app.delivery.DispatchCommand.class
+            io.maskwatch.app.delivery.DispatchCommand.class,
+            io.maskwatch.app.users.UsersCommand.class
         })
 public final class MaskWatchEdge extends RootCommand {
 

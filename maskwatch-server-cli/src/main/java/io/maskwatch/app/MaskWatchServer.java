@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             io.maskwatch.app.delivery.NotifyCommand.class,
             io.maskwatch.app.delivery.ServerCommand.class,
             io.maskwatch.app.delivery.MigrateCommand.class,
-            io.maskwatch.app.dashboard.UsersCommand.class,
+            io.maskwatch.app.users.UsersCommand.class,
             io.maskwatch.app.dashboard.ExportReviewedCommand.class,
             io.maskwatch.app.privacy.AlertsCommand.class
         })

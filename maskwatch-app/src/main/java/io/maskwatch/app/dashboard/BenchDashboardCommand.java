@@ -1,5 +1,6 @@
 package io.maskwatch.app.dashboard;
 
+import io.maskwatch.core.passwords.Passwords;
 import io.maskwatch.devstack.EmbeddedPostgresServer;
 import io.maskwatch.server.config.DashboardSettings;
 import io.maskwatch.server.config.DashboardUser;
@@ -7,7 +8,6 @@ import io.maskwatch.server.config.PostgresSettings;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.web.DashboardServer;
 import io.maskwatch.server.web.alerts.AlertCursor;
-import io.maskwatch.server.web.auth.Passwords;
 import java.io.PrintStream;
 import java.net.CookieManager;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.maskwatch.app.delivery;
 
+import io.maskwatch.core.passwords.Passwords;
 import io.maskwatch.server.config.DashboardUser;
-import io.maskwatch.server.web.auth.Passwords;
 import java.security.SecureRandom;
 
 /**

@@ -55,8 +55,15 @@ class PackagesIT {
         Run help = run(home, null, "--help");
         assertThat(help.exit()).as(help.output()).isZero();
         assertThat(help.output())
-                .contains("detect", "dispatch", "models", "bench")
+                .contains("detect", "dispatch", "models", "bench", "users")
                 .doesNotContain("train");
+        // The live view's password hash made on the device itself, with the package's own libraries.
+        Path password = Files.writeString(temp.resolve("password.txt"), "correct horse battery staple\n");
+        Run hash = runWith(home, null, null, password, "users", "hash-password");
+        assertThat(hash.exit()).as(hash.output()).isZero();
+        assertThat(hash.output())
+                .containsPattern("\\$2a\\$12\\$[./A-Za-z0-9]{53}")
+                .contains("live_view.password_hash");
 
         // ONNX Runtime and SQLite load from lib/native: nothing is unpacked into the temporary folder.
         detectGeneratedPictures(home);

@@ -2,13 +2,13 @@ package io.maskwatch.edge.live;
 
 import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpExchange;
+import io.maskwatch.core.passwords.Passwords;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * HTTP Basic authentication against the configured user and BCrypt hash. A request without
@@ -24,7 +24,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
  */
 final class PasswordCheck extends BasicAuthenticator {
     static final String REALM = "MaskWatch live view";
-    private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder();
 
     private final byte[] user;
     private final String passwordHash;
@@ -69,7 +68,7 @@ final class PasswordCheck extends BasicAuthenticator {
         boolean userMatches = MessageDigest.isEqual(digest(givenUser), user);
         boolean passwordMatches;
         synchronized (oneAtATime) {
-            passwordMatches = bcryptMatches(givenPassword);
+            passwordMatches = Passwords.matches(givenPassword, passwordHash);
         }
         if (userMatches && passwordMatches) {
             synchronized (mac) {
@@ -78,14 +77,6 @@ final class PasswordCheck extends BasicAuthenticator {
             return true;
         }
         return false;
-    }
-
-    private boolean bcryptMatches(String password) {
-        try {
-            return BCRYPT.matches(password, passwordHash);
-        } catch (IllegalArgumentException tooLong) {
-            return false; // over BCrypt's 72 bytes: no hash of ours matches it
-        }
     }
 
     /** A fixed-length digest, so that comparing two of them takes the same time whatever their texts. */

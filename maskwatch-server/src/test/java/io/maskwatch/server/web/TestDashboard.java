@@ -1,11 +1,11 @@
 package io.maskwatch.server.web;
 
+import io.maskwatch.core.passwords.Passwords;
 import io.maskwatch.server.config.DashboardSettings;
 import io.maskwatch.server.config.DashboardUser;
 import io.maskwatch.server.db.Database;
 import io.maskwatch.server.testing.MutableClock;
 import io.maskwatch.server.testing.TestInfra;
-import io.maskwatch.server.web.auth.Passwords;
 import java.time.Duration;
 import java.util.List;
 

@@ -2,6 +2,7 @@ package io.maskwatch.server.web.auth;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.maskwatch.core.passwords.Passwords;
 import io.maskwatch.server.config.DashboardSettings;
 import io.maskwatch.server.config.DashboardUser;
 import io.maskwatch.server.privacy.AuditAction;

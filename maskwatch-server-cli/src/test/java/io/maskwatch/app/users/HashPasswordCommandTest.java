@@ -1,9 +1,9 @@
-package io.maskwatch.app.dashboard;
+package io.maskwatch.app.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maskwatch.app.ServerCommandRun;
-import io.maskwatch.server.web.auth.Passwords;
+import io.maskwatch.core.passwords.Passwords;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,12 @@
-package io.maskwatch.server.web.auth;
+package io.maskwatch.core.passwords;
 
 import java.util.UUID;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-/** BCrypt password hashes (Spring Security's encoder, cost 12). */
+/**
+ * BCrypt password hashes (Spring Security's encoder, cost 12): the dashboard's users and the device's
+ * live view keep only these, made by {@code maskwatch users hash-password}.
+ */
 public final class Passwords {
     private static final BCryptPasswordEncoder ENCODER = new BCryptPasswordEncoder(12);
 
@@ -16,8 +19,13 @@ public final class Passwords {
         return ENCODER.encode(password);
     }
 
+    /** Whether {@code password} is the one hashed; false for one over BCrypt's 72 bytes (no hash is of one). */
     public static boolean matches(CharSequence password, String hash) {
-        return password != null && ENCODER.matches(password, hash);
+        try {
+            return password != null && ENCODER.matches(password, hash);
+        } catch (IllegalArgumentException tooLong) {
+            return false;
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
-package io.maskwatch.app.dashboard;
+package io.maskwatch.app.users;
 
 import io.maskwatch.app.UserError;
-import io.maskwatch.server.web.auth.Passwords;
+import io.maskwatch.core.passwords.Passwords;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code maskwatch users hash-password}: the BCrypt hash of a password, for {@code
- * dashboard.users[].password_hash}. The password is read from the terminal without echo, or from
+ * dashboard.users[].password_hash} (server) or {@code live_view.password_hash} (device). The password is read from the terminal without echo, or from
  * stdin, never from the command line, where the shell's history and {@code ps} would keep it.
  */
 @Command(
@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = {
             "Reads a password and prints its BCrypt hash (cost 12) on stdout, for the password_hash of a user in"
-                    + " the server configuration's dashboard.users; the password itself is written nowhere.",
+                    + " the server configuration's dashboard.users or for the device configuration's"
+                    + " live_view.password_hash; the password itself is written nowhere.",
             "At a terminal it asks twice, without echo, and refuses two different answers. Otherwise it reads"
                     + " the first line of stdin:",
             "  maskwatch users hash-password < password.txt",
@@ -52,7 +53,8 @@ public final class HashPasswordCommand implements Callable<Integer> {
             spec.commandLine()
                     .getErr()
                     .println("Put it in the server configuration as dashboard.users[].password_hash, e.g."
-                            + " users: [{name: alice, role: admin, password_hash: \"" + hash + "\"}]");
+                            + " users: [{name: alice, role: admin, password_hash: \"" + hash + "\"}],"
+                            + " or in the device configuration as live_view.password_hash: \"" + hash + "\"");
             return 0;
         } finally {
             Arrays.fill(password, '\0');
