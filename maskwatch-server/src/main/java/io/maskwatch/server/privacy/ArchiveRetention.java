@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Retention in the archive, run by {@code maskwatch server} and {@code ingress} at start and then
  * every hour: alerts seen more than {@code retention.alert_days} ago are deleted with their images
  * and delivery records; of the younger ones, those seen more than {@code retention.image_days} ago
- * lose their face image (the row stays, with the time it went, so the dashboard can say so). Each
+ * lose their face image (the row stays, with the time it went, so the dashboard can say so). The
+ * record of each email sent (recipient, time: what flood control counts) goes after {@code
+ * alert_days} too, once no delivery record points to it. Each
  * run that deletes anything writes an audit record of it; the audit log itself is never touched.
  * Several processes may run it on one database: a run finds nothing the other already deleted.
  */
@@ -42,6 +44,11 @@ public final class ArchiveRetention extends PeriodicJob {
             WHERE a.image_id = i.id AND a.event_time < ? AND i.deleted_at IS NULL AND i.data IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM alert_delivery d
                               WHERE d.alert_id = a.id AND d.status IN ('pending', 'held'))""";
+
+    /** Flood control looks back minutes; the dashboard shows an email only through its delivery records. */
+    private static final String DELETE_EMAIL_RECORDS = """
+            DELETE FROM sent_email e
+            WHERE e.sent_at < ? AND NOT EXISTS (SELECT 1 FROM alert_delivery d WHERE d.email_id = e.id)""";
 
     private final DataSource dataSource;
     private final RetentionSettings settings;
@@ -70,19 +77,36 @@ public final class ArchiveRetention extends PeriodicJob {
         return Optional.of(retention);
     }
 
-    /** What one run deleted. */
-    public record Run(int alerts, int images) {}
+    /** What one run deleted: alerts (with their images), images of alerts that stay, records of emails sent. */
+    public record Run(int alerts, int images, int emailRecords) {}
 
-    /** Deletes what is past its retention now; returns how many alerts and (other) images went. */
+    /** Deletes what is past its retention now; returns how much went. */
     public Run runOnce() {
         Instant now = clock.instant();
         int alerts = settings.alerts()
                 .map(keep -> expireAlerts(now.minus(keep), keep))
                 .orElse(0);
+        int emails = settings.alerts()
+                .map(keep -> deleteEmailRecords(now.minus(keep)))
+                .orElse(0);
         int images = settings.images()
                 .map(keep -> deleteImages(now.minus(keep), keep, now))
                 .orElse(0);
-        return new Run(alerts, images);
+        return new Run(alerts, images, emails);
+    }
+
+    private int deleteEmailRecords(Instant before) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement delete = c.prepareStatement(DELETE_EMAIL_RECORDS)) {
+            delete.setTimestamp(1, Timestamp.from(before));
+            int deleted = delete.executeUpdate();
+            if (deleted > 0) {
+                log.info("Retention: deleted the records of {} email(s) sent before {}", deleted, before);
+            }
+            return deleted;
+        } catch (SQLException e) {
+            throw new DatabaseException("could not delete the records of emails past retention: " + e.getMessage(), e);
+        }
     }
 
     private int expireAlerts(Instant before, Duration keep) {

@@ -74,7 +74,7 @@ class ArchiveRetentionTest {
 
         ArchiveRetention.Run run = retention.runOnce();
 
-        assertThat(run).isEqualTo(new ArchiveRetention.Run(5, 2));
+        assertThat(run).isEqualTo(new ArchiveRetention.Run(5, 2, 0));
         assertThat(Sql.count(ds, "SELECT count(*) FROM alert"))
                 .as("0 to 80 days old stay")
                 .isEqualTo(5);
@@ -106,7 +106,7 @@ class ArchiveRetentionTest {
         assertThat(Instant.parse(alerts.get("criteria").get("to").asText()))
                 .isEqualTo(dashboard.clock.instant().minus(Duration.ofDays(100)));
 
-        assertThat(retention.runOnce()).as("nothing left to delete").isEqualTo(new ArchiveRetention.Run(0, 0));
+        assertThat(retention.runOnce()).as("nothing left to delete").isEqualTo(new ArchiveRetention.Run(0, 0, 0));
         assertThat(Sql.count(ds, "SELECT count(*) FROM audit_log"))
                 .as("a run that deletes nothing is not audited")
                 .isEqualTo(2);
@@ -114,8 +114,31 @@ class ArchiveRetentionTest {
         dashboard.clock.advance(Duration.ofDays(10));
         assertThat(retention.runOnce())
                 .as("ten days on, the face seen 20 days ago is 30 days old")
-                .isEqualTo(new ArchiveRetention.Run(0, 1));
+                .isEqualTo(new ArchiveRetention.Run(0, 1, 0));
         assertThat(facesKept()).containsExactly(seenDaysAgo(0), waiting);
+    }
+
+    @Test
+    void recordsOfEmailsSentGoAfterAlertDaysOnceNoDeliveryPointsToThem() {
+        Instant now = dashboard.clock.instant();
+        sentEmail(now.minus(Duration.ofDays(150)));
+        long oldButReferenced = sentEmail(now.minus(Duration.ofDays(150)));
+        long recent = sentEmail(now.minus(Duration.ofDays(10)));
+        Sql.update(
+                ds, "UPDATE alert_delivery SET email_id = " + oldButReferenced + " WHERE alert_id = " + seenDaysAgo(0));
+
+        ArchiveRetention.Run run = new ArchiveRetention(ds, SETTINGS, dashboard.clock).runOnce();
+
+        assertThat(run.emailRecords()).isEqualTo(1);
+        assertThat(Sql.longs(ds, "SELECT id FROM sent_email ORDER BY id")).containsExactly(oldButReferenced, recent);
+    }
+
+    private long sentEmail(Instant at) {
+        return Sql.longs(
+                        ds,
+                        "INSERT INTO sent_email (recipient, kind, alert_count, sent_at) VALUES ('bob@example.com',"
+                                + " 'alert', 1, '" + at + "') RETURNING id")
+                .get(0);
     }
 
     @Test
@@ -170,7 +193,7 @@ class ArchiveRetentionTest {
         assertThat(ArchiveRetention.start(ds, new RetentionSettings(0, 0), dashboard.clock))
                 .isEmpty();
         assertThat(new ArchiveRetention(ds, new RetentionSettings(0, 0), dashboard.clock).runOnce())
-                .isEqualTo(new ArchiveRetention.Run(0, 0));
+                .isEqualTo(new ArchiveRetention.Run(0, 0, 0));
         assertThat(Sql.count(ds, "SELECT count(*) FROM image WHERE data IS NOT NULL"))
                 .isEqualTo(10);
     }
