@@ -125,8 +125,12 @@ public final class ClassifierTrainer {
     }
 
     private SyntheticMasks syntheticMasks(List<Sample> train) {
-        SyntheticMasks masks =
-                SyntheticMasks.from(options.syntheticMasks(), options.incorrectMask(), options.realMaskFabric(), train);
+        SyntheticMasks masks = SyntheticMasks.from(
+                options.syntheticMasks(),
+                options.incorrectMask(),
+                options.realMaskFabric(),
+                options.respirators(),
+                train);
         if (masks.realFabric() > 0) {
             log.info(
                     "real mask fabric cut from {} masked training faces",

@@ -98,6 +98,9 @@ public final class ModelWriter {
         recipe.put("patience", o.patience());
         recipe.put("synthetic_masks", o.syntheticMasks());
         recipe.put("real_mask_fabric", o.realMaskFabric());
+        if (o.respirators() > 0) {
+            recipe.put("respirators", o.respirators());
+        }
         recipe.put("incorrect_mask_repeats", o.incorrectMaskRepeats());
         recipe.put("average_from", o.averageFrom());
         recipe.put("label_smoothing", o.labelSmoothing());

@@ -24,28 +24,39 @@ import java.util.Random;
  * pattern has.
  *
  * @param probability chance that an unmasked face with a known box is painted (0: never)
+ * <p>A share of the drawn masks ({@code respirators}) are respirators: N95-like cups, white, grey or
+ * blue, with a valve now and then ({@link MaskPainter#paintRespirator}); worn wrongly they are as any
+ * other mask.
+ *
+ * @param probability chance that an unmasked face with a known box is painted (0: never)
  * @param realFabric chance that a painted mask is cut from one of {@code fabrics} (0: always drawn)
+ * @param respirators chance that a drawn mask is a respirator (0: never)
  */
-record SyntheticMasks(double probability, IncorrectMask incorrectMask, double realFabric, List<Fabric> fabrics) {
+record SyntheticMasks(
+        double probability, IncorrectMask incorrectMask, double realFabric, double respirators, List<Fabric> fabrics) {
 
     static final SyntheticMasks NONE = new SyntheticMasks(0, IncorrectMask.NO_MASK);
 
-    /** Drawn masks only. */
+    /** Drawn masks only, no respirators. */
     SyntheticMasks(double probability, IncorrectMask incorrectMask) {
-        this(probability, incorrectMask, 0, List.of());
+        this(probability, incorrectMask, 0, 0, List.of());
     }
 
     /** Cuts the fabrics from the masked faces of {@code samples} whose box is known and wide enough. */
     static SyntheticMasks from(
-            double probability, IncorrectMask incorrectMask, double realFabric, List<Sample> samples) {
+            double probability,
+            IncorrectMask incorrectMask,
+            double realFabric,
+            double respirators,
+            List<Sample> samples) {
         if (probability == 0 || realFabric == 0) {
-            return new SyntheticMasks(probability, incorrectMask);
+            return new SyntheticMasks(probability, incorrectMask, 0, respirators, List.of());
         }
         List<Fabric> fabrics = samples.stream()
                 .filter(s -> s.label() == Label.WITH_MASK && s.faceInPixels() != null)
                 .flatMap(s -> Fabric.of(s.pixels(), s.faceInPixels()).stream())
                 .toList();
-        return new SyntheticMasks(probability, incorrectMask, realFabric, fabrics);
+        return new SyntheticMasks(probability, incorrectMask, realFabric, respirators, fabrics);
     }
 
     /** Pixels and label of one draw of a sample. */
@@ -74,7 +85,11 @@ record SyntheticMasks(double probability, IncorrectMask incorrectMask, double re
         Fabric fabric = realFabric > 0 && !fabrics.isEmpty() && random.nextDouble() < realFabric
                 ? fabrics.get(random.nextInt(fabrics.size()))
                 : null;
-        BufferedImage painted = MaskPainter.paint(sample.pixels(), sample.faceInPixels(), placement, fabric, random);
+        // Only drawn when respirators are asked for, so runs without them stay as they were.
+        boolean respirator = fabric == null && respirators > 0 && random.nextDouble() < respirators;
+        BufferedImage painted = respirator
+                ? MaskPainter.paintRespirator(sample.pixels(), sample.faceInPixels(), placement, random)
+                : MaskPainter.paint(sample.pixels(), sample.faceInPixels(), placement, fabric, random);
         boolean compliant = placement.covers() || incorrectMask == IncorrectMask.MASK;
         return new Drawn(painted, compliant ? Label.WITH_MASK : Label.WITHOUT_MASK);
     }

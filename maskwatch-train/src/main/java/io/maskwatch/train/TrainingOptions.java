@@ -22,6 +22,7 @@ import java.util.List;
  *     instead, labelled by where it sits ({@link SyntheticMasks}; 0: never)
  * @param realMaskFabric share of those masks cut from the cloth of real masks on masked training
  *     faces rather than drawn (0: all drawn)
+ * @param respirators share of the drawn masks painted as respirators (N95-like cups; 0: none)
  * @param incorrectMaskRepeats how many times per epoch a face annotated mask_weared_incorrect is shown
  * @param averageFrom from this epoch on the weights are averaged and the average written instead of
  *     the best epoch (0: off)
@@ -55,6 +56,7 @@ public record TrainingOptions(
         Augmentation augmentation,
         double syntheticMasks,
         double realMaskFabric,
+        double respirators,
         int incorrectMaskRepeats,
         int averageFrom,
         double labelSmoothing,

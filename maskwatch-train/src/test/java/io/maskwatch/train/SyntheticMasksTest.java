@@ -40,6 +40,45 @@ class SyntheticMasksTest {
     }
 
     @Test
+    void respiratorsTakeTheirShareOfTheDrawnMasksAndTheirLabelFollowsTheNoseAsAnyMasks() {
+        SyntheticMasks masks = new SyntheticMasks(1, IncorrectMask.NO_MASK, 0, 0.5, List.of());
+        SyntheticMasks flat = new SyntheticMasks(1, IncorrectMask.NO_MASK);
+        int respirators = 0;
+        for (int seed = 0; seed < 200; seed++) {
+            SyntheticMasks.Drawn drawn = masks.draw(unmasked, new Random(seed));
+            boolean noseCovered = drawn.pixels().getRGB(50, NOSE_Y) != SKIN.getRGB();
+            assertThat(paintedBelowMouth(drawn.pixels()))
+                    .as("seed %d: a mask is painted", seed)
+                    .isTrue();
+            assertThat(drawn.label())
+                    .as("seed %d: label follows the nose", seed)
+                    .isEqualTo(noseCovered ? Label.WITH_MASK : Label.WITHOUT_MASK);
+            respirators += strapLeftOfTheJaw(drawn.pixels()) ? 1 : 0;
+        }
+        for (int seed = 0; seed < 200; seed++) {
+            assertThat(strapLeftOfTheJaw(flat.draw(unmasked, new Random(seed)).pixels()))
+                    .as("seed %d: a flat mask and its ear loops stay off the left of the jaw", seed)
+                    .isFalse();
+        }
+        assertThat(respirators).as("of 200 draws, those painted as respirators").isBetween(70, 130);
+    }
+
+    /**
+     * Paint left of the face box (2 px clear of it), from 80 % of its height down: only a respirator's
+     * lower head strap reaches there; ear loops end beside the box at 40 % of its height.
+     */
+    private static boolean strapLeftOfTheJaw(BufferedImage image) {
+        for (int y = BOX.y1() + (int) (BOX.height() * 0.8); y < BOX.y2(); y++) {
+            for (int x = 0; x < BOX.x1() - 2; x++) {
+                if (image.getRGB(x, y) != SKIN.getRGB()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Test
     void incorrectMaskDecidesWhatAMaskBelowTheNoseIs() {
         for (IncorrectMask incorrect : new IncorrectMask[] {IncorrectMask.MASK, IncorrectMask.SKIP}) {
             SyntheticMasks masks = new SyntheticMasks(1, incorrect);
@@ -74,7 +113,7 @@ class SyntheticMasksTest {
         Sample narrow = new Sample(maskedFace(CLOTH), SKIN, Label.WITH_MASK, new LabelledFace.Box(40, 40, 55, 55));
         Sample whole = new Sample(maskedFace(CLOTH), SKIN, Label.WITH_MASK, null);
         SyntheticMasks masks =
-                SyntheticMasks.from(1, IncorrectMask.NO_MASK, 0.5, List.of(unmasked, donor, narrow, whole));
+                SyntheticMasks.from(1, IncorrectMask.NO_MASK, 0.5, 0, List.of(unmasked, donor, narrow, whole));
         assertThat(masks.fabrics()).hasSize(1);
         int cut = 0;
         for (int seed = 0; seed < 200; seed++) {
@@ -83,7 +122,7 @@ class SyntheticMasksTest {
             cut += mouth.getRed() == 0 && mouth.getBlue() == 0 && mouth.getGreen() > 150 ? 1 : 0;
         }
         assertThat(cut).isBetween(70, 130);
-        assertThat(SyntheticMasks.from(1, IncorrectMask.NO_MASK, 0, List.of(donor))
+        assertThat(SyntheticMasks.from(1, IncorrectMask.NO_MASK, 0, 0, List.of(donor))
                         .fabrics())
                 .as("none cut when not asked for")
                 .isEmpty();

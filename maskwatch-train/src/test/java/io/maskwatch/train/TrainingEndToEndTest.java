@@ -82,6 +82,7 @@ class TrainingEndToEndTest {
                 Augmentation.NONE, // augmentation has its own test; here the classes must be learnt quickly
                 0,
                 0,
+                0,
                 1,
                 0,
                 0,
@@ -308,6 +309,7 @@ class TrainingEndToEndTest {
                 o.augmentation(),
                 o.syntheticMasks(),
                 o.realMaskFabric(),
+                o.respirators(),
                 o.incorrectMaskRepeats(),
                 averageFrom,
                 o.labelSmoothing(),
@@ -357,6 +359,7 @@ class TrainingEndToEndTest {
                 plain.seed(),
                 plain.nearDuplicateBits(),
                 plain.augmentation(),
+                0,
                 0,
                 0,
                 1,

@@ -189,6 +189,15 @@ public final class TrainCommand implements Callable<Integer> {
     double realMaskFabric;
 
     @Option(
+            names = "--respirators",
+            defaultValue = "0",
+            paramLabel = "R",
+            description = "Share of the drawn --synthetic-masks painted as respirators (N95-like cups: white, grey,"
+                    + " blue or black, a seam, a nose clip, sometimes a valve, head straps); models called held-out"
+                    + " respirators bare (default: ${DEFAULT-VALUE}).")
+    double respirators;
+
+    @Option(
             names = "--incorrect-mask-repeats",
             defaultValue = "1",
             paramLabel = "N",
@@ -321,6 +330,7 @@ public final class TrainCommand implements Callable<Integer> {
                 noAugment ? Augmentation.NONE : augmentation,
                 syntheticMasks,
                 realMaskFabric,
+                respirators,
                 incorrectMaskRepeats,
                 averageFrom,
                 labelSmoothing,

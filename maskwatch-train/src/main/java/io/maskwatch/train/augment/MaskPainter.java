@@ -28,6 +28,11 @@ import java.util.Random;
  * <p>Masks are also painted worn wrongly, below the nose, under the chin or on the neck: those count as no
  * mask (a nose out is a violation), and without them the painted masks taught the network that
  * anything on the lower face is compliant (it then missed most masks worn below the nose).
+ *
+ * <p>Some masks are painted as respirators ({@link #paintRespirator}): a rounded cup from the nose
+ * bridge to below the chin, plain white, grey, blue or black, shaded as a dome, with a seam, a
+ * nose clip, sometimes a valve, and head straps. Three runs in a row called held-out N95s and valved
+ * respirators bare: the flat, pleated outline of the painted masks never showed one.
  */
 public final class MaskPainter {
     /** Share of the drawn masks (not those cut from real fabric) in a tone of the wearer's skin. */
@@ -130,6 +135,121 @@ public final class MaskPainter {
         }
         g.dispose();
         return out;
+    }
+
+    /**
+     * A copy of {@code face} with a respirator (N95-like cup) painted on the face in {@code box}:
+     * drawn, never cut from fabric, as the masked training faces show few respirators to cut.
+     */
+    public static BufferedImage paintRespirator(
+            BufferedImage face, LabelledFace.Box box, Placement placement, Random random) {
+        BufferedImage out = new BufferedImage(face.getWidth(), face.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(face, 0, 0, null);
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        Path2D cup = cupOutline(box, placement, random);
+        Rectangle2D bounds = cup.getBounds2D();
+        Color base = respiratorColour(random);
+        g.setClip(cup);
+        g.setColor(base);
+        g.fill(bounds);
+        // A dome: lit in the middle, darker to the rim, more than a flat mask.
+        shade(g, bounds, random, 0.7);
+        float line = (float) Math.max(1, box.width() * 0.015);
+        g.setStroke(new BasicStroke(line));
+        g.setColor(base.darker());
+        if (random.nextBoolean()) {
+            // The seam of a fold-flat respirator across the middle, or of a cup one down its centre.
+            double y = bounds.getY() + bounds.getHeight() * between(random, 0.4, 0.55);
+            g.draw(new Line2D.Double(bounds.getX(), y, bounds.getMaxX(), y));
+        } else {
+            g.draw(new Line2D.Double(bounds.getCenterX(), bounds.getY(), bounds.getCenterX(), bounds.getMaxY()));
+        }
+        if (random.nextDouble() < 0.6) {
+            // The nose clip: a short lighter band along the top.
+            g.setColor(random.nextBoolean() ? Color.LIGHT_GRAY : base.brighter());
+            g.setStroke(new BasicStroke(line * 2));
+            double y = bounds.getY() + bounds.getHeight() * 0.08;
+            g.draw(new Line2D.Double(
+                    bounds.getCenterX() - bounds.getWidth() * 0.15,
+                    y,
+                    bounds.getCenterX() + bounds.getWidth() * 0.15,
+                    y));
+        }
+        if (random.nextDouble() < 0.4) {
+            valve(g, bounds, base, random);
+        }
+        g.setClip(null);
+        headStraps(g, box, bounds, random);
+        g.dispose();
+        return out;
+    }
+
+    /** A rounded cup: from the nose bridge (a little above a flat mask's top) to just below the chin. */
+    private static Path2D cupOutline(LabelledFace.Box box, Placement placement, Random random) {
+        double bw = box.width();
+        double bh = box.height();
+        double top = box.y1() + bh * (between(random, placement.topFrom, placement.topTo) - 0.04);
+        double bottom = Math.max(box.y2() + bh * between(random, 0.0, 0.08), top + bh * 0.3);
+        double left = box.x1() + bw * between(random, 0.05, 0.15);
+        double right = box.x2() - bw * between(random, 0.05, 0.15);
+        double centre = (left + right) / 2 + bw * between(random, -0.03, 0.03);
+        double middle = top + (bottom - top) * between(random, 0.4, 0.5);
+        Path2D path = new Path2D.Double();
+        path.moveTo(centre, top);
+        path.quadTo(right, top, right, middle);
+        path.quadTo(right, bottom, centre, bottom);
+        path.quadTo(left, bottom, left, middle);
+        path.quadTo(left, top, centre, top);
+        path.closePath();
+        return path;
+    }
+
+    /** Mostly white or off-white, else grey, pale blue or black: the colours respirators come in. */
+    private static Color respiratorColour(Random random) {
+        double draw = random.nextDouble();
+        if (draw < 0.5) {
+            return Color.getHSBColor(
+                    0.1f + random.nextFloat() * 0.05f, random.nextFloat() * 0.08f, 0.85f + random.nextFloat() * 0.15f);
+        }
+        if (draw < 0.7) {
+            return Color.getHSBColor(0f, 0f, 0.45f + random.nextFloat() * 0.35f);
+        }
+        if (draw < 0.85) {
+            return Color.getHSBColor(
+                    0.55f + random.nextFloat() * 0.07f,
+                    0.15f + random.nextFloat() * 0.3f,
+                    0.7f + random.nextFloat() * 0.3f);
+        }
+        return Color.getHSBColor(0f, 0f, 0.08f + random.nextFloat() * 0.15f);
+    }
+
+    /** An exhalation valve on one cheek: a round or square disc with a rim. */
+    private static void valve(Graphics2D g, Rectangle2D cup, Color base, Random random) {
+        double d = cup.getWidth() * between(random, 0.18, 0.28);
+        double x = cup.getCenterX() + cup.getWidth() * (random.nextBoolean() ? 0.12 : -0.12) - d / 2;
+        double y = cup.getY() + cup.getHeight() * between(random, 0.45, 0.6) - d / 2;
+        Color disc = random.nextBoolean() ? base.darker().darker() : colour(random);
+        g.setColor(disc);
+        java.awt.Shape shape = random.nextBoolean()
+                ? new Ellipse2D.Double(x, y, d, d)
+                : new java.awt.geom.RoundRectangle2D.Double(x, y, d, d, d * 0.4, d * 0.4);
+        g.fill(shape);
+        g.setColor(disc.darker());
+        g.draw(shape);
+    }
+
+    /** Two straps round the head: from the cup's sides up over the ears and down round the neck. */
+    private static void headStraps(Graphics2D g, LabelledFace.Box box, Rectangle2D cup, Random random) {
+        g.setColor(
+                random.nextBoolean() ? Color.WHITE : random.nextBoolean() ? new Color(230, 200, 60) : colour(random));
+        g.setStroke(new BasicStroke((float) Math.max(1, box.width() * 0.025)));
+        double upper = cup.getY() + cup.getHeight() * 0.2;
+        double lower = cup.getY() + cup.getHeight() * 0.75;
+        g.draw(new Line2D.Double(cup.getX(), upper, box.x1() - box.width() * 0.05, box.y1() + box.height() * 0.3));
+        g.draw(new Line2D.Double(cup.getMaxX(), upper, box.x2() + box.width() * 0.05, box.y1() + box.height() * 0.3));
+        g.draw(new Line2D.Double(cup.getX(), lower, box.x1() - box.width() * 0.05, box.y2()));
+        g.draw(new Line2D.Double(cup.getMaxX(), lower, box.x2() + box.width() * 0.05, box.y2()));
     }
 
     /** The mask's outline: a peak over the nose at the top, sides narrowing to a rounded bottom. */

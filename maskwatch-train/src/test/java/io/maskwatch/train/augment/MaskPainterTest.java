@@ -25,6 +25,29 @@ class MaskPainterTest {
 
     @ParameterizedTest
     @EnumSource(Placement.class)
+    void aRespiratorLeavesTheEyesAloneAndCoversTheNoseOnlyWhenWornProperly(Placement placement) {
+        BufferedImage face = plainFace();
+        for (int seed = 0; seed < 30; seed++) {
+            BufferedImage painted = MaskPainter.paintRespirator(face, BOX, placement, new Random(seed));
+            for (int y = 0; y < rowAt(0.3); y++) {
+                assertThat(paintedInCentre(painted, y))
+                        .as("seed %d row %d: the eyes are left", seed, y)
+                        .isZero();
+            }
+            int nose = paintedInCentre(painted, rowAt(0.58));
+            if (placement.covers()) {
+                assertThat(nose).as("seed %d: the nose is covered", seed).isEqualTo(30);
+                assertThat(paintedInCentre(painted, rowAt(0.85)))
+                        .as("seed %d: the chin is covered", seed)
+                        .isEqualTo(30);
+            } else {
+                assertThat(nose).as("seed %d: the nose is out", seed).isZero();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Placement.class)
     void leavesTheEyesAloneAndCoversTheNoseOnlyWhenWornProperly(Placement placement) {
         BufferedImage face = plainFace();
         for (int seed = 0; seed < 30; seed++) {
