@@ -24,6 +24,12 @@ public final class OnnxSessions {
     /** Fallback lines said already (one per key and reason in a process, not one per session). */
     private static final Set<String> told = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Why the CUDA provider could not be added, once it failed: the library will not load for a
+     * later session either, and each attempt has ONNX Runtime print an error of its own.
+     */
+    private static volatile String cudaFailure;
+
     /** How ONNX Runtime opens the model: from its file or from bytes. */
     @FunctionalInterface
     public interface Model {
@@ -46,18 +52,32 @@ public final class OnnxSessions {
         if (asked == InferenceProvider.CUDA) {
             if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
                 reason = "this ONNX Runtime has no CUDA provider (the GPU variant is built with -Pgpu)";
+            } else if (cudaFailure != null) {
+                reason = cudaFailure;
             } else {
                 try (OrtSession.SessionOptions options = options(threads)) {
-                    options.addCUDA();
+                    addCuda(options);
                     return opened(model.open(env, options), asked, InferenceProvider.CUDA, key, null);
                 } catch (OrtException e) {
-                    reason = "ONNX Runtime's CUDA provider did not start (" + firstLine(e.getMessage())
-                            + "): no NVIDIA GPU, or the CUDA 12 / cuDNN 9 libraries are not installed";
+                    reason = cudaFailure != null
+                            ? cudaFailure
+                            : "ONNX Runtime could not open the model with CUDA (" + firstLine(e.getMessage()) + ")";
                 }
             }
         }
         try (OrtSession.SessionOptions options = options(threads)) {
             return opened(model.open(env, options), asked, InferenceProvider.CPU, key, reason);
+        }
+    }
+
+    /** Adds the CUDA provider; when its library does not load, remembers why for the process. */
+    private static void addCuda(OrtSession.SessionOptions options) throws OrtException {
+        try {
+            options.addCUDA();
+        } catch (OrtException e) {
+            cudaFailure = "ONNX Runtime's CUDA provider did not start (" + firstLine(e.getMessage())
+                    + "): no NVIDIA GPU, or the CUDA 12 / cuDNN 9 libraries are not installed";
+            throw e;
         }
     }
 
