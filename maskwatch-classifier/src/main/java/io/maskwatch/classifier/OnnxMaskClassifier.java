@@ -10,9 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * The production classifier: MaskWatch's exported ONNX model run by ONNX Runtime on the CPU. The
- * network ends in a softmax, so outputs are class probabilities in {@link ModelManifest#labels()}
- * order. One instance is safe to share between threads (ONNX Runtime sessions are).
+ * The production classifier: MaskWatch's exported ONNX model run by ONNX Runtime on the CPU (or on
+ * CUDA, {@link #load(Path, int, InferenceProvider)}). The network ends in a softmax, so outputs
+ * are class probabilities in {@link ModelManifest#labels()} order. One instance is safe to share
+ * between threads (ONNX Runtime sessions are).
  */
 public final class OnnxMaskClassifier implements MaskClassifier {
     public static final String MODEL_FILE = "model.onnx";
@@ -21,10 +22,13 @@ public final class OnnxMaskClassifier implements MaskClassifier {
     private final OrtSession session;
     private final String inputName;
     private final ModelManifest manifest;
+    private final ProviderChoice provider;
 
-    private OnnxMaskClassifier(OrtSession session, ModelManifest manifest) throws OrtException {
+    private OnnxMaskClassifier(OrtSession session, ModelManifest manifest, ProviderChoice provider)
+            throws OrtException {
         this.session = session;
         this.manifest = manifest;
+        this.provider = provider;
         this.inputName = session.getInputNames().iterator().next();
     }
 
@@ -34,6 +38,14 @@ public final class OnnxMaskClassifier implements MaskClassifier {
      * @param threads intra-op threads (0 = ONNX Runtime's default, one per core)
      */
     public static OnnxMaskClassifier load(Path modelDir, int threads) {
+        return load(modelDir, threads, InferenceProvider.CPU);
+    }
+
+    /**
+     * Loads the model to run on {@code provider} ({@code models.mask_classifier.provider}); CUDA
+     * where this ONNX Runtime cannot run it falls back to the CPU, saying why ({@link OnnxSessions}).
+     */
+    public static OnnxMaskClassifier load(Path modelDir, int threads, InferenceProvider provider) {
         Path onnx = modelDir.resolve(MODEL_FILE);
         if (!Files.isRegularFile(onnx)) {
             throw new ModelException("mask classifier not found: " + onnx
@@ -42,19 +54,19 @@ public final class OnnxMaskClassifier implements MaskClassifier {
         }
         ModelManifest manifest = ModelManifest.read(modelDir);
         try {
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (threads > 0) {
-                options.setIntraOpNumThreads(threads);
-            }
-            OrtSession session = OnnxRuntimeEnvironment.get().createSession(onnx.toString(), options);
+            OnnxSessions.Opened opened = OnnxSessions.open(
+                    (env, options) -> env.createSession(onnx.toString(), options),
+                    threads,
+                    provider,
+                    "models.mask_classifier.provider");
+            OrtSession session = opened.session();
             try {
                 ModelShape.check(session, manifest, onnx);
             } catch (RuntimeException e) {
                 session.close();
                 throw e;
             }
-            return new OnnxMaskClassifier(session, manifest);
+            return new OnnxMaskClassifier(session, manifest, opened.provider());
         } catch (OrtException e) {
             throw new ModelException(
                     "mask classifier " + onnx + " cannot be loaded by ONNX Runtime (" + e.getMessage()
@@ -66,6 +78,11 @@ public final class OnnxMaskClassifier implements MaskClassifier {
     @Override
     public ModelManifest manifest() {
         return manifest;
+    }
+
+    /** What the model runs on (the CPU when CUDA was asked for but cannot run here). */
+    public ProviderChoice provider() {
+        return provider;
     }
 
     @Override

@@ -29,6 +29,12 @@ public final class OnnxRuntimeNatives {
 
     static final List<String> LIBRARIES = List.of("onnxruntime", "onnxruntime4j_jni");
 
+    /**
+     * The GPU build's provider libraries (onnxruntime_gpu, {@code -Pgpu}), copied beside the others when
+     * the jar has them: ONNX Runtime loads a provider from the folder of its own library.
+     */
+    static final List<String> PROVIDERS = List.of("onnxruntime_providers_shared", "onnxruntime_providers_cuda");
+
     private OnnxRuntimeNatives() {}
 
     /**
@@ -41,8 +47,9 @@ public final class OnnxRuntimeNatives {
             return;
         }
         String version = OrtEnvironment.class.getPackage().getImplementationVersion();
-        Path dir =
-                CacheDirectory.root().resolve("native").resolve("onnxruntime-" + (version == null ? "dev" : version));
+        // The GPU build has libraries of the same names but other contents: a folder of its own.
+        String variant = bundled("onnxruntime_providers_cuda") != null ? "onnxruntime-gpu-" : "onnxruntime-";
+        Path dir = CacheDirectory.root().resolve("native").resolve(variant + (version == null ? "dev" : version));
         extractTo(dir).ifPresent(folder -> System.setProperty(NATIVE_PATH_PROPERTY, folder.toString()));
     }
 
@@ -53,20 +60,34 @@ public final class OnnxRuntimeNatives {
     static Optional<Path> extractTo(Path dir) {
         try {
             for (String library : LIBRARIES) {
-                String fileName = System.mapLibraryName(library).replace("jnilib", "dylib");
-                URL resource =
-                        OrtEnvironment.class.getResource("/ai/onnxruntime/native/" + platform() + "/" + fileName);
+                String fileName = fileName(library);
+                URL resource = bundled(library);
                 if (resource == null) {
                     log.debug("no bundled {} for {}: ONNX Runtime loads its libraries itself", fileName, platform());
                     return Optional.empty();
                 }
                 copyIfMissing(resource, dir.resolve(fileName));
             }
+            for (String provider : PROVIDERS) {
+                URL resource = bundled(provider);
+                if (resource != null) {
+                    copyIfMissing(resource, dir.resolve(fileName(provider)));
+                }
+            }
             return Optional.of(dir);
         } catch (IOException | RuntimeException e) {
             log.debug("ONNX Runtime libraries not cached in {} ({}): loaded from a temporary copy", dir, e.toString());
             return Optional.empty();
         }
+    }
+
+    private static String fileName(String library) {
+        return System.mapLibraryName(library).replace("jnilib", "dylib");
+    }
+
+    /** The library in ONNX Runtime's jar for this platform, or null. */
+    private static URL bundled(String library) {
+        return OrtEnvironment.class.getResource("/ai/onnxruntime/native/" + platform() + "/" + fileName(library));
     }
 
     private static void copyIfMissing(URL resource, Path target) throws IOException {

@@ -357,7 +357,7 @@ class DetectCommandTest {
         Path corrupt = Files.write(dir.resolve("corrupt.onnx"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         CommandRun broken = detect(video.toString(), "--store", store.toString(), "--detector", corrupt.toString());
         assertThat(broken.exitCode()).isEqualTo(2);
-        assertThat(broken.err()).contains("cannot be loaded by OpenCV").doesNotContain("\tat ");
+        assertThat(broken.err()).contains("cannot be loaded by ONNX Runtime").doesNotContain("\tat ");
         assertThat(store).doesNotExist();
     }
 

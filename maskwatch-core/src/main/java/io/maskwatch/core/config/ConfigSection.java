@@ -160,6 +160,20 @@ public final class ConfigSection {
         return out;
     }
 
+    /**
+     * One of a fixed set of words (compared without regard to case), e.g. {@code opencv} or {@code
+     * onnxruntime}; anything else is an error naming the key and every valid value.
+     */
+    public String choice(String key, String fallback, List<String> values) {
+        String value = string(key, fallback);
+        for (String valid : values) {
+            if (valid.equalsIgnoreCase(value.trim())) {
+                return valid;
+            }
+        }
+        throw error(key, "expected one of " + values + ", got '" + value + "'");
+    }
+
     public boolean bool(String key, boolean fallback) {
         read.add(key);
         valueKeys.add(key(key));

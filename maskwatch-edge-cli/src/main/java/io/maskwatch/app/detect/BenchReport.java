@@ -47,6 +47,10 @@ final class BenchReport {
                 d.threads(),
                 session.config().maskClassifier().threads(),
                 Runtime.getRuntime().availableProcessors());
+        out.printf(
+                "inference: detector %s, classifier %s%n",
+                session.detectorProvider().describe(),
+                session.classifierProvider().describe());
         double frames = Math.max(1, s.frames());
         out.printf("%-9s %11s %11s  %s%n", "stage", "wall ms/f", "CPU ms/f", "thread");
         long pipelineCpu = 0;

@@ -3,12 +3,14 @@ package io.maskwatch.edge.runtime;
 import io.maskwatch.classifier.ModelLocator;
 import io.maskwatch.classifier.ModelManifest;
 import io.maskwatch.classifier.OnnxMaskClassifier;
+import io.maskwatch.classifier.ProviderChoice;
 import io.maskwatch.core.config.ConfigException;
 import io.maskwatch.edge.config.EdgeConfig;
 import io.maskwatch.edge.store.ModelNames;
 import io.maskwatch.vision.classify.CropClassifier;
 import io.maskwatch.vision.config.DetectionConfig;
 import io.maskwatch.vision.config.SourceConfig;
+import io.maskwatch.vision.detect.BatchingDetector;
 import io.maskwatch.vision.detect.FaceCheck;
 import io.maskwatch.vision.detect.FaceDetector;
 import io.maskwatch.vision.detect.FaceDetectors;
@@ -39,6 +41,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.bytedeco.opencv.global.opencv_core;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Detection wired from the edge configuration, in one place: the classifier (shared: ONNX Runtime
@@ -46,9 +50,12 @@ import org.bytedeco.opencv.global.opencv_core;
  * (detectors, trackers and crop buffers are per source). Used by {@code detect} and {@code bench}.
  */
 public final class DetectionSession implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DetectionSession.class);
+
     private final EdgeConfig config;
     private final OnnxMaskClassifier classifier;
     private final FaceDetectors.Choice detector;
+    private final ProviderChoice detectorProvider;
     private final Path classifierDirectory;
     private final double threshold;
     private final int minFaceSize;
@@ -56,6 +63,8 @@ public final class DetectionSession implements AutoCloseable {
     private final List<DetectionPipeline> running = new CopyOnWriteArrayList<>();
     private volatile Function<FrameSource, PipelineObserver> observers = source -> PipelineObserver.NONE;
     private volatile boolean stopped;
+    /** The detector the sources share when their frames are batched (detection.batch), else null. */
+    private BatchingDetector batching;
 
     /** Where YuNet comes from on first use: its public address, a configured mirror, or nowhere ("none"). */
     private static java.net.URI firstUseDownload(String modelUrl) {
@@ -78,16 +87,25 @@ public final class DetectionSession implements AutoCloseable {
         opencv_core.setNumThreads(config.detection().threads());
         // The detector first: a missing model file is reported before the classifier loads.
         this.detector = FaceDetectors.resolve(
-                config.faceDetection(),
-                new ModelDirectories(config.detection().modelCache()),
-                firstUseDownload(config.detection().modelUrl()));
+                        config.faceDetection(),
+                        new ModelDirectories(config.detection().modelCache()),
+                        firstUseDownload(config.detection().modelUrl()))
+                .withThreads(config.detection().threads());
+        if (config.detection().batch() && detector.kind() == FaceDetectors.Kind.YUNET && !detector.onnxRuntime()) {
+            throw new ConfigException("detection.batch: true needs models.face_detection.runtime: onnxruntime"
+                    + " (OpenCV's FaceDetectorYN takes one image at a time); set the runtime or batch: false");
+        }
         // Loaded once now, so a corrupt file is reported before any source or the store is opened.
-        FaceDetectors.create(detector, config.faceDetection().threshold(), 1.0, 0, 0)
-                .close();
+        try (FaceDetector probe =
+                FaceDetectors.create(detector, config.faceDetection().threshold(), 1.0, 0, 0)) {
+            this.detectorProvider = probe.provider();
+        }
         this.classifierDirectory =
                 classifierDir(config.maskClassifier().model(), config.asWritten("models.mask_classifier.model"));
         this.classifier = OnnxMaskClassifier.load(
-                classifierDirectory, config.maskClassifier().threads());
+                classifierDirectory,
+                config.maskClassifier().threads(),
+                config.maskClassifier().provider());
         checkLabels(
                 classifier.manifest(),
                 config.maskClassifier().labels(),
@@ -115,6 +133,16 @@ public final class DetectionSession implements AutoCloseable {
 
     public FaceDetectors.Choice detector() {
         return detector;
+    }
+
+    /** What runs the face detector, and where (with the reason when CUDA was asked for but cannot run). */
+    public ProviderChoice detectorProvider() {
+        return detectorProvider;
+    }
+
+    /** What runs the mask classifier, and where. */
+    public ProviderChoice classifierProvider() {
+        return classifier.provider();
     }
 
     public double threshold() {
@@ -163,15 +191,17 @@ public final class DetectionSession implements AutoCloseable {
     public String describe() {
         return String.format(
                 java.util.Locale.ROOT,
-                "detect: %s detector %s (threshold %.2f%s), classifier %s (no-mask threshold %.2f, faces from %d px),"
-                        + " sources %s",
+                "detect: %s detector %s (threshold %.2f%s; %s), classifier %s (no-mask threshold %.2f, faces from %d px;"
+                        + " %s), sources %s",
                 detector.kind().name().toLowerCase(java.util.Locale.ROOT),
                 detector.modelName(),
                 config.faceDetection().threshold(),
                 detector.fallback() ? ", FALLBACK: no YuNet file" : "",
+                detectorProvider.describe(),
                 classifier.manifest().id(),
                 threshold,
                 minFaceSize,
+                classifier.provider().describe(),
                 config.sources().stream().map(SourceConfig::name).toList());
     }
 
@@ -204,6 +234,9 @@ public final class DetectionSession implements AutoCloseable {
             Function<FrameSource, List<FrameListener>> outputs,
             StageTimes times)
             throws InterruptedException {
+        if (config.detection().batch() && sources.size() > 1 && batching == null && detector.onnxRuntime()) {
+            batching = FaceDetectors.batching(detector, config.faceDetection().threshold());
+        }
         ExecutorService threads = Executors.newFixedThreadPool(sources.size(), r -> new Thread(r, "pipeline"));
         try {
             CompletionService<RunSummary> ended = new ExecutorCompletionService<>(threads);
@@ -240,11 +273,9 @@ public final class DetectionSession implements AutoCloseable {
     private RunSummary runOne(FrameSource source, EventSink sink, List<FrameListener> listeners, StageTimes times)
             throws InterruptedException {
         DetectionConfig d = config.detection();
-        double faceThreshold = config.faceDetection().threshold();
         try (source;
                 CropClassifier crops = openCropClassifier();
-                FaceDetector video = FaceDetectors.create(
-                        detector, faceThreshold, d.scale(), 0, minFaceSize, FaceCheck.Settings.of(d));
+                FaceDetector video = openVideoDetector();
                 FaceDetector still = openStillDetector();
                 SecondLook secondLook = openSecondLook()) {
             DetectionPipeline pipeline = new DetectionPipeline(
@@ -271,6 +302,16 @@ public final class DetectionSession implements AutoCloseable {
         }
     }
 
+    /** The detector of a source's video frames: its own, or its handle on the shared batching one. */
+    private FaceDetector openVideoDetector() {
+        DetectionConfig d = config.detection();
+        FaceCheck.Settings check = FaceCheck.Settings.of(d);
+        if (batching != null) {
+            return FaceDetectors.around(batching.handle(), detector.kind(), d.scale(), 0, check);
+        }
+        return FaceDetectors.create(detector, config.faceDetection().threshold(), d.scale(), 0, minFaceSize, check);
+    }
+
     /** The pipelines started from now on tell the observer {@code observers} gives for their source of each frame. */
     public void observeWith(Function<FrameSource, PipelineObserver> observers) {
         this.observers = observers;
@@ -284,6 +325,10 @@ public final class DetectionSession implements AutoCloseable {
 
     @Override
     public void close() {
+        if (batching != null) {
+            log.info("YuNet batched across sources: {}", batching.summary());
+            batching.close();
+        }
         classifier.close();
     }
 

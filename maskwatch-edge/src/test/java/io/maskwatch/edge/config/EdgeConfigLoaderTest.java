@@ -3,9 +3,11 @@ package io.maskwatch.edge.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.maskwatch.classifier.InferenceProvider;
 import io.maskwatch.core.InputException;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.config.DetectionConfig;
+import io.maskwatch.vision.config.FaceDetectionConfig;
 import io.maskwatch.vision.config.SourceConfig;
 import io.maskwatch.vision.config.TrackingConfig;
 import java.nio.file.Files;
@@ -200,6 +202,41 @@ class EdgeConfigLoaderTest {
         assertThatThrownBy(() -> EdgeConfigLoader.load(
                         null, Map.of("detection.face_aspect_min", "2", "detection.face_aspect_max", "1.5")))
                 .hasMessageContaining("detection.face_aspect_max: must be above face_aspect_min (2.0), got 1.5");
+    }
+
+    @Test
+    void runtimeProviderAndBatchKeysHaveDefaultsAndRejectUnknownValues() throws Exception {
+        EdgeConfig defaults = EdgeConfigLoader.load(null, Map.of());
+        assertThat(defaults.faceDetection().runtime()).isEqualTo(FaceDetectionConfig.DEFAULT_RUNTIME);
+        assertThat(defaults.faceDetection().provider()).isEqualTo(InferenceProvider.CPU);
+        assertThat(defaults.maskClassifier().provider()).isEqualTo(InferenceProvider.CPU);
+        assertThat(defaults.detection().batch()).isFalse();
+        EdgeConfig set = EdgeConfigLoader.load(
+                write("models:\n  face_detection:\n    runtime: OpenCV\n  mask_classifier:\n    provider: cuda\n"
+                        + "detection:\n  batch: true\n"),
+                Map.of());
+        assertThat(set.faceDetection().runtime()).isEqualTo(FaceDetectionConfig.Runtime.OPENCV);
+        assertThat(set.maskClassifier().provider()).isEqualTo(InferenceProvider.CUDA);
+        assertThat(set.detection().batch()).isTrue();
+        assertThat(EdgeConfigLoader.load(
+                                null,
+                                Map.of(
+                                        "models.face_detection.runtime", "onnxruntime",
+                                        "models.face_detection.provider", "cuda"))
+                        .faceDetection()
+                        .provider())
+                .isEqualTo(InferenceProvider.CUDA);
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("models.face_detection.runtime", "tensorrt")))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining(
+                        "models.face_detection.runtime: expected one of [opencv, onnxruntime], got 'tensorrt'");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(null, Map.of("models.mask_classifier.provider", "gpu")))
+                .hasMessageContaining("models.mask_classifier.provider: expected one of [cpu, cuda], got 'gpu'");
+        assertThatThrownBy(() -> EdgeConfigLoader.load(
+                        null,
+                        Map.of("models.face_detection.runtime", "opencv", "models.face_detection.provider", "cuda")))
+                .hasMessageContaining(
+                        "models.face_detection.provider: cuda needs models.face_detection.runtime: onnxruntime");
     }
 
     @Test

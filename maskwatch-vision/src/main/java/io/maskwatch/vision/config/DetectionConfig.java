@@ -16,7 +16,8 @@ import io.maskwatch.core.config.ConfigSection;
  *     {@code null}: the classifier's own floor from {@code model.json}
  * @param modelCache where {@code maskwatch models pull} stores detector models; {@code null}: the
  *     user's cache ({@code $XDG_CACHE_HOME/maskwatch/models} or {@code ~/.cache/maskwatch/models})
- * @param threads OpenCV threads (0: OpenCV's default, one per core)
+ * @param threads OpenCV threads, and ONNX Runtime threads of a YuNet run by ONNX Runtime (0: the
+ *     runtime's default, one per core)
  * @param faceCheck drop detections that are not plausible faces (score, box shape, landmarks) before
  *     they are tracked and classified
  * @param minFaceScore the face check drops detections scoring below this (on top of the detector's
@@ -25,6 +26,8 @@ import io.maskwatch.core.config.ConfigSection;
  * @param faceAspectMax ... and at most this
  * @param modelUrl where {@code detect} downloads the YuNet model on first use when no copy is found
  *     ({@code null}: its public address; a mirror for sites without internet; {@code none}: never)
+ * @param batch with several sources, YuNet calls of different sources that meet run as one ONNX
+ *     Runtime call (frames of the same size; runtime onnxruntime only)
  */
 public record DetectionConfig(
         double scale,
@@ -38,7 +41,8 @@ public record DetectionConfig(
         double minFaceScore,
         double faceAspectMin,
         double faceAspectMax,
-        String modelUrl) {
+        String modelUrl,
+        boolean batch) {
 
     /** Still images: enlarged twice before detection, to no more than 1600 pixels on the longer side. */
     public static final double DEFAULT_IMAGE_SCALE = 2.0;
@@ -74,7 +78,8 @@ public record DetectionConfig(
                 s.decimal("min_face_score", DEFAULT_MIN_FACE_SCORE, 0, 1),
                 s.decimal("face_aspect_min", DEFAULT_FACE_ASPECT_MIN, 0.1, 10),
                 s.decimal("face_aspect_max", DEFAULT_FACE_ASPECT_MAX, 0.1, 10),
-                s.string("model_url", null));
+                s.string("model_url", null),
+                s.bool("batch", false));
         if (c.faceAspectMin() >= c.faceAspectMax()) {
             throw s.error(
                     "face_aspect_max",

@@ -1,5 +1,6 @@
 package io.maskwatch.vision.detect;
 
+import io.maskwatch.classifier.ProviderChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -27,6 +28,11 @@ public final class FaceCheckedDetector implements FaceDetector {
     @Override
     public String name() {
         return inner.name();
+    }
+
+    @Override
+    public ProviderChoice provider() {
+        return inner.provider();
     }
 
     @Override

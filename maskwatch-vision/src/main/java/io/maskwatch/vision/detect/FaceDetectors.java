@@ -1,5 +1,6 @@
 package io.maskwatch.vision.detect;
 
+import io.maskwatch.classifier.InferenceProvider;
 import io.maskwatch.vision.config.FaceDetectionConfig;
 import java.net.URI;
 import java.nio.file.Files;
@@ -32,12 +33,41 @@ public final class FaceDetectors {
      * @param file the model file ({@code null}: the cascade bundled with OpenCV)
      * @param graph the SSD's graph file
      * @param fallback true when Haar was chosen because no YuNet file was found
+     * @param inference how YuNet is run (the other detectors always run in OpenCV, on the CPU)
      */
-    public record Choice(Kind kind, Path file, Path graph, boolean fallback) {
+    public record Choice(Kind kind, Path file, Path graph, boolean fallback, Inference inference) {
+        /** A detector run the default way ({@link Inference#DEFAULT}). */
+        public Choice(Kind kind, Path file, Path graph, boolean fallback) {
+            this(kind, file, graph, fallback, Inference.DEFAULT);
+        }
+
+        public Choice with(Inference how) {
+            return new Choice(kind, file, graph, fallback, how);
+        }
+
+        /** The same, its runtime using {@code threads} threads ({@code detection.threads}). */
+        public Choice withThreads(int threads) {
+            return with(new Inference(inference.runtime(), inference.provider(), threads));
+        }
+
+        /** True when YuNet runs in ONNX Runtime (the SSD and the cascade always run in OpenCV). */
+        public boolean onnxRuntime() {
+            return kind == Kind.YUNET && inference.runtime() == FaceDetectionConfig.Runtime.ONNXRUNTIME;
+        }
+
         /** The model's name in events: its file name. */
         public String modelName() {
             return file != null ? file.getFileName().toString() : HAAR_NAME;
         }
+    }
+
+    /**
+     * How YuNet is run: {@code models.face_detection.runtime} and {@code provider}, with
+     * {@code detection.threads} threads.
+     */
+    public record Inference(FaceDetectionConfig.Runtime runtime, InferenceProvider provider, int threads) {
+        public static final Inference DEFAULT =
+                new Inference(FaceDetectionConfig.DEFAULT_RUNTIME, InferenceProvider.CPU, 1);
     }
 
     /** A first-use download must not hold a device's start for long when there is no network. */
@@ -54,6 +84,11 @@ public final class FaceDetectors {
      *     does (checksum verified, into the cache); {@code null}: never download
      */
     public static Choice resolve(FaceDetectionConfig config, ModelDirectories dirs, URI firstUse) {
+        return find(config, dirs, firstUse)
+                .with(new Inference(config.runtime(), config.provider(), Inference.DEFAULT.threads()));
+    }
+
+    private static Choice find(FaceDetectionConfig config, ModelDirectories dirs, URI firstUse) {
         String model = config.model().trim();
         switch (model.toLowerCase(Locale.ROOT)) {
             case "yunet" -> {
@@ -161,20 +196,44 @@ public final class FaceDetectors {
      */
     public static FaceDetector create(
             Choice choice, double threshold, double scale, int maxSide, int minFace, FaceCheck.Settings faceCheck) {
-        FaceDetector detector = load(choice, threshold, scale, maxSide, minFace);
-        return faceCheck.enabled() ? new FaceCheckedDetector(detector, new FaceCheck(faceCheck)) : detector;
+        return around(load(choice, threshold, minFace), choice.kind(), scale, maxSide, faceCheck);
     }
 
-    private static FaceDetector load(Choice choice, double threshold, double scale, int maxSide, int minFace) {
-        FaceDetector detector = switch (choice.kind()) {
-            case YUNET -> YuNetDetector.load(choice.file(), (float) threshold);
+    /**
+     * {@code detector} set up as {@link #create} sets up the detectors it loads: resized by {@code
+     * scale} (up to {@code maxSide}), then face-checked.
+     */
+    public static FaceDetector around(
+            FaceDetector detector, Kind kind, double scale, int maxSide, FaceCheck.Settings faceCheck) {
+        // The SSD always sees a 300x300 copy of the frame: resizing first would only cost time.
+        FaceDetector sized = scale == 1.0 || kind == Kind.SSD ? detector : new ScaledDetector(detector, scale, maxSide);
+        return faceCheck.enabled() ? new FaceCheckedDetector(sized, new FaceCheck(faceCheck)) : sized;
+    }
+
+    /**
+     * One YuNet in ONNX Runtime for the pipelines of several sources, their frames batched ({@code
+     * detection.batch}); the choice must run YuNet in ONNX Runtime.
+     */
+    public static BatchingDetector batching(Choice choice, double threshold) {
+        if (!choice.onnxRuntime()) {
+            throw new IllegalArgumentException("batching needs YuNet in ONNX Runtime, not " + choice);
+        }
+        return new BatchingDetector(onnxYuNet(choice, threshold));
+    }
+
+    private static FaceDetector load(Choice choice, double threshold, int minFace) {
+        return switch (choice.kind()) {
+            case YUNET ->
+                choice.onnxRuntime()
+                        ? onnxYuNet(choice, threshold)
+                        : YuNetDetector.load(choice.file(), (float) threshold);
             case SSD -> SsdDetector.load(choice.file(), choice.graph(), (float) threshold);
             case HAAR -> choice.file() == null ? HaarDetector.load(minFace) : HaarDetector.load(choice.file(), minFace);
         };
-        // The SSD always sees a 300x300 copy of the frame: resizing first would only cost time.
-        if (scale == 1.0 || choice.kind() == Kind.SSD) {
-            return detector;
-        }
-        return new ScaledDetector(detector, scale, maxSide);
+    }
+
+    private static OnnxYuNetDetector onnxYuNet(Choice choice, double threshold) {
+        Inference how = choice.inference();
+        return OnnxYuNetDetector.load(choice.file(), (float) threshold, how.provider(), how.threads());
     }
 }

@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import io.maskwatch.classifier.ProviderChoice;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -34,6 +35,11 @@ public final class ScaledDetector implements FaceDetector {
     @Override
     public String name() {
         return inner.name();
+    }
+
+    @Override
+    public ProviderChoice provider() {
+        return inner.provider();
     }
 
     @Override

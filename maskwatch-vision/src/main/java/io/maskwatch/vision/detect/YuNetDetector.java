@@ -15,9 +15,9 @@ import org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN;
  */
 public final class YuNetDetector implements FaceDetector {
     /** Boxes that overlap more than this are merged by non-maximum suppression. */
-    private static final float NMS_THRESHOLD = 0.3f;
+    static final float NMS_THRESHOLD = 0.3f;
 
-    private static final int TOP_K = 5000;
+    static final int TOP_K = 5000;
 
     private final FaceDetectorYN detector;
     private final Mat faces = new Mat();
@@ -70,16 +70,9 @@ public final class YuNetDetector implements FaceDetector {
         // One row per face: x, y, w, h, five landmarks (x, y), score.
         try (FloatIndexer rows = faces.createIndexer()) {
             for (int i = 0; i < n; i++) {
-                float x = rows.get(i, 0);
-                float y = rows.get(i, 1);
-                float w = rows.get(i, 2);
-                float h = rows.get(i, 3);
-                float[] points = new float[10];
-                for (int k = 0; k < points.length; k++) {
-                    points[k] = rows.get(i, 4 + k);
-                }
-                out.add(new Detection(x, y, x + w, y + h, rows.get(i, 14), Landmarks.of(points))
-                        .clipped(inputWidth, inputHeight));
+                float[] face = new float[15];
+                rows.get(i, 0, face);
+                out.add(YuNetDecoder.detection(face, inputWidth, inputHeight));
             }
         }
         return out;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.maskwatch.classifier.InferenceProvider;
 import io.maskwatch.core.InputException;
 import io.maskwatch.testing.SharedData;
 import io.maskwatch.vision.config.FaceDetectionConfig;
@@ -56,7 +57,34 @@ class FaceDetectorsTest {
         FaceDetectors.Choice choice = FaceDetectors.resolve(model(corrupt.toString()), dirs);
         assertThatThrownBy(() -> FaceDetectors.create(choice, 0.6, 1, 0, 0))
                 .isInstanceOf(InputException.class)
+                .hasMessageContaining("cannot be loaded by ONNX Runtime")
+                .hasMessageContaining("run 'maskwatch models pull'");
+        FaceDetectors.Choice inOpenCv =
+                choice.with(new FaceDetectors.Inference(FaceDetectionConfig.Runtime.OPENCV, InferenceProvider.CPU, 1));
+        assertThatThrownBy(() -> FaceDetectors.create(inOpenCv, 0.6, 1, 0, 0))
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("cannot be loaded by OpenCV");
+    }
+
+    @Test
+    void theRuntimeComesFromTheConfigurationAndTheDetectorSaysWhatRunsIt() {
+        ModelDirectories dirs = new ModelDirectories(dir.toString());
+        String yunet = FaceSamples.yunetModel().toString();
+        for (FaceDetectionConfig.Runtime runtime : FaceDetectionConfig.Runtime.values()) {
+            FaceDetectors.Choice choice = FaceDetectors.resolve(
+                            new FaceDetectionConfig(yunet, null, null, 0.6, runtime, InferenceProvider.CPU), dirs)
+                    .withThreads(2);
+            assertThat(choice.inference()).isEqualTo(new FaceDetectors.Inference(runtime, InferenceProvider.CPU, 2));
+            try (FaceDetector detector = FaceDetectors.create(choice, 0.6, 2.0, 1600, 0)) {
+                assertThat(detector.provider().runtime()).isEqualTo(runtime.configName());
+                assertThat(detector.provider().used()).isEqualTo(InferenceProvider.CPU);
+            }
+        }
+        assertThat(new FaceDetectors.Choice(FaceDetectors.Kind.YUNET, FaceSamples.yunetModel(), null, false)
+                        .inference()
+                        .runtime())
+                .isEqualTo(FaceDetectionConfig.DEFAULT_RUNTIME)
+                .isEqualTo(FaceDetectionConfig.Runtime.ONNXRUNTIME);
     }
 
     @Test
