@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.BytePointer;
@@ -328,6 +329,43 @@ class DetectCommandTest {
                 video.toString(), "--show", "--store", dir.resolve("show.db").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("125 frames, 4\\d faces \\(0 too small\\), 1 tracks, 1 events");
+    }
+
+    @Test
+    void severalSourcesEachGetTheirOwnSummaryLineThenTheirTotal() throws Exception {
+        Path empty = Scene.write(dir.resolve("empty-hall.mp4"), 50, List.of());
+        CommandRun run = detect(
+                video.toString(),
+                "--source",
+                empty.toString(),
+                "--store",
+                dir.resolve("two.db").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .containsPattern("(?m)^" + Pattern.quote(video.toString())
+                        + ": 125 frames, 4\\d faces \\(0 too small\\), 1 tracks, 1 events stored")
+                .containsPattern("(?m)^" + Pattern.quote(empty.toString())
+                        + ": 50 frames, 0 faces \\(0 too small\\), 0 tracks, 0 events stored")
+                .containsPattern("(?m)^total of 2 sources: 175 frames, 4\\d faces \\(0 too small\\), 1 tracks, 1 events"
+                        + " stored \\(\\d low-evidence, not sent\\), [\\d.]+ frames/s");
+    }
+
+    @Test
+    void aSourceGivenTwiceOrTwoSourcesOfOneNameAreRefused() throws Exception {
+        CommandRun twice = detect(video.toString(), "--source", video.toString());
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).startsWith("error: --source " + video + " is given twice");
+
+        Path sameName = Files.writeString(
+                dir.resolve("same-name.yaml"),
+                Files.readString(config)
+                        + "sources:\n  - {uri: /dev/video0, name: door}\n  - {uri: /dev/video1, name: door}\n");
+        CommandRun named = CommandRun.of("detect", "--config", sameName.toString());
+        assertThat(named.exitCode()).isEqualTo(2);
+        assertThat(named.err())
+                .contains("sources: two sources are named 'door'")
+                .contains("give each its own 'name'");
     }
 
     @Test

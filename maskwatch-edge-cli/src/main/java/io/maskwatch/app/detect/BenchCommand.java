@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
             "Example: maskwatch bench --source ../shared/video/face_mask_crowd.mp4",
             "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --set detection.every=2",
             "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --live-view 1   (one watcher)",
+            "         maskwatch bench --source ../shared/video/face_mask_crowd.mp4 --sources 1,2,4,8   (1, 2, 4, 8 cameras)",
             "         maskwatch bench classifier      (the mask classifier alone: single face and batches)"
         })
 public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn {
@@ -66,6 +67,24 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
     int soakMinutes;
 
     @Option(
+            names = "--sources",
+            split = ",",
+            paramLabel = "N",
+            description = "Instead: run N cameras at once in one process, as detect runs several sources (one pipeline"
+                    + " each, the classifier and the store shared), each the --source video played as a live camera at"
+                    + " its frame rate (frames it cannot keep up with are dropped); a list (1,2,4,8) runs each count"
+                    + " in turn. Prints, per count, frames/s per source (mean, min) and in all, process CPU, latency"
+                    + " from capture to result and to event, frames dropped, as a markdown table.")
+    List<Integer> sourceCounts;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "30",
+            paramLabel = "SECONDS",
+            description = "How long --sources measures each count, after a 3 s warm-up (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(
             names = "--sample-seconds",
             defaultValue = "60",
             description = "How often --soak samples memory (default ${DEFAULT-VALUE}).")
@@ -79,6 +98,9 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
         if (options.sources.isEmpty()) {
             throw new UserError("bench needs --source (e.g. ../shared/video/face_mask_crowd.mp4)");
         }
+        if (sourceCounts != null) {
+            checkSourceCounts();
+        }
         if (liveViewWatchers != null && liveViewWatchers < 0) {
             throw new UserError("--live-view takes the number of watchers: 0 (nobody watches) or more");
         }
@@ -88,6 +110,14 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
             options.store = temporaryStore.resolve("bench.db").toString();
         }
         try {
+            if (sourceCounts != null) {
+                MultiSourceBench.run(
+                        options.load(),
+                        sourceCounts,
+                        java.time.Duration.ofSeconds(seconds),
+                        spec.commandLine().getOut());
+                return ExitStatus.OK;
+            }
             if (soakMinutes > 0) {
                 SoakRun.run(
                         options.load(),
@@ -156,7 +186,19 @@ public final class BenchCommand implements Callable<Integer>, ExitStatus.MayWarn
         }
     }
 
-    private static long processCpuNanos() {
+    private void checkSourceCounts() {
+        if (sourceCounts.isEmpty() || sourceCounts.stream().anyMatch(n -> n < 1 || n > 64) || seconds < 1) {
+            throw new UserError(
+                    "--sources takes counts of cameras from 1 to 64 (e.g. 1,2,4,8) and --seconds at least 1");
+        }
+        if (baseline || liveViewWatchers != null || soakMinutes > 0) {
+            throw new UserError("--sources runs on its own: leave out --baseline, --live-view and --soak");
+        }
+        // The device's /metrics port stays free for a detect running beside the bench (unless asked for).
+        options.overrides.putIfAbsent("ops.port", "0");
+    }
+
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean)
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();

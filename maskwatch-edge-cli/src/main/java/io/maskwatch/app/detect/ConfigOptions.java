@@ -62,6 +62,14 @@ public final class ConfigOptions {
             throw new UserError("no source to watch: pass --source (a camera, stream URL, video file or folder)"
                     + " or list them under 'sources' in the configuration");
         }
+        sources.stream()
+                .filter(uri -> sources.indexOf(uri) != sources.lastIndexOf(uri))
+                .findFirst()
+                .ifPresent(uri -> {
+                    throw new UserError(
+                            "--source " + uri + " is given twice; events, counts and the summary tell sources"
+                                    + " apart by name (here the uri): give each source once");
+                });
         return sources.isEmpty()
                 ? loaded
                 : loaded.withSources(

@@ -110,7 +110,7 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
                                     + " store.unwritable_timeout_seconds sets how long it holds them)",
                             e);
                 }
-                printSummaries(outcome.summaries(), outcome.stored(), stdout);
+                printSummaries(sources, outcome.summaries(), outcome.stored(), stdout);
                 if (outputs.sheet != null) {
                     writeSheet(outputs.sheet);
                     stdout.println("events sheet: " + eventsSheet);
@@ -165,16 +165,33 @@ public final class DetectCommand implements Callable<Integer>, ExitStatus.MayWar
         }
     }
 
-    /** The summary counts the events the store took, and says which it already held from an earlier run. */
-    private static void printSummaries(List<RunSummary> summaries, StoreEventSink stored, PrintWriter stdout) {
-        for (RunSummary s : summaries) {
+    /**
+     * One line per source, named: the events the store took, which it already held from an earlier run,
+     * and a live source that gave up reconnecting; with several sources, then their total.
+     */
+    private static void printSummaries(
+            List<FrameSource> sources, List<RunSummary> summaries, StoreEventSink stored, PrintWriter stdout) {
+        List<RunSummary> counted = new ArrayList<>();
+        for (int i = 0; i < summaries.size(); i++) {
+            RunSummary s = summaries.get(i);
             StoreEventSink.Stored st = stored.stored(s.source());
-            stdout.println(s.withEvents(st.events(), st.lowEvidence()).line());
+            RunSummary withStored = s.withEvents(st.events(), st.lowEvidence());
+            counted.add(withStored);
+            var stats = sources.get(i).stats();
+            stdout.println(withStored.line()
+                    + (stats.gaveUp() ? "; gave up: " + stats.trouble() + " (stream.reconnect_max_attempts)" : ""));
             if (st.alreadyStored() > 0) {
                 stdout.printf(
                         "%s: %d events were already in the store from an earlier run of this input; not stored again%n",
                         s.source(), st.alreadyStored());
             }
+        }
+        if (counted.size() > 1) {
+            stdout.println(counted.stream()
+                    .reduce(RunSummary::plus)
+                    .orElseThrow()
+                    .named("total of " + counted.size() + " sources")
+                    .line());
         }
     }
 

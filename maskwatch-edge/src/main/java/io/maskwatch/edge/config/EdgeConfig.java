@@ -84,7 +84,11 @@ public record EdgeConfig(
                 DeploymentConfig.read(root.section("deployment")),
                 face,
                 mask,
-                root.list("sources", "uri").stream().map(SourceConfig::read).toList(),
+                distinctNames(
+                        root,
+                        root.list("sources", "uri").stream()
+                                .map(SourceConfig::read)
+                                .toList()),
                 detection,
                 StreamConfig.read(root.section("stream")),
                 tracking,
@@ -95,6 +99,23 @@ public record EdgeConfig(
                 LiveViewConfig.read(root.section("live_view")),
                 OpsConfig.read(root.section("ops")),
                 Map.of());
+    }
+
+    /**
+     * Events, counts, metrics and detect's summary tell sources apart by name: two with one name would
+     * be counted as one.
+     */
+    private static List<SourceConfig> distinctNames(ConfigSection root, List<SourceConfig> sources) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (SourceConfig s : sources) {
+            if (!seen.add(s.name())) {
+                throw root.error(
+                        "sources",
+                        "two sources are named '" + s.name() + "' (the name defaults to the uri); events, counts and"
+                                + " the summary tell sources apart by name: give each its own 'name'");
+            }
+        }
+        return sources;
     }
 
     /** Longest interval, in frames, between two classifications of a face the pipeline allows. */

@@ -1,6 +1,5 @@
 package io.maskwatch.edge.live;
 
-import io.maskwatch.vision.event.ComplianceCount;
 import io.maskwatch.vision.event.EventSink;
 import io.maskwatch.vision.event.FaceEvent;
 import java.time.Instant;
@@ -27,23 +26,7 @@ final class RecentEvents {
 
     /** {@code store} with this in front of it. */
     EventSink over(EventSink store) {
-        return new EventSink() {
-            @Override
-            public void event(FaceEvent event) {
-                seen(event);
-                store.event(event);
-            }
-
-            @Override
-            public void compliance(ComplianceCount count) {
-                store.compliance(count);
-            }
-
-            @Override
-            public void close() {
-                store.close();
-            }
-        };
+        return EventSink.seeing(store, this::seen);
     }
 
     private synchronized void seen(FaceEvent e) {

@@ -16,4 +16,29 @@ public interface EventSink extends AutoCloseable {
     /** Writes everything accepted so far, then releases the store. */
     @Override
     void close();
+
+    /**
+     * {@code target} with {@code seen} told of each event once the target has taken it, on the same
+     * thread (an event the target refuses, and a sender then retries, is seen once, when it is taken);
+     * counts and the close go straight through.
+     */
+    static EventSink seeing(EventSink target, java.util.function.Consumer<FaceEvent> seen) {
+        return new EventSink() {
+            @Override
+            public void event(FaceEvent event) {
+                target.event(event);
+                seen.accept(event);
+            }
+
+            @Override
+            public void compliance(ComplianceCount count) {
+                target.compliance(count);
+            }
+
+            @Override
+            public void close() {
+                target.close();
+            }
+        };
+    }
 }

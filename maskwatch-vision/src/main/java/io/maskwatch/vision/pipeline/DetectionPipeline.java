@@ -121,12 +121,14 @@ public final class DetectionPipeline {
     }
 
     /**
-     * Asks {@link #run()} to end after the current frame (any thread). The source is closed too,
-     * so a live source waiting for its next frame lets go at once.
+     * Asks {@link #run()} to end after the current frame (any thread), without waiting for anything:
+     * the source is stopped too, so a pipeline waiting for a live source's next frame lets go at once,
+     * even when that source's reader is stuck in a read. (Whoever runs it still closes the source, as
+     * {@code DetectionSession} does on the pipeline's thread.)
      */
     public void stop() {
         stopped = true;
-        source.close();
+        source.stop();
     }
 
     private void analyse(VideoFrame frame) {

@@ -48,6 +48,24 @@ public record RunSummary(
                 Math.max(seconds, o.seconds));
     }
 
+    /** The same figures under another name (the total of several sources). */
+    public RunSummary named(String name) {
+        return new RunSummary(
+                name,
+                frames,
+                faces,
+                tooSmall,
+                classifications,
+                tracks,
+                events,
+                lowEvidenceEvents,
+                dropped,
+                skipped,
+                reconnects,
+                maxClassificationInterval,
+                seconds);
+    }
+
     /** The same run with the events the store took (the pipeline counts those it raised). */
     public RunSummary withEvents(long stored, long storedLowEvidence) {
         return new RunSummary(

@@ -50,7 +50,12 @@ public final class FileFrameSource extends ReadingThreadSource {
     protected void readLoop() {
         try {
             for (VideoFrame frame; !stopped && (frame = timedRead(reader)) != null; ) {
-                queue.put(frame);
+                try {
+                    queue.put(frame);
+                } catch (InterruptedException e) {
+                    frame.close();
+                    throw e;
+                }
             }
         } catch (InterruptedException e) {
             // Closed while waiting for room in the queue.
@@ -62,6 +67,10 @@ public final class FileFrameSource extends ReadingThreadSource {
         } finally {
             reader.close();
             ended();
+            if (stopped) {
+                // Stopped while a read was under way: what it put in the queue is nobody's now.
+                discardPending();
+            }
         }
     }
 

@@ -29,6 +29,15 @@ public interface FrameSource extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Asks the source to end now, from any thread, without waiting for its reader: frames not yet taken
+     * are released and {@link #next()} returns {@code null} from now on, even while the reader is stuck in a read that never
+     * returns (a camera whose driver hangs, a stream gone silent). {@link #close()} still follows.
+     */
+    default void stop() {
+        close();
+    }
+
     /** Stops reading; frames not yet taken are released. */
     @Override
     void close();

@@ -8,8 +8,13 @@ final class LatestFrameSlot {
     private VideoFrame frame;
     private boolean ended;
 
-    /** Offers a frame; returns true when it replaced one the pipeline never took. */
+    /** Offers a frame; returns true when it replaced one the pipeline never took. After the end it is released. */
     synchronized boolean put(VideoFrame newer) {
+        if (ended) {
+            // The source was stopped while its reader was in a read: nobody takes frames any more.
+            newer.close();
+            return false;
+        }
         VideoFrame older = frame;
         frame = newer;
         notifyAll();

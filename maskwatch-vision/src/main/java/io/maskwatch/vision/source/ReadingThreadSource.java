@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 abstract class ReadingThreadSource implements FrameSource {
     private static final Logger log = LoggerFactory.getLogger(ReadingThreadSource.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** How long {@link #close()} waits for the reading thread: a healthy reader ends within a frame. */
+    private static final long READER_EXIT_MILLIS = 2_000;
 
     private final String name;
     private final Thread thread;
@@ -63,18 +65,37 @@ abstract class ReadingThreadSource implements FrameSource {
         return stats;
     }
 
+    /**
+     * Ends the frames for {@link #next()} at once: a pipeline waiting for the next frame of a source
+     * whose reader is stuck (a driver that hangs, a stream that went silent with its connection open,
+     * where an interrupt does not reach the native read) lets go now instead of when the read returns.
+     */
     @Override
-    public void close() {
+    public void stop() {
         stopped = true;
         thread.interrupt();
+        ended();
         discardPending();
+    }
+
+    /**
+     * Stops, then waits a moment for the reading thread to close its input. A reader stuck in a read
+     * is left behind (a daemon thread: it closes its input and ends when the read returns or times
+     * out), so one dead source never holds up the stop of the others or of the process.
+     */
+    @Override
+    public void close() {
+        stop();
         try {
-            thread.join(10_000);
+            thread.join(READER_EXIT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         if (thread.isAlive()) {
-            log.warn("{}: the reading thread did not stop within 10 s (blocked in the decoder)", name);
+            log.warn(
+                    "{}: the reading thread is stuck in a read (a camera or stream that stopped sending); not waiting"
+                            + " for it: it closes its input when the read returns",
+                    name);
         }
         discardPending();
     }

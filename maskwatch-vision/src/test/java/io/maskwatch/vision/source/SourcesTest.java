@@ -2,6 +2,7 @@ package io.maskwatch.vision.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import com.sun.net.httpserver.HttpServer;
@@ -21,7 +22,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -379,6 +382,64 @@ class SourcesTest {
         // The newest frame is never dropped: the last one taken is the 60th of the source.
         assertThat(numbers.get(numbers.size() - 1)).isEqualTo(59L);
         assertThat(numbers.size() + source.stats().dropped()).isEqualTo(60L);
+    }
+
+    @Test
+    void stopLetsAPipelineWaitingForTheNextFrameGoWhileTheReaderIsStuckInARead() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The one stand-in: a camera whose driver hangs after one frame, deaf to interrupts.
+        FrameReader camera = new FrameReader() {
+            private boolean gaveOne;
+
+            @Override
+            public VideoFrame read() {
+                if (!gaveOne) {
+                    gaveOne = true;
+                    return new VideoFrame(Scene.background(32, 32), 0, Instant.now(), "cam");
+                }
+                stuck.countDown();
+                while (true) {
+                    try {
+                        release.await();
+                        return null;
+                    } catch (InterruptedException e) {
+                        // A driver stuck in the kernel does not hear it.
+                    }
+                }
+            }
+
+            @Override
+            public double frameRate() {
+                return 25;
+            }
+
+            @Override
+            public void close() {}
+        };
+        FrameSource source = Sources.live("fake", "cam", () -> camera, stream, "cannot open", "fix");
+        try {
+            source.next().close();
+            stuck.await();
+            AtomicReference<VideoFrame> taken = new AtomicReference<>();
+            Thread pipeline = new Thread(() -> {
+                try {
+                    taken.set(source.next());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            pipeline.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pipeline.getState() == Thread.State.WAITING);
+
+            source.stop();
+            await("the waiting pipeline lets go").atMost(Duration.ofSeconds(5)).until(() -> !pipeline.isAlive());
+            assertThat(taken.get()).as("no frame: the source has ended").isNull();
+            assertThat(source.next()).isNull();
+            source.close(); // waits a moment for the reader, then leaves it to end by itself
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
