@@ -40,24 +40,24 @@ import org.junit.jupiter.api.io.TempDir;
  * so a worse model cannot land. It lives here, beside the detector, for that reason.
  */
 class ShippedModelTest {
-    /** The target; measured 0.988 on mask-faces/val (3 mistakes of 255), faces found by YuNet. */
+    /** The target; measured 0.988 on mask-faces/val (3 mistakes of 255), faces found by YuNet (847abf7d and a8287ae3 alike). */
     private static final double ACCURACY_FLOOR = 0.985;
 
-    /** The target; measured no-mask precision 0.909 and recall 0.938 (30 of 32) on held-out scene faces >= 24 px. */
+    /** The target; measured no-mask precision 0.935 and recall 0.906 (29 of 32) on held-out scene faces >= 24 px at 0.5. */
     private static final double SCENE_NO_MASK_FLOOR = 0.90;
 
-    // End to end on the held-out scene photos at the model's threshold (0.3058), faces >= 24 px
-    // unless named "all": measured status accuracy 0.965 (192/199), no-mask recall 0.844 (27/32),
-    // precision 0.676 (23/34); alerts (crops that pass the evidence checks) precision 0.905 (19/21),
-    // recall 0.688 (22/32); all sizes no-mask precision 0.683 (82/120), recall 0.593 (89/150). The
+    // End to end on the held-out scene photos at the model's threshold (0.4821), faces >= 24 px
+    // unless named "all": measured status accuracy 0.975 (194/199), no-mask recall 0.844 (27/32),
+    // precision 0.733 (22/30); alerts (crops that pass the evidence checks) precision 0.950 (19/20),
+    // recall 0.719 (23/32); all sizes no-mask precision 0.726 (77/106), recall 0.567 (85/150). The
     // floors leave a face or two of room; the targets (0.90 / 0.90 on labels) are not met.
-    private static final double E2E_STATUS_ACCURACY_FLOOR = 0.95;
+    private static final double E2E_STATUS_ACCURACY_FLOOR = 0.96;
     private static final double E2E_NO_MASK_RECALL_FLOOR = 0.80;
-    private static final double E2E_NO_MASK_PRECISION_FLOOR = 0.65;
-    private static final double E2E_ALERT_PRECISION_FLOOR = 0.85;
-    private static final double E2E_ALERT_RECALL_FLOOR = 0.62;
-    private static final double E2E_ALL_NO_MASK_PRECISION_FLOOR = 0.65;
-    private static final double E2E_ALL_NO_MASK_RECALL_FLOOR = 0.55;
+    private static final double E2E_NO_MASK_PRECISION_FLOOR = 0.68;
+    private static final double E2E_ALERT_PRECISION_FLOOR = 0.90;
+    private static final double E2E_ALERT_RECALL_FLOOR = 0.65;
+    private static final double E2E_ALL_NO_MASK_PRECISION_FLOOR = 0.68;
+    private static final double E2E_ALL_NO_MASK_RECALL_FLOOR = 0.53;
 
     private static final Path MODEL = SharedData.repoRoot().resolve(ModelLocator.SHIPPED_MODEL);
 
@@ -80,9 +80,10 @@ class ShippedModelTest {
             assertThat(evaluation.report().total()).isEqualTo(255);
             assertThat(evaluation.report().accuracy()).isGreaterThanOrEqualTo(ACCURACY_FLOOR);
 
-            // Judging the same scores at another threshold gives what a new run at it gives.
-            Evaluation rerun = Evaluation.run(classifier, loaded.faces(), 0.8, 0.95);
-            Evaluation rejudged = evaluation.atThreshold(0.8, loaded.faces());
+            // Judging the same scores at another threshold gives what a new run at it gives (at 0.99
+            // the model's one masked face called bare, at 0.987, is called masked).
+            Evaluation rerun = Evaluation.run(classifier, loaded.faces(), 0.99, 0.95);
+            Evaluation rejudged = evaluation.atThreshold(0.99, loaded.faces());
             for (Label actual : Label.values()) {
                 for (Label predicted : Label.values()) {
                     assertThat(rejudged.matrix().count(actual, predicted))
