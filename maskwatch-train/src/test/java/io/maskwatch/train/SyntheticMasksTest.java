@@ -26,14 +26,7 @@ class SyntheticMasksTest {
         SyntheticMasks masks = new SyntheticMasks(1, IncorrectMask.NO_MASK);
         int masked = 0;
         for (int seed = 0; seed < 200; seed++) {
-            SyntheticMasks.Drawn drawn = masks.draw(unmasked, new Random(seed));
-            boolean noseCovered = drawn.pixels().getRGB(50, NOSE_Y) != SKIN.getRGB();
-            assertThat(paintedBelowMouth(drawn.pixels()))
-                    .as("seed %d: a mask is painted", seed)
-                    .isTrue();
-            assertThat(drawn.label())
-                    .as("seed %d: label follows the nose", seed)
-                    .isEqualTo(noseCovered ? Label.WITH_MASK : Label.WITHOUT_MASK);
+            SyntheticMasks.Drawn drawn = drawnAndLabelledByTheNose(masks, seed);
             masked += drawn.label() == Label.WITH_MASK ? 1 : 0;
         }
         assertThat(masked).isBetween(70, 130);
@@ -45,14 +38,7 @@ class SyntheticMasksTest {
         SyntheticMasks flat = new SyntheticMasks(1, IncorrectMask.NO_MASK);
         int respirators = 0;
         for (int seed = 0; seed < 200; seed++) {
-            SyntheticMasks.Drawn drawn = masks.draw(unmasked, new Random(seed));
-            boolean noseCovered = drawn.pixels().getRGB(50, NOSE_Y) != SKIN.getRGB();
-            assertThat(paintedBelowMouth(drawn.pixels()))
-                    .as("seed %d: a mask is painted", seed)
-                    .isTrue();
-            assertThat(drawn.label())
-                    .as("seed %d: label follows the nose", seed)
-                    .isEqualTo(noseCovered ? Label.WITH_MASK : Label.WITHOUT_MASK);
+            SyntheticMasks.Drawn drawn = drawnAndLabelledByTheNose(masks, seed);
             respirators += strapLeftOfTheJaw(drawn.pixels()) ? 1 : 0;
         }
         for (int seed = 0; seed < 200; seed++) {
@@ -61,6 +47,19 @@ class SyntheticMasksTest {
                     .isFalse();
         }
         assertThat(respirators).as("of 200 draws, those painted as respirators").isBetween(70, 130);
+    }
+
+    /** A draw with {@code seed}, checked: a mask is painted, and the label says whether it covers the nose. */
+    private SyntheticMasks.Drawn drawnAndLabelledByTheNose(SyntheticMasks masks, int seed) {
+        SyntheticMasks.Drawn drawn = masks.draw(unmasked, new Random(seed));
+        boolean noseCovered = drawn.pixels().getRGB(50, NOSE_Y) != SKIN.getRGB();
+        assertThat(paintedBelowMouth(drawn.pixels()))
+                .as("seed %d: a mask is painted", seed)
+                .isTrue();
+        assertThat(drawn.label())
+                .as("seed %d: label follows the nose", seed)
+                .isEqualTo(noseCovered ? Label.WITH_MASK : Label.WITHOUT_MASK);
+        return drawn;
     }
 
     /**

@@ -8,11 +8,13 @@ import java.awt.MultipleGradientPaint;
 import java.awt.RadialGradientPaint;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Point2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 import java.util.Random;
@@ -111,12 +113,8 @@ public final class MaskPainter {
      */
     public static BufferedImage paint(
             BufferedImage face, LabelledFace.Box box, Placement placement, Fabric fabric, Random random) {
-        int w = face.getWidth();
-        int h = face.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(face, 0, 0, null);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        BufferedImage out = copyOf(face);
+        Graphics2D g = antiAliased(out);
         Path2D shape = outline(box, placement, random);
         Rectangle2D bounds = shape.getBounds2D();
         g.setClip(shape);
@@ -143,10 +141,8 @@ public final class MaskPainter {
      */
     public static BufferedImage paintRespirator(
             BufferedImage face, LabelledFace.Box box, Placement placement, Random random) {
-        BufferedImage out = new BufferedImage(face.getWidth(), face.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        g.drawImage(face, 0, 0, null);
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        BufferedImage out = copyOf(face);
+        Graphics2D g = antiAliased(out);
         Path2D cup = cupOutline(box, placement, random);
         Rectangle2D bounds = cup.getBounds2D();
         Color base = respiratorColour(random);
@@ -183,6 +179,20 @@ public final class MaskPainter {
         headStraps(g, box, bounds, random);
         g.dispose();
         return out;
+    }
+
+    private static BufferedImage copyOf(BufferedImage face) {
+        BufferedImage out = new BufferedImage(face.getWidth(), face.getHeight(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.drawImage(face, 0, 0, null);
+        g.dispose();
+        return out;
+    }
+
+    private static Graphics2D antiAliased(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        return g;
     }
 
     /** A rounded cup: from the nose bridge (a little above a flat mask's top) to just below the chin. */
@@ -231,9 +241,9 @@ public final class MaskPainter {
         double y = cup.getY() + cup.getHeight() * between(random, 0.45, 0.6) - d / 2;
         Color disc = random.nextBoolean() ? base.darker().darker() : colour(random);
         g.setColor(disc);
-        java.awt.Shape shape = random.nextBoolean()
+        Shape shape = random.nextBoolean()
                 ? new Ellipse2D.Double(x, y, d, d)
-                : new java.awt.geom.RoundRectangle2D.Double(x, y, d, d, d * 0.4, d * 0.4);
+                : new RoundRectangle2D.Double(x, y, d, d, d * 0.4, d * 0.4);
         g.fill(shape);
         g.setColor(disc.darker());
         g.draw(shape);
