@@ -6,9 +6,7 @@ import io.maskwatch.edge.dispatch.Dispatcher;
 import io.maskwatch.edge.live.LiveView;
 import io.maskwatch.edge.retention.ImageRetention;
 import io.maskwatch.edge.store.EventStore;
-import io.maskwatch.vision.event.ComplianceCount;
 import io.maskwatch.vision.event.EventSink;
-import io.maskwatch.vision.event.FaceEvent;
 import io.maskwatch.vision.pipeline.PipelineObserver;
 import io.maskwatch.vision.pipeline.StageTimes.Stage;
 import io.maskwatch.vision.source.FrameSource;
@@ -165,28 +163,14 @@ public final class DeviceOps implements AutoCloseable {
      * stored, never sent); a write the store refused and the writer retries counts once.
      */
     public EventSink countingEvents(EventSink next) {
-        return new EventSink() {
-            @Override
-            public void event(FaceEvent event) {
-                next.event(event);
-                Counter.builder("maskwatch.events")
+        return EventSink.seeing(
+                next,
+                event -> Counter.builder("maskwatch.events")
                         .description("Events raised and handed to the store (evidence=low: stored, never sent)")
                         .tag("source", event.source())
                         .tag("evidence", event.lowEvidence() ? "low" : "judgeable")
                         .register(registry())
-                        .increment();
-            }
-
-            @Override
-            public void compliance(ComplianceCount count) {
-                next.compliance(count);
-            }
-
-            @Override
-            public void close() {
-                next.close();
-            }
-        };
+                        .increment());
     }
 
     /**
