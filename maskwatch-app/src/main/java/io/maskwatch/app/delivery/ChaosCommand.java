@@ -53,8 +53,11 @@ import picocli.CommandLine.Spec;
                     + " run in this one. While --events events are written into the device store, at random moments"
                     + " one part is killed (kill -9 of a process, then a restart) or taken away for a few seconds (the"
                     + " broker, PostgreSQL, the SMTP server).",
+            "A service that exits without being killed is restarted, as systemd's Restart=on-failure would, and"
+                    + " counted with its last warnings: a service is meant to wait out an outage, not to end.",
             "At the end it waits for the chain to drain and prints events lost, archive rows doubled, emails missing"
-                    + " and emails doubled. Exit 1 when an event was lost or a row doubled.",
+                    + " and emails doubled, and the services that exited by themselves (with the last warnings of each"
+                    + " service's log when anything went wrong). Exit 1 when an event was lost or a row doubled.",
             ""
         })
 public final class ChaosCommand implements Callable<Integer> {
@@ -136,13 +139,14 @@ public final class ChaosCommand implements Callable<Integer> {
                         Fault.away("broker", kafka::stopBroker, kafka::restartBroker),
                         Fault.away("PostgreSQL", postgres::stop, postgres::restart),
                         Fault.away("SMTP server", smtp::stop, smtp::restart));
-                Set<UUID> written = writeEventsUnderFaults(store, all, random, faults, out);
+                Supervisor supervisor = new Supervisor(List.of(dispatcher, ingress, notifier), faults, out);
+                Set<UUID> written = writeEventsUnderFaults(store, all, random, faults, supervisor, out);
                 out.printf(
                         Locale.ROOT,
                         "all %,d events written; faults: %s; waiting for the chain to drain%n",
                         events,
                         faults);
-                Outcome outcome = drain(store, postgres, smtp, written, Duration.ofMinutes(drainMinutes));
+                Outcome outcome = drain(store, postgres, smtp, written, supervisor, Duration.ofMinutes(drainMinutes));
                 out.printf(
                         Locale.ROOT,
                         "chaos result after %.0f s: events %,d; lost %d; archive rows doubled %d; emails %,d for %,d"
@@ -157,14 +161,20 @@ public final class ChaosCommand implements Callable<Integer> {
                         outcome.emailsDoubled,
                         outcome.failedDeliveries,
                         outcome.unsent);
-                return outcome.lost == 0 && outcome.rowsDoubled == 0 ? 0 : 1;
+                out.printf(Locale.ROOT, "services that exited by themselves: %d%n", supervisor.exits());
+                boolean passed = outcome.lost == 0 && outcome.rowsDoubled == 0;
+                if (!passed || supervisor.exits() > 0) {
+                    supervisor.printWarnings();
+                }
+                return passed ? 0 : 1;
             }
         }
     }
 
     /** Writes the events at the configured rate; a fault is started or ended at random moments meanwhile. */
     private Set<UUID> writeEventsUnderFaults(
-            EventStore store, List<Fault> all, Random random, FaultLog faults, PrintWriter out) throws Exception {
+            EventStore store, List<Fault> all, Random random, FaultLog faults, Supervisor supervisor, PrintWriter out)
+            throws Exception {
         Set<UUID> written = new HashSet<>();
         long next = System.nanoTime();
         long nextFault = System.nanoTime() + pause(random);
@@ -174,6 +184,7 @@ public final class ChaosCommand implements Callable<Integer> {
             UUID id = UUID.randomUUID();
             store.append(event(i, id), new EventOrigin(DEVICE, FACE, MASK));
             written.add(id);
+            supervisor.restartWhatExited();
             next += 1_000_000_000L / rate;
             long now = System.nanoTime();
             if (current != null && now >= currentEnds) {
@@ -227,12 +238,18 @@ public final class ChaosCommand implements Callable<Integer> {
 
     /** Waits until every event is archived and emailed (or the time is up), then counts. */
     private static Outcome drain(
-            EventStore store, EmbeddedPostgresServer postgres, DevSmtp smtp, Set<UUID> written, Duration limit)
+            EventStore store,
+            EmbeddedPostgresServer postgres,
+            DevSmtp smtp,
+            Set<UUID> written,
+            Supervisor supervisor,
+            Duration limit)
             throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         Outcome outcome;
         do {
             Thread.sleep(2_000);
+            supervisor.restartWhatExited();
             outcome = count(store, postgres, smtp, written);
         } while ((outcome.lost > 0 || outcome.emailsMissing > 0 || outcome.unsent > 0) && System.nanoTime() < deadline);
         return outcome;
@@ -342,6 +359,53 @@ public final class ChaosCommand implements Callable<Integer> {
         long unsent;
     }
 
+    /**
+     * Restarts a service that exited without being killed, as systemd's {@code Restart=on-failure}
+     * does in production, and counts it: a service is meant to wait out an outage, not to end.
+     */
+    private static final class Supervisor {
+        private final List<ChildProcess> children;
+        private final FaultLog faults;
+        private final PrintWriter out;
+        private int exits;
+
+        Supervisor(List<ChildProcess> children, FaultLog faults, PrintWriter out) {
+            this.children = children;
+            this.faults = faults;
+            this.out = out;
+        }
+
+        void restartWhatExited() throws IOException {
+            for (ChildProcess child : children) {
+                Integer status = child.exitedByItself();
+                if (status != null) {
+                    exits++;
+                    faults.count(child.name + " exited by itself");
+                    out.printf(
+                            Locale.ROOT,
+                            "  %s exited by itself with status %d; restarted. Its last warnings:%n%s",
+                            child.name,
+                            status,
+                            child.lastWarnings(8));
+                    out.flush();
+                    child.restart();
+                }
+            }
+        }
+
+        int exits() {
+            return exits;
+        }
+
+        /** What each service warned of, so that a failed run says why without its work folder. */
+        void printWarnings() throws IOException {
+            for (ChildProcess child : children) {
+                out.printf(
+                        Locale.ROOT, "last warnings of %s (%s):%n%s", child.name, child.log(), child.lastWarnings(15));
+            }
+        }
+    }
+
     /** How many faults of each kind were made. */
     private static final class FaultLog {
         private final Map<String, Integer> counts = new java.util.TreeMap<>();
@@ -385,6 +449,7 @@ public final class ChaosCommand implements Callable<Integer> {
         private final String name;
         private final String[] args;
         private Process process;
+        private boolean killed;
 
         private ChildProcess(Path work, String name, String[] args) {
             this.work = work;
@@ -414,11 +479,43 @@ public final class ChaosCommand implements Callable<Integer> {
             builder.redirectOutput(
                     ProcessBuilder.Redirect.appendTo(work.resolve(name + ".log").toFile()));
             process = builder.start();
+            killed = false;
+        }
+
+        /** The exit status of a process that ended without {@link #kill()}, else null. */
+        synchronized Integer exitedByItself() {
+            return process != null && !killed && !process.isAlive() ? process.exitValue() : null;
+        }
+
+        Path log() {
+            return work.resolve(name + ".log");
+        }
+
+        /** The last WARN and ERROR lines of its log, with the exceptions under them (not their frames). */
+        String lastWarnings(int count) throws IOException {
+            if (!Files.exists(log())) {
+                return "    (no log)\n";
+            }
+            List<String> warnings = new ArrayList<>();
+            boolean inWarning = false;
+            for (String line : Files.readAllLines(log(), java.nio.charset.StandardCharsets.UTF_8)) {
+                boolean header = line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d+ .*");
+                if (header) {
+                    inWarning = line.contains(" WARN ") || line.contains(" ERROR ");
+                }
+                boolean frame = line.startsWith("\tat ") || line.startsWith("\t...");
+                if (!frame && (inWarning || line.startsWith("Exception in thread") || line.startsWith("error:"))) {
+                    warnings.add("    " + (line.length() > 300 ? line.substring(0, 300) + "..." : line));
+                }
+            }
+            List<String> last = warnings.subList(Math.max(0, warnings.size() - count), warnings.size());
+            return last.isEmpty() ? "    (none)\n" : String.join("\n", last) + "\n";
         }
 
         /** kill -9: no shutdown hook runs, nothing is flushed or committed. */
         synchronized void kill() throws InterruptedException {
             if (process != null) {
+                killed = true;
                 process.destroyForcibly();
                 process.waitFor();
             }

@@ -49,6 +49,8 @@ class ChaosCommandTest {
         assertThat(result.group(3)).as("rows doubled").isEqualTo("0");
         assertThat(result.group(5)).as("alerts archived").isEqualTo("600");
         assertThat(result.group(6)).as("emails missing").isEqualTo("0");
+        // A service is meant to wait out an outage, not to end (the command restarts one that does).
+        assertThat(run.out()).as(run.out()).contains("services that exited by themselves: 0");
         // Faults were made: the schedule names at least two kinds.
         assertThat(run.out()).containsPattern("faults: \\{[^}]*=\\d+, [^}]*=\\d+");
     }

@@ -71,6 +71,10 @@ public final class IngressService implements AutoCloseable {
         return members.deadLetterCount();
     }
 
+    public long failedPollCount() {
+        return members.failedPollCount();
+    }
+
     @Override
     public void close() {
         members.close();

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -59,10 +61,12 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
     private final KafkaHeartbeatWatch heartbeat;
     private final RetryBackoff backoff = RetryBackoff.standard();
     private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopped;
     private volatile boolean started;
     private boolean retrying;
+    private int failingPolls;
     private long subscribedAt;
     private boolean assigned;
     private boolean waitLogged;
@@ -101,16 +105,29 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
             subscribedAt = System.nanoTime();
             log.info("{} consuming {}", name, topics);
             while (!stopped) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                logTheWaitForPartitions();
-                if (records.isEmpty()) {
-                    // Records coming in say more than a heartbeat metric: only an idle member asks it.
-                    heartbeat.check();
-                }
-                if (!records.isEmpty()) {
-                    handleUntilDone(toList(records));
+                try {
+                    pollAndHandle();
+                    if (failingPolls > 0) {
+                        log.info("{}: polling works again after {} failed polls", name, failingPolls);
+                        failingPolls = 0;
+                        backoff.reset();
+                    }
+                } catch (WakeupException | InterruptException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // A member whose thread ended would leave the service up, healthy to look at and
+                    // consuming nothing: say it, wait, and poll again (the uncommitted batch comes again).
+                    if (failingPolls++ == 0) {
+                        log.error("{}: a poll failed; polling again with backoff, nothing is skipped", name, e);
+                    } else {
+                        log.debug("{}: poll failed again ({} in a row): {}", name, failingPolls, e.toString());
+                    }
+                    failures.incrementAndGet();
+                    Thread.sleep(backoff.nextDelay().toMillis());
                 }
             }
+        } catch (InterruptedException | InterruptException e) {
+            Thread.currentThread().interrupt();
         } catch (WakeupException e) {
             if (!stopped) {
                 throw e;
@@ -123,6 +140,41 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
             }
             finished.countDown();
         }
+    }
+
+    private void pollAndHandle() {
+        if (failingPolls > 0) {
+            rewindToCommitted();
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        logTheWaitForPartitions();
+        if (records.isEmpty()) {
+            // Records coming in say more than a heartbeat metric: only an idle member asks it.
+            heartbeat.check();
+        } else {
+            handleUntilDone(toList(records));
+        }
+    }
+
+    /**
+     * After a failed poll, the position may be past a batch that was fetched but not committed (the
+     * poll that failed may have been the one that kept the member in its group during a retry): go
+     * back to the committed offsets, and out of the retry, so that the batch comes again.
+     */
+    private void rewindToCommitted() {
+        Set<TopicPartition> assignment = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment, KafkaClients.SESSION_TIMEOUT);
+        for (TopicPartition tp : assignment) {
+            OffsetAndMetadata offset = committed.get(tp);
+            if (offset != null) {
+                consumer.seek(tp, offset);
+            } else {
+                // Nothing committed yet: where the group's offset reset (earliest) would start.
+                consumer.seekToBeginning(List.of(tp));
+            }
+        }
+        retrying = false;
+        consumer.resume(consumer.paused());
     }
 
     /**
@@ -242,6 +294,11 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
     /** Messages handled and committed since start. */
     public long handledCount() {
         return handled.get();
+    }
+
+    /** Polls that failed in a way the client does not retry by itself (each one logged), since start. */
+    public long failedPollCount() {
+        return failures.get();
     }
 
     public long deadLetterCount() {

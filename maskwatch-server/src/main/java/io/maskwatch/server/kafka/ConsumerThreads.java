@@ -39,6 +39,11 @@ public final class ConsumerThreads implements AutoCloseable {
         return loops.stream().mapToLong(BatchConsumerLoop::deadLetterCount).sum();
     }
 
+    /** Polls of the members that failed and were tried again (each one logged), since start. */
+    public long failedPollCount() {
+        return loops.stream().mapToLong(BatchConsumerLoop::failedPollCount).sum();
+    }
+
     @Override
     public void close() {
         loops.forEach(BatchConsumerLoop::close);

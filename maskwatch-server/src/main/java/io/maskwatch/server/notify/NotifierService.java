@@ -107,6 +107,10 @@ public final class NotifierService implements AutoCloseable {
         return consumerLoop.deadLetterCount();
     }
 
+    public long failedPolls() {
+        return consumerLoop.failedPollCount();
+    }
+
     /** Alerts flood control held for a digest instead of mailing them alone (per recipient). */
     public long alertsHeld() {
         return worker.alertsHeld();

@@ -69,6 +69,7 @@ public final class ServerOps {
                 ingress,
                 IngressService::duplicateCount);
         deadLetters("ingress", ingress, IngressService::deadLetterCount);
+        failedPolls("ingress", ingress, IngressService::failedPollCount);
     }
 
     public void watch(TelemetryService telemetry) {
@@ -83,6 +84,7 @@ public final class ServerOps {
                 telemetry,
                 TelemetryService::storedHeartbeats);
         deadLetters("telemetry", telemetry, TelemetryService::deadLetterCount);
+        failedPolls("telemetry", telemetry, TelemetryService::failedPollCount);
     }
 
     public void watch(NotifierService notifier) {
@@ -102,6 +104,7 @@ public final class ServerOps {
                 notifier,
                 NotifierService::alertsHeld);
         deadLetters("notifier", notifier, NotifierService::deadLetters);
+        failedPolls("notifier", notifier, NotifierService::failedPolls);
     }
 
     /** What retention deleted from the archive (each run that deletes anything is also audited). */
@@ -131,6 +134,15 @@ public final class ServerOps {
         watched.add(source);
         FunctionCounter.builder("maskwatch.dead.letters", source, count)
                 .description("Messages set aside on a dead-letter topic (<topic>.dlq, the reason in its headers)")
+                .tag("service", service)
+                .register(ops.registry());
+    }
+
+    private <T> void failedPolls(String service, T source, ToDoubleFunction<T> count) {
+        watched.add(source);
+        FunctionCounter.builder("maskwatch.consumer.poll.failures", source, count)
+                .description("Polls of a Kafka consumer that failed in a way the client does not retry by itself;"
+                        + " the member waited and polled again")
                 .tag("service", service)
                 .register(ops.registry());
     }

@@ -81,6 +81,10 @@ public final class TelemetryService implements AutoCloseable {
         return members.deadLetterCount();
     }
 
+    public long failedPollCount() {
+        return members.failedPollCount();
+    }
+
     @Override
     public void close() {
         members.close();
