@@ -470,6 +470,7 @@ public final class ChaosCommand implements Callable<Integer> {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx256m");
+            command.add("-XX:+ExitOnOutOfMemoryError"); // as the launchers run the services
             command.add(MaskWatch.class.getName());
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command);

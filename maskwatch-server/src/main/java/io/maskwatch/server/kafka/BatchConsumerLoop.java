@@ -114,9 +114,13 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
                     }
                 } catch (WakeupException | InterruptException e) {
                     throw e;
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    if (e instanceof VirtualMachineError fatal) {
+                        throw fatal; // out of memory: the launchers make the JVM exit, and systemd restarts it
+                    }
                     // A member whose thread ended would leave the service up, healthy to look at and
                     // consuming nothing: say it, wait, and poll again (the uncommitted batch comes again).
+                    // Errors too: a library's internal assert (pgjdbc's, once) must not end the member.
                     if (failingPolls++ == 0) {
                         log.error("{}: a poll failed; polling again with backoff, nothing is skipped", name, e);
                     } else {
