@@ -107,7 +107,7 @@ public final class NotifierService implements AutoCloseable {
         return consumerLoop.deadLetterCount();
     }
 
-    public long failedPolls() {
+    public long failedPollCount() {
         return consumerLoop.failedPollCount();
     }
 

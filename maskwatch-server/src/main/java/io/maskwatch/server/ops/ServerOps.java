@@ -104,7 +104,7 @@ public final class ServerOps {
                 notifier,
                 NotifierService::alertsHeld);
         deadLetters("notifier", notifier, NotifierService::deadLetters);
-        failedPolls("notifier", notifier, NotifierService::failedPolls);
+        failedPolls("notifier", notifier, NotifierService::failedPollCount);
     }
 
     /** What retention deleted from the archive (each run that deletes anything is also audited). */
@@ -131,18 +131,29 @@ public final class ServerOps {
     }
 
     private <T> void deadLetters(String service, T source, ToDoubleFunction<T> count) {
-        watched.add(source);
-        FunctionCounter.builder("maskwatch.dead.letters", source, count)
-                .description("Messages set aside on a dead-letter topic (<topic>.dlq, the reason in its headers)")
-                .tag("service", service)
-                .register(ops.registry());
+        perService(
+                "maskwatch.dead.letters",
+                "Messages set aside on a dead-letter topic (<topic>.dlq, the reason in its headers)",
+                service,
+                source,
+                count);
     }
 
     private <T> void failedPolls(String service, T source, ToDoubleFunction<T> count) {
+        perService(
+                "maskwatch.consumer.poll.failures",
+                "Polls of a Kafka consumer that failed in a way the client does not retry by itself;"
+                        + " the member waited and polled again",
+                service,
+                source,
+                count);
+    }
+
+    /** A counter each consuming service has, told apart by its {@code service} tag. */
+    private <T> void perService(String name, String description, String service, T source, ToDoubleFunction<T> count) {
         watched.add(source);
-        FunctionCounter.builder("maskwatch.consumer.poll.failures", source, count)
-                .description("Polls of a Kafka consumer that failed in a way the client does not retry by itself;"
-                        + " the member waited and polled again")
+        FunctionCounter.builder(name, source, count)
+                .description(description)
                 .tag("service", service)
                 .register(ops.registry());
     }
