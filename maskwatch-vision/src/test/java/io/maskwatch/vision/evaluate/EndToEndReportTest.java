@@ -38,6 +38,8 @@ class EndToEndReportTest {
         assertThat(large.noMaskRecall()).isEqualTo(new Ratio(2, 4));
         // Labels: on the caught face (right), on the masked face and on no face (wrong); not the worn one.
         assertThat(large.noMaskPrecision()).isEqualTo(new Ratio(1, 3));
+        // Without the label on no annotated face (a face the annotators may have left out).
+        assertThat(large.noMaskPrecisionOnAnnotated()).isEqualTo(new Ratio(1, 2));
         assertThat(large.falseAlarmsOnMasked()).isEqualTo(1);
         assertThat(large.falseAlarmsOnNoFace()).isEqualTo(1);
         assertThat(large.noMaskOnWornIncorrectly()).isEqualTo(1);
@@ -57,6 +59,7 @@ class EndToEndReportTest {
 
         assertThat(large.noMaskRecall()).isEqualTo(new Ratio(2, 2));
         assertThat(large.noMaskPrecision()).isEqualTo(new Ratio(2, 5));
+        assertThat(large.noMaskPrecisionOnAnnotated()).isEqualTo(new Ratio(2, 3));
         assertThat(large.alertRecall()).isEqualTo(new Ratio(1, 2));
         assertThat(large.alertPrecision()).isEqualTo(new Ratio(1, 2));
     }
@@ -152,7 +155,8 @@ class EndToEndReportTest {
                 .containsEntry("threshold", 0.5)
                 .containsEntry("min_face", 24);
         assertThat(json.get("faces_min_face").toString())
-                .contains("no_mask_precision={value=0.3333333333333333, count=1, of=3}");
+                .contains("no_mask_precision={value=0.3333333333333333, count=1, of=3}")
+                .contains("no_mask_precision_on_annotated_faces={value=0.5, count=1, of=2}");
         assertThat(json.get("all_faces").toString()).contains("no_mask_recall={value=0.4, count=2, of=5}");
         assertThat((List<?>) json.get("sweep_min_face")).hasSize(19);
         assertThat(json.get("recommended_threshold").toString()).startsWith("{threshold=0.25");
@@ -164,6 +168,7 @@ class EndToEndReportTest {
 
         assertThat(text)
                 .contains("no-mask precision                            0.333 (1/3)            0.250 (1/4)")
+                .contains("  precision on annotated faces only          0.500 (1/2)            0.333 (1/3)")
                 .contains(
                         "recommended threshold for labels (best recall with no-mask precision >= 0.5000, faces >= 24 px): 0.2500");
     }
