@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
             io.maskwatch.app.delivery.DevStackCommand.class,
             io.maskwatch.app.delivery.BenchDeliveryCommand.class,
             io.maskwatch.app.dashboard.BenchDashboardCommand.class,
-            io.maskwatch.app.delivery.ChaosCommand.class
+            io.maskwatch.app.chaos.ChaosCommand.class
         })
 public final class MaskWatch extends RootCommand {
 

@@ -1,4 +1,4 @@
-package io.maskwatch.app.delivery;
+package io.maskwatch.app.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
