@@ -306,6 +306,8 @@ function compliancePage() {
         const v = form.elements[name].value.trim();
         if (v) q.set(name, v);
       }
+      // The CSV holds what the page shows: the same period, zone and filters.
+      document.getElementById('compliance-csv').href = '/api/compliance.csv?' + q.toString();
       const r = await api('/api/compliance?' + q.toString());
       const labels = new Intl.DateTimeFormat(undefined, r.bucket === 'hour'
         ? { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' } : { weekday: 'short', day: 'numeric', month: 'short' });

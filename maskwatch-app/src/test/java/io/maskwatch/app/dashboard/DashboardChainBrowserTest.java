@@ -3,6 +3,9 @@ package io.maskwatch.app.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.maskwatch.edge.config.DeviceConfig;
 import io.maskwatch.edge.dispatch.DispatchConfig;
 import io.maskwatch.edge.dispatch.DispatchListener;
@@ -17,10 +20,12 @@ import io.maskwatch.server.testing.TestInfra;
 import io.maskwatch.server.web.TestDashboard;
 import io.maskwatch.wire.KafkaSettings;
 import io.maskwatch.wire.TopicSettings;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -39,7 +44,7 @@ class DashboardChainBrowserTest {
     Path dir;
 
     @Test
-    void aDispatchersCountsBecomeTheChartAndASilentDeviceTurnsStale() {
+    void aDispatchersCountsBecomeTheChartAndASilentDeviceTurnsStale() throws IOException {
         try (Browser browser = Browser.start();
                 TestDashboard dashboard = new TestDashboard()) {
             TopicSettings topics = TestInfra.newTopics();
@@ -105,6 +110,15 @@ class DashboardChainBrowserTest {
                         .contains("front-door")
                         .contains("side-door");
                 browser.screenshot("compliance");
+                // The page's CSV link gives the same counts, fetched with the browser's own session.
+                String csv = (String) browser.script("const x = new XMLHttpRequest();"
+                        + " x.open('GET', document.getElementById('compliance-csv').href, false); x.send();"
+                        + " return x.status + '\\n' + x.responseText");
+                assertThat(csv).startsWith("200\nstart,time_zone,device,source,with_mask,without_mask,compliance\n");
+                assertThat(csvColumnSum(csv.substring(csv.indexOf('\n') + 1), "with_mask"))
+                        .isEqualTo(withMask);
+                assertThat(csvColumnSum(csv.substring(csv.indexOf('\n') + 1), "without_mask"))
+                        .isEqualTo(withoutMask);
 
                 browser.open(dashboard.url() + "/devices");
                 By row = By.cssSelector("tr[data-device='" + DEVICE + "']");
@@ -133,5 +147,19 @@ class DashboardChainBrowserTest {
             String text = d.findElement(what).getText();
             return text.equals("–") ? null : text;
         });
+    }
+
+    /** The sum of one column of a CSV file with a header row, read as a spreadsheet would. */
+    private static long csvColumnSum(String text, String column) throws IOException {
+        long sum = 0;
+        try (MappingIterator<Map<String, String>> rows = new CsvMapper()
+                .readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader())
+                .readValues(text)) {
+            while (rows.hasNext()) {
+                sum += Long.parseLong(rows.next().get(column));
+            }
+        }
+        return sum;
     }
 }

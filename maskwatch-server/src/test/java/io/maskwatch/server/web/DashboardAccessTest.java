@@ -36,6 +36,7 @@ class DashboardAccessTest {
                 "/api/alerts/1/image",
                 "/api/alerts/live",
                 "/api/compliance",
+                "/api/compliance.csv",
                 "/api/devices",
                 "/api/me",
                 "/api/openapi.json",

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -22,8 +23,7 @@ public final class ComplianceRepository {
     }
 
     public ComplianceReport report(ComplianceQuery q) {
-        String where = " WHERE minute >= ? AND minute < ?" + (q.device().isPresent() ? " AND device_id = ?" : "")
-                + (q.source().isPresent() ? " AND source = ?" : "");
+        String where = where(q);
         String series = "SELECT date_trunc('" + q.bucket() + "', minute AT TIME ZONE ?) AT TIME ZONE ? AS start,"
                 + " sum(with_mask), sum(without_mask) FROM compliance_minute" + where + " GROUP BY 1 ORDER BY 1";
         String bySource = "SELECT device_id, source, sum(with_mask), sum(without_mask) FROM compliance_minute" + where
@@ -63,6 +63,37 @@ public final class ComplianceRepository {
         } catch (SQLException e) {
             throw new DatabaseException("could not read compliance counts: " + e.getMessage(), e);
         }
+    }
+
+    /** The same counts per bucket and per device and source: the rows of the CSV export. */
+    public List<ComplianceRow> rows(ComplianceQuery q) {
+        String sql = "SELECT date_trunc('" + q.bucket() + "', minute AT TIME ZONE ?) AS start, device_id, source,"
+                + " sum(with_mask), sum(without_mask) FROM compliance_minute" + where(q)
+                + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, q.zone().getId());
+            bindRange(select, 2, q);
+            List<ComplianceRow> rows = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ComplianceRow(
+                            rs.getObject(1, LocalDateTime.class),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getLong(4),
+                            rs.getLong(5)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new DatabaseException("could not read compliance counts: " + e.getMessage(), e);
+        }
+    }
+
+    private static String where(ComplianceQuery q) {
+        return " WHERE minute >= ? AND minute < ?" + (q.device().isPresent() ? " AND device_id = ?" : "")
+                + (q.source().isPresent() ? " AND source = ?" : "");
     }
 
     private static void bindRange(PreparedStatement select, int first, ComplianceQuery q) throws SQLException {

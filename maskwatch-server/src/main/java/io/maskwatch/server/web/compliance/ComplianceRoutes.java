@@ -8,7 +8,7 @@ import io.maskwatch.server.web.auth.AccessControl;
 import java.time.Clock;
 import java.util.Map;
 
-/** The compliance page and {@code GET /api/compliance}. */
+/** The compliance page, {@code GET /api/compliance} and its CSV export {@code GET /api/compliance.csv}. */
 public final class ComplianceRoutes {
     private final ComplianceRepository compliance;
     private final PageRenderer pages;
@@ -24,6 +24,14 @@ public final class ComplianceRoutes {
         routes.get(
                 "/api/compliance",
                 ctx -> ctx.json(compliance.report(ComplianceQuery.parse(new QueryParams(ctx), clock.instant()))),
+                Access.VIEWER);
+        routes.get(
+                "/api/compliance.csv",
+                ctx -> {
+                    ComplianceQuery q = ComplianceQuery.parse(new QueryParams(ctx), clock.instant());
+                    ctx.header("Content-Disposition", "attachment; filename=\"" + ComplianceCsv.fileName(q) + "\"");
+                    ctx.contentType("text/csv; charset=utf-8").result(ComplianceCsv.write(q, compliance.rows(q)));
+                },
                 Access.VIEWER);
         routes.get(
                 "/compliance",
