@@ -1,5 +1,7 @@
 package io.maskwatch.app.dashboard;
 
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * {@code manifest.csv} beside the class folders: one row per exported alert, with what the picture
@@ -23,12 +24,14 @@ final class Manifest implements AutoCloseable {
     private final Path target;
     private final Path part;
     private final BufferedWriter out;
+    private final SequenceWriter rows;
     private boolean complete;
 
-    private Manifest(Path target, Path part, BufferedWriter out) {
+    private Manifest(Path target, Path part, BufferedWriter out) throws IOException {
         this.target = target;
         this.part = part;
         this.out = out;
+        this.rows = new CsvMapper().writer().writeValues(out);
     }
 
     static Manifest start(Path folder) {
@@ -63,6 +66,7 @@ final class Manifest implements AutoCloseable {
     /** Every row is written: the manifest replaces the previous one. */
     void complete() {
         try {
+            rows.close();
             out.close();
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             complete = true;
@@ -83,17 +87,9 @@ final class Manifest implements AutoCloseable {
         }
     }
 
+    /** RFC 4180 (a field with a comma, quote or line break quoted, its quotes doubled). */
     private void row(List<String> fields) throws IOException {
-        out.write(fields.stream().map(Manifest::csv).collect(Collectors.joining(",")));
-        out.write("\n");
-    }
-
-    /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-    static String csv(String field) {
-        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
-            return "\"" + field.replace("\"", "\"\"") + "\"";
-        }
-        return field;
+        rows.write(fields);
     }
 
     private static String text(Instant time) {
