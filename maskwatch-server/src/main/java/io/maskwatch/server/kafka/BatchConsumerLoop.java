@@ -1,5 +1,6 @@
 package io.maskwatch.server.kafka;
 
+import io.maskwatch.core.ops.Health;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.core.retry.RetryBackoff;
 import java.time.Duration;
@@ -67,6 +68,9 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
     private volatile boolean started;
     private boolean retrying;
     private int failingPolls;
+    /** While polls fail: the last one's error, for readiness; null while polling works. */
+    private volatile String pollError;
+
     private long subscribedAt;
     private boolean assigned;
     private boolean waitLogged;
@@ -110,14 +114,19 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
                     if (failingPolls > 0) {
                         log.info("{}: polling works again after {} failed polls", name, failingPolls);
                         failingPolls = 0;
+                        pollError = null;
                         backoff.reset();
                     }
                 } catch (WakeupException | InterruptException e) {
                     throw e;
                 } catch (RuntimeException | Error e) {
                     if (e instanceof VirtualMachineError fatal) {
-                        throw fatal; // out of memory: the launchers make the JVM exit, and systemd restarts it
+                        // Out of memory: the launchers make the JVM exit, and systemd restarts it. Any
+                        // other (a stack overflow): the member ends, and readiness says so.
+                        log.error("{}: the consumer stops on a fatal error; restart the service", name, fatal);
+                        throw fatal;
                     }
+                    pollError = e.toString();
                     // A member whose thread ended would leave the service up, healthy to look at and
                     // consuming nothing: say it, wait, and poll again (the uncommitted batch comes again).
                     // Errors too: a library's internal assert (pgjdbc's, once) must not end the member.
@@ -293,6 +302,22 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
                 consumer.pause(partitions);
             }
         }
+    }
+
+    /**
+     * Readiness: down once this member's thread has ended without {@link #close()} (the service
+     * would look alive and consume nothing) and while its polls keep failing.
+     */
+    public Health.Status health() {
+        if (started && finished.getCount() == 0 && !stopped) {
+            return Health.Status.down(name + ": its Kafka consumer has stopped (the log's ERROR line says why);"
+                    + " nothing more is consumed until the service is restarted");
+        }
+        String error = pollError;
+        return error == null
+                ? Health.Status.ok()
+                : Health.Status.down(name + ": polls of Kafka fail (" + error
+                        + "); it polls again with backoff and skips nothing; the log's ERROR line says more");
     }
 
     /** Messages handled and committed since start. */

@@ -1,5 +1,6 @@
 package io.maskwatch.server.kafka;
 
+import io.maskwatch.core.ops.Health;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,15 @@ public final class ConsumerThreads implements AutoCloseable {
     /** Polls of the members that failed and were tried again (each one logged), since start. */
     public long failedPollCount() {
         return loops.stream().mapToLong(BatchConsumerLoop::failedPollCount).sum();
+    }
+
+    /** Readiness: the first member that has stopped or whose polls fail, else up. */
+    public Health.Status health() {
+        return loops.stream()
+                .map(BatchConsumerLoop::health)
+                .filter(status -> !status.up())
+                .findFirst()
+                .orElse(Health.Status.ok());
     }
 
     @Override

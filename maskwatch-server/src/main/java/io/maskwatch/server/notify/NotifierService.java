@@ -1,5 +1,6 @@
 package io.maskwatch.server.notify;
 
+import io.maskwatch.core.ops.Health;
 import io.maskwatch.core.retry.OutageLog;
 import io.maskwatch.server.config.ServerConfig;
 import io.maskwatch.server.kafka.BatchConsumerLoop;
@@ -109,6 +110,11 @@ public final class NotifierService implements AutoCloseable {
 
     public long failedPollCount() {
         return consumerLoop.failedPollCount();
+    }
+
+    /** Readiness of its Kafka consumers: down when one has stopped or its polls fail. */
+    public Health.Status consumerHealth() {
+        return consumerLoop.health();
     }
 
     /** Alerts flood control held for a digest instead of mailing them alone (per recipient). */

@@ -70,6 +70,7 @@ public final class ServerOps {
                 IngressService::duplicateCount);
         deadLetters("ingress", ingress, IngressService::deadLetterCount);
         failedPolls("ingress", ingress, IngressService::failedPollCount);
+        ops.health().add("consumer:ingress", ingress::consumerHealth);
     }
 
     public void watch(TelemetryService telemetry) {
@@ -85,6 +86,7 @@ public final class ServerOps {
                 TelemetryService::storedHeartbeats);
         deadLetters("telemetry", telemetry, TelemetryService::deadLetterCount);
         failedPolls("telemetry", telemetry, TelemetryService::failedPollCount);
+        ops.health().add("consumer:telemetry", telemetry::consumerHealth);
     }
 
     public void watch(NotifierService notifier) {
@@ -105,6 +107,7 @@ public final class ServerOps {
                 NotifierService::alertsHeld);
         deadLetters("notifier", notifier, NotifierService::deadLetters);
         failedPolls("notifier", notifier, NotifierService::failedPollCount);
+        ops.health().add("consumer:notifier", notifier::consumerHealth);
     }
 
     /** What retention deleted from the archive (each run that deletes anything is also audited). */

@@ -1,5 +1,6 @@
 package io.maskwatch.server.telemetry;
 
+import io.maskwatch.core.ops.Health;
 import io.maskwatch.server.kafka.BatchConsumerLoop;
 import io.maskwatch.server.kafka.ConsumerThreads;
 import io.maskwatch.server.kafka.DeadLetters;
@@ -83,6 +84,11 @@ public final class TelemetryService implements AutoCloseable {
 
     public long failedPollCount() {
         return members.failedPollCount();
+    }
+
+    /** Readiness of its Kafka consumers: down when one has stopped or its polls fail. */
+    public Health.Status consumerHealth() {
+        return members.health();
     }
 
     @Override

@@ -75,6 +75,73 @@ class BatchConsumerLoopTest {
         }
     }
 
+    @Test
+    void aMemberStoppedByAFatalErrorMakesTheServiceNotReadyAndAClosedOneDoesNot() throws Exception {
+        String topic = TestInfra.newTopics().alerts();
+        Set<String> handled = new ConcurrentSkipListSet<>();
+        KafkaClients clients = TestInfra.kafkaClients();
+        KafkaProducer<byte[], byte[]> dlqProducer = clients.producer("fatal-dlq");
+        BatchConsumerLoop.Handler handler = records -> {
+            for (var r : records) {
+                String value = new String(r.value(), StandardCharsets.UTF_8);
+                if (value.equals("fatal")) {
+                    throw new StackOverflowError("a handler that recursed without end (made by the test)");
+                }
+                handled.add(value);
+            }
+            return List.of();
+        };
+        try (TestProducer producer = new TestProducer();
+                BatchConsumerLoop loop = new BatchConsumerLoop(
+                        "fatal",
+                        clients.consumer("fatal-" + topic, "test", 100),
+                        List.of(topic),
+                        handler,
+                        new DeadLetters(dlqProducer, topic + ".dlq", "test"),
+                        "Kafka (test)",
+                        "the database (test)")) {
+            Thread thread = new Thread(loop, "fatal");
+            thread.setUncaughtExceptionHandler((t, e) -> {}); // the loop logs it; keep the test's output clean
+            thread.start();
+            producer.send(topic, null, "ok".getBytes(StandardCharsets.UTF_8));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> handled.contains("ok"));
+            assertThat(loop.health().up()).as("consuming").isTrue();
+
+            producer.send(topic, null, "fatal".getBytes(StandardCharsets.UTF_8));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !thread.isAlive());
+            assertThat(loop.health().up()).isFalse();
+            assertThat(loop.health().reason()).startsWith("fatal: its Kafka consumer has stopped");
+        } finally {
+            dlqProducer.close();
+        }
+    }
+
+    @Test
+    void aMemberClosedOnPurposeStaysReady() throws Exception {
+        String topic = TestInfra.newTopics().alerts();
+        KafkaClients clients = TestInfra.kafkaClients();
+        KafkaProducer<byte[], byte[]> dlqProducer = clients.producer("closed-dlq");
+        BatchConsumerLoop loop = new BatchConsumerLoop(
+                "closed",
+                clients.consumer("closed-" + topic, "test", 100),
+                List.of(topic),
+                records -> List.of(),
+                new DeadLetters(dlqProducer, topic + ".dlq", "test"),
+                "Kafka (test)",
+                "the database (test)");
+        try {
+            Thread thread = new Thread(loop, "closed");
+            thread.start();
+            loop.close();
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(loop.health().up()).isTrue();
+        } finally {
+            dlqProducer.close();
+        }
+    }
+
     /**
      * The real consumer, except that the first poll after the handler failed throws, as the Kafka
      * client does for errors it does not retry by itself.

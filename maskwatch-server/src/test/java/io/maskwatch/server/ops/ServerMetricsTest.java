@@ -96,6 +96,7 @@ class ServerMetricsTest {
                 });
                 assertThat(client.health().ready()).isTrue();
                 assertThat(client.health().statusOf("postgres")).isEqualTo("up");
+                assertThat(client.health().statusOf("consumer:ingress")).isEqualTo("up");
             }
         }
     }
