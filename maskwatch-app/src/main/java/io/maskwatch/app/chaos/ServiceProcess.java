@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /** A {@code maskwatch} command in a process of its own, with the running JVM's class path. */
 final class ServiceProcess implements AutoCloseable {
     private final Path work;
-    final String name;
+    private final String name;
     private final String[] args;
     private Process process;
     private boolean killed;
@@ -24,9 +24,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static ServiceProcess start(Path work, String name, String... args) throws IOException {
-        ServiceProcess child = new ServiceProcess(work, name, args);
-        child.restart();
-        return child;
+        ServiceProcess service = new ServiceProcess(work, name, args);
+        service.restart();
+        return service;
     }
 
     synchronized void restart() throws IOException {
@@ -52,6 +52,10 @@ final class ServiceProcess implements AutoCloseable {
     /** The exit status of a process that ended without {@link #kill()}, else null. */
     synchronized Integer exitedByItself() {
         return process != null && !killed && !process.isAlive() ? process.exitValue() : null;
+    }
+
+    String name() {
+        return name;
     }
 
     Path log() {

@@ -10,31 +10,31 @@ import java.util.Locale;
  * does in production, and counts it: a service is meant to wait out an outage, not to end.
  */
 final class Supervisor {
-    private final List<ServiceProcess> children;
+    private final List<ServiceProcess> services;
     private final FaultLog faults;
     private final PrintWriter out;
     private int exits;
 
-    Supervisor(List<ServiceProcess> children, FaultLog faults, PrintWriter out) {
-        this.children = children;
+    Supervisor(List<ServiceProcess> services, FaultLog faults, PrintWriter out) {
+        this.services = services;
         this.faults = faults;
         this.out = out;
     }
 
     void restartWhatExited() throws IOException {
-        for (ServiceProcess child : children) {
-            Integer status = child.exitedByItself();
+        for (ServiceProcess service : services) {
+            Integer status = service.exitedByItself();
             if (status != null) {
                 exits++;
-                faults.count(child.name + " exited by itself");
+                faults.count(service.name() + " exited by itself");
                 out.printf(
                         Locale.ROOT,
                         "  %s exited by itself with status %d; restarted. Its last warnings:%n%s",
-                        child.name,
+                        service.name(),
                         status,
-                        child.lastWarnings(8));
+                        service.lastWarnings(8));
                 out.flush();
-                child.restart();
+                service.restart();
             }
         }
     }
@@ -45,8 +45,13 @@ final class Supervisor {
 
     /** What each service warned of, so that a failed run says why without its work folder. */
     void printWarnings() throws IOException {
-        for (ServiceProcess child : children) {
-            out.printf(Locale.ROOT, "last warnings of %s (%s):%n%s", child.name, child.log(), child.lastWarnings(15));
+        for (ServiceProcess service : services) {
+            out.printf(
+                    Locale.ROOT,
+                    "last warnings of %s (%s):%n%s",
+                    service.name(),
+                    service.log(),
+                    service.lastWarnings(15));
         }
     }
 }

@@ -48,12 +48,14 @@ class ShippedModelTest {
 
     // End to end on the held-out scene photos at the model's threshold (0.4821), faces >= 24 px
     // unless named "all": measured status accuracy 0.975 (194/199), no-mask recall 0.844 (27/32),
-    // precision 0.733 (22/30); alerts (crops that pass the evidence checks) precision 0.950 (19/20),
+    // precision 0.733 (22/30), 0.917 (22/24) on annotated faces only; alerts (crops that pass the evidence checks)
+    // precision 0.950 (19/20),
     // recall 0.719 (23/32); all sizes no-mask precision 0.726 (77/106), recall 0.567 (85/150). The
     // floors leave a face or two of room; the targets (0.90 / 0.90 on labels) are not met.
     private static final double E2E_STATUS_ACCURACY_FLOOR = 0.96;
     private static final double E2E_NO_MASK_RECALL_FLOOR = 0.80;
     private static final double E2E_NO_MASK_PRECISION_FLOOR = 0.68;
+    private static final double E2E_NO_MASK_PRECISION_ON_ANNOTATED_FLOOR = 0.84;
     private static final double E2E_ALERT_PRECISION_FLOOR = 0.90;
     private static final double E2E_ALERT_RECALL_FLOOR = 0.65;
     private static final double E2E_ALL_NO_MASK_PRECISION_FLOOR = 0.68;
@@ -161,6 +163,8 @@ class ShippedModelTest {
             assertThat(large.statusAccuracy().value()).isGreaterThanOrEqualTo(E2E_STATUS_ACCURACY_FLOOR);
             assertThat(large.noMaskRecall().value()).isGreaterThanOrEqualTo(E2E_NO_MASK_RECALL_FLOOR);
             assertThat(large.noMaskPrecision().value()).isGreaterThanOrEqualTo(E2E_NO_MASK_PRECISION_FLOOR);
+            assertThat(large.noMaskPrecisionOnAnnotated().value())
+                    .isGreaterThanOrEqualTo(E2E_NO_MASK_PRECISION_ON_ANNOTATED_FLOOR);
             assertThat(large.alertPrecision().value()).isGreaterThanOrEqualTo(E2E_ALERT_PRECISION_FLOOR);
             assertThat(large.alertRecall().value()).isGreaterThanOrEqualTo(E2E_ALERT_RECALL_FLOOR);
             EndToEndReport.Figures allSizes = report.allFaces();
