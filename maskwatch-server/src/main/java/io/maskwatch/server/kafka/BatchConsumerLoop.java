@@ -66,6 +66,9 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopped;
     private volatile boolean started;
+    /** Orders run's start against close: a consumer closed before its thread ran is never touched again. */
+    private final Object lifecycle = new Object();
+
     private boolean retrying;
     private int failingPolls;
     /** While polls fail: the last one's error, for readiness; null while polling works. */
@@ -103,7 +106,13 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
-        started = true;
+        synchronized (lifecycle) {
+            if (stopped) {
+                finished.countDown(); // closed before it ran: close() has closed the consumer
+                return;
+            }
+            started = true;
+        }
         try {
             consumer.subscribe(topics, new PauseWhileRetrying());
             subscribedAt = System.nanoTime();
@@ -341,10 +350,12 @@ public final class BatchConsumerLoop implements Runnable, AutoCloseable {
     /** Stops after the batch in hand; returns once the consumer has left its group. */
     @Override
     public void close() {
-        stopped = true;
-        if (!started) {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
-            return;
+        synchronized (lifecycle) {
+            stopped = true;
+            if (!started) {
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+                return;
+            }
         }
         consumer.wakeup();
         try {

@@ -121,22 +121,63 @@ class BatchConsumerLoopTest {
     @Test
     void aMemberClosedOnPurposeStaysReady() throws Exception {
         String topic = TestInfra.newTopics().alerts();
+        Set<String> handled = new ConcurrentSkipListSet<>();
         KafkaClients clients = TestInfra.kafkaClients();
         KafkaProducer<byte[], byte[]> dlqProducer = clients.producer("closed-dlq");
         BatchConsumerLoop loop = new BatchConsumerLoop(
                 "closed",
                 clients.consumer("closed-" + topic, "test", 100),
                 List.of(topic),
-                records -> List.of(),
+                records -> {
+                    records.forEach(r -> handled.add(new String(r.value(), StandardCharsets.UTF_8)));
+                    return List.of();
+                },
                 new DeadLetters(dlqProducer, topic + ".dlq", "test"),
                 "Kafka (test)",
                 "the database (test)");
-        try {
+        try (TestProducer producer = new TestProducer()) {
             Thread thread = new Thread(loop, "closed");
             thread.start();
+            producer.send(topic, null, "ok".getBytes(StandardCharsets.UTF_8));
+            producer.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> handled.contains("ok"));
+
             loop.close();
+            thread.join(Duration.ofSeconds(10).toMillis());
             assertThat(thread.isAlive()).isFalse();
             assertThat(loop.health().up()).isTrue();
+        } finally {
+            dlqProducer.close();
+        }
+    }
+
+    @Test
+    void aMemberClosedBeforeItsThreadRanNeverTouchesTheConsumerAgain() throws Exception {
+        KafkaClients clients = TestInfra.kafkaClients();
+        KafkaProducer<byte[], byte[]> dlqProducer = clients.producer("early-dlq");
+        String topic = TestInfra.newTopics().alerts();
+        try {
+            // Many tries, as a shutdown during start-up would: close and the thread's start race.
+            for (int i = 0; i < 20; i++) {
+                BatchConsumerLoop loop = new BatchConsumerLoop(
+                        "early",
+                        clients.consumer("early-" + topic, "test", 100),
+                        List.of(topic),
+                        records -> List.of(),
+                        new DeadLetters(dlqProducer, topic + ".dlq", "test"),
+                        "Kafka (test)",
+                        "the database (test)");
+                java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+                        new java.util.concurrent.atomic.AtomicReference<>();
+                Thread thread = new Thread(loop, "early-" + i);
+                thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+                thread.start();
+                loop.close();
+                thread.join(Duration.ofSeconds(10).toMillis());
+                assertThat(thread.isAlive()).isFalse();
+                assertThat(failure.get()).as("the loop's thread").isNull();
+                assertThat(loop.health().up()).isTrue();
+            }
         } finally {
             dlqProducer.close();
         }
