@@ -23,14 +23,12 @@ final class Manifest implements AutoCloseable {
 
     private final Path target;
     private final Path part;
-    private final BufferedWriter out;
     private final SequenceWriter rows;
     private boolean complete;
 
     private Manifest(Path target, Path part, BufferedWriter out) throws IOException {
         this.target = target;
         this.part = part;
-        this.out = out;
         this.rows = new CsvMapper().writer().writeValues(out);
     }
 
@@ -66,8 +64,7 @@ final class Manifest implements AutoCloseable {
     /** Every row is written: the manifest replaces the previous one. */
     void complete() {
         try {
-            rows.close();
-            out.close();
+            rows.close(); // closes the file too
             Files.move(part, target, StandardCopyOption.REPLACE_EXISTING);
             complete = true;
         } catch (IOException e) {
@@ -79,7 +76,7 @@ final class Manifest implements AutoCloseable {
     public void close() {
         if (!complete) {
             try {
-                out.close();
+                rows.close();
                 Files.deleteIfExists(part);
             } catch (IOException e) {
                 // The export's own failure is the one to report.

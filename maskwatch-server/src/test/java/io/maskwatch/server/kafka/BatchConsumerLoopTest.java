@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
@@ -46,14 +47,7 @@ class BatchConsumerLoopTest {
             return List.of();
         };
         try (TestProducer producer = new TestProducer();
-                BatchConsumerLoop loop = new BatchConsumerLoop(
-                        "poll-failure",
-                        consumer,
-                        List.of(topic),
-                        handler,
-                        new DeadLetters(dlqProducer, topic + ".dlq", "test"),
-                        "Kafka (test)",
-                        "the database (test)")) {
+                BatchConsumerLoop loop = loop("poll-failure", consumer, topic, handler, dlqProducer)) {
             for (int i = 0; i < 5; i++) {
                 producer.send(topic, null, ("m" + i).getBytes(StandardCharsets.UTF_8));
             }
@@ -92,14 +86,8 @@ class BatchConsumerLoopTest {
             return List.of();
         };
         try (TestProducer producer = new TestProducer();
-                BatchConsumerLoop loop = new BatchConsumerLoop(
-                        "fatal",
-                        clients.consumer("fatal-" + topic, "test", 100),
-                        List.of(topic),
-                        handler,
-                        new DeadLetters(dlqProducer, topic + ".dlq", "test"),
-                        "Kafka (test)",
-                        "the database (test)")) {
+                BatchConsumerLoop loop =
+                        loop("fatal", clients.consumer("fatal-" + topic, "test", 100), topic, handler, dlqProducer)) {
             Thread thread = new Thread(loop, "fatal");
             thread.setUncaughtExceptionHandler((t, e) -> {}); // the loop logs it; keep the test's output clean
             thread.start();
@@ -124,17 +112,15 @@ class BatchConsumerLoopTest {
         Set<String> handled = new ConcurrentSkipListSet<>();
         KafkaClients clients = TestInfra.kafkaClients();
         KafkaProducer<byte[], byte[]> dlqProducer = clients.producer("closed-dlq");
-        BatchConsumerLoop loop = new BatchConsumerLoop(
+        BatchConsumerLoop loop = loop(
                 "closed",
                 clients.consumer("closed-" + topic, "test", 100),
-                List.of(topic),
+                topic,
                 records -> {
                     records.forEach(r -> handled.add(new String(r.value(), StandardCharsets.UTF_8)));
                     return List.of();
                 },
-                new DeadLetters(dlqProducer, topic + ".dlq", "test"),
-                "Kafka (test)",
-                "the database (test)");
+                dlqProducer);
         try (TestProducer producer = new TestProducer()) {
             Thread thread = new Thread(loop, "closed");
             thread.start();
@@ -159,16 +145,13 @@ class BatchConsumerLoopTest {
         try {
             // Many tries, as a shutdown during start-up would: close and the thread's start race.
             for (int i = 0; i < 20; i++) {
-                BatchConsumerLoop loop = new BatchConsumerLoop(
+                BatchConsumerLoop loop = loop(
                         "early",
                         clients.consumer("early-" + topic, "test", 100),
-                        List.of(topic),
+                        topic,
                         records -> List.of(),
-                        new DeadLetters(dlqProducer, topic + ".dlq", "test"),
-                        "Kafka (test)",
-                        "the database (test)");
-                java.util.concurrent.atomic.AtomicReference<Throwable> failure =
-                        new java.util.concurrent.atomic.AtomicReference<>();
+                        dlqProducer);
+                AtomicReference<Throwable> failure = new AtomicReference<>();
                 Thread thread = new Thread(loop, "early-" + i);
                 thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
                 thread.start();
@@ -181,6 +164,23 @@ class BatchConsumerLoopTest {
         } finally {
             dlqProducer.close();
         }
+    }
+
+    /** A member of its own group on {@code topic}, its dead letters on {@code topic.dlq}. */
+    private static BatchConsumerLoop loop(
+            String name,
+            Consumer<byte[], byte[]> consumer,
+            String topic,
+            BatchConsumerLoop.Handler handler,
+            KafkaProducer<byte[], byte[]> dlqProducer) {
+        return new BatchConsumerLoop(
+                name,
+                consumer,
+                List.of(topic),
+                handler,
+                new DeadLetters(dlqProducer, topic + ".dlq", "test"),
+                "Kafka (test)",
+                "the database (test)");
     }
 
     /**
